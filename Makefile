@@ -1,0 +1,76 @@
+# make            build/judge
+# make test       install what is missing, build, run unit tests (plain and
+#                 sanitized) and the end-to-end cases
+# make bench      the benchmark table
+# make fuzz       every libFuzzer target for a bounded time
+
+CC      ?= gcc
+BUILD   ?= build
+WARN    := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
+           -Wimplicit-fallthrough -Wwrite-strings -Wno-missing-field-initializers
+HARDEN  := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection -fPIE
+OPT     ?= -O2 -g
+CFLAGS  := -std=gnu11 -D_GNU_SOURCE $(OPT) $(WARN) $(HARDEN) -Ijudge -I$(BUILD)/gen $(EXTRA_CFLAGS)
+LDFLAGS := -pie -Wl,-z,relro,-z,now $(EXTRA_LDFLAGS)
+LIBS    := -lelf -ljansson -lseccomp -lyaml
+
+ABIS    := x86_64 i386 x32
+GEN     := $(ABIS:%=$(BUILD)/gen/syscalls_%.h)
+SRCS    := $(sort $(filter-out judge/main.c,$(wildcard judge/*.c)))
+OBJS    := $(SRCS:judge/%.c=$(BUILD)/obj/%.o)
+TESTS   := $(sort $(wildcard judge/tests/test_*.c))
+HELPERS := $(patsubst judge/tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard judge/tests/helpers/*.c))
+
+.PHONY: all test unit asan e2e bench fuzz deps clean
+all: $(BUILD)/judge
+
+$(BUILD)/gen/syscalls_%.h: scripts/gen-syscalls.sh
+	@mkdir -p $(@D)
+	CC=$(CC) sh $< $* > $@-t && mv $@-t $@
+
+$(BUILD)/obj/%.o: judge/%.c $(GEN) $(wildcard judge/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/judge: $(BUILD)/obj/main.o $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/obj/tests/%.o: judge/tests/%.c $(GEN) $(wildcard judge/*.h judge/tests/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+
+$(BUILD)/unit-tests: $(TESTS:judge/tests/%.c=$(BUILD)/obj/tests/%.o) $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) -lcriterion
+
+# Tiny programs the unit tests run under the tracer: built plain so that the
+# syscalls they make are exactly the ones written.
+$(BUILD)/helpers/%: judge/tests/helpers/%.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -w -o $@ $< -lpthread
+
+deps:
+	@sh scripts/deps.sh
+
+unit: $(BUILD)/unit-tests $(HELPERS) $(BUILD)/judge
+	JUDGE_HELPERS=$(abspath $(BUILD)/helpers) JUDGE_POLICIES=$(abspath policies) \
+		$(BUILD)/unit-tests --jobs 2
+
+asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+		EXTRA_LDFLAGS="-fsanitize=address,undefined" unit
+
+e2e: $(BUILD)/judge
+	sh scripts/e2e.sh $(BUILD)/judge
+
+test: deps
+	$(MAKE) all
+	$(MAKE) unit
+	$(MAKE) asan
+	$(MAKE) e2e
+
+bench: deps
+	$(MAKE) all
+	sh scripts/bench.sh $(BUILD)/judge
+
+clean:
+	rm -rf build build-asan build-fuzz

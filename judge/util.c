@@ -1,0 +1,222 @@
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+void jerr_set(struct jerr *e, const char *file, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!e)
+		return;
+	memset(e, 0, sizeof(*e));
+	snprintf(e->file, sizeof(e->file), "%s", file ? file : "");
+	snprintf(e->key, sizeof(e->key), "%s", key ? key : "");
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+}
+
+void jerr_format(const struct jerr *e, char *buf, size_t len)
+{
+	char where[300] = "";
+
+	if (e->file[0] && e->line > 0)
+		snprintf(where, sizeof(where), "%.255s:%d:%d: ", e->file, e->line, e->col);
+	else if (e->file[0])
+		snprintf(where, sizeof(where), "%.255s: ", e->file);
+	snprintf(buf, len, "%s%s%s%s", where, e->key, e->key[0] ? ": " : "", e->msg);
+}
+
+void msg_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("judge: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void msg_perror(const char *fmt, ...)
+{
+	int saved = errno;
+	va_list ap;
+
+	fputs("judge: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, ": %s\n", strerror(saved));
+}
+
+static void out_of_memory(void)
+{
+	static const char m[] = "judge: out of memory\n";
+
+	if (write(2, m, sizeof(m) - 1) < 0)
+		_exit(2);
+	_exit(2);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(&p, fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		out_of_memory();
+	return p;
+}
+
+/* Parses "<digits><suffix>" where a suffix multiplies by 1024^k of `unit`. */
+static int64_t parse_scaled(const char *s, int64_t bare_unit, int64_t k_unit)
+{
+	int64_t v = 0, mul;
+	const char *p = s;
+
+	if (!s || !*s)
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (INT64_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	if (p == s)
+		return -1;
+	switch (*p) {
+	case '\0': mul = bare_unit; break;
+	case 'k': case 'K': mul = k_unit; p++; break;
+	case 'm': case 'M': mul = k_unit * 1024; p++; break;
+	case 'g': case 'G': mul = k_unit * 1024 * 1024; p++; break;
+	case 'b': case 'B': if (k_unit != 1024) return -1; mul = 1; p++; break;
+	default: return -1;
+	}
+	if (*p == 'i' && p[1] == 'B')	/* accept MiB, GiB */
+		p += 2;
+	else if ((*p == 'B' || *p == 'b') && mul != 1)
+		p++;
+	if (*p)
+		return -1;
+	if (mul && v > INT64_MAX / mul)
+		return -1;
+	return v * mul;
+}
+
+int64_t util_parse_kib(const char *s)
+{
+	/* For KiB results the K suffix is 1 and M is 1024. */
+	int64_t bytes = parse_scaled(s, 1024, 1024);
+
+	return bytes < 0 ? -1 : bytes / 1024;
+}
+
+int64_t util_parse_bytes(const char *s)
+{
+	return parse_scaled(s, 1, 1024);
+}
+
+int64_t util_parse_ms(const char *s)
+{
+	int64_t v = 0;
+	const char *p = s;
+
+	if (!s || !*s)
+		return -1;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9' || v > (INT64_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	return v;
+}
+
+int64_t util_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+char *util_read_file(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t cap = 4096, n = 0;
+	char *buf;
+	ssize_t r;
+
+	if (fd < 0)
+		return NULL;
+	buf = xmalloc(cap);
+	for (;;) {
+		if (n + 1 >= cap)
+			buf = xrealloc(buf, cap *= 2);
+		r = read(fd, buf + n, cap - n - 1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			int saved = errno;
+			free(buf);
+			close(fd);
+			errno = saved;
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}

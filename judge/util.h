@@ -1,0 +1,53 @@
+#ifndef JUDGE_UTIL_H
+#define JUDGE_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define UNUSED __attribute__((unused))
+
+/*
+ * Where bad input to the judge was found, so that every error can name the
+ * file, the key (a JSON path such as "rules.openat") and, when known, the line
+ * and column.  Library code fills one of these and returns -1; only main.c
+ * prints it and exits 2.
+ */
+struct jerr {
+	char file[256];
+	int line, col;		/* 0 when unknown */
+	char key[128];
+	char msg[384];
+};
+
+void jerr_set(struct jerr *e, const char *file, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* "file:line:col: key: msg" with the parts that are known. */
+void jerr_format(const struct jerr *e, char *buf, size_t len);
+
+void msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void msg_perror(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * "256M", "1G", "65536K", "100000" (KiB) -> KiB.  Returns -1 on bad syntax or
+ * overflow.  Byte sizes (the output limit) use util_parse_bytes: a bare number
+ * there is bytes.
+ */
+int64_t util_parse_kib(const char *s);
+int64_t util_parse_bytes(const char *s);
+/* Milliseconds, a bare non-negative integer; -1 when malformed. */
+int64_t util_parse_ms(const char *s);
+
+/* Monotonic clock in nanoseconds. */
+int64_t util_now_ns(void);
+
+/* Reads a whole file into a NUL-terminated buffer; NULL with errno set. */
+char *util_read_file(const char *path, size_t *len);
+
+#endif
