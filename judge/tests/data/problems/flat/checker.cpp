@@ -1,0 +1,1 @@
+// testlib checker: checker input output answer
