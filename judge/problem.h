@@ -36,7 +36,7 @@ struct problem {
 	bool interactive;		/* validation: custom interactive */
 	bool custom_validation;		/* validation: custom (also set when interactive) */
 	char *validator_dir;		/* output_validators/<its one entry>, or NULL */
-	char **validator_flags;		/* validator_flags, split on whitespace */
+	char **validator_flags;		/* validator_flags split on whitespace; a YAML list item is one flag */
 	size_t n_validator_flags;
 	char *checker;			/* plain folder: root/checker, or root/checker.<ext> source; else NULL */
 };
