@@ -7,12 +7,12 @@
 CC      ?= gcc
 BUILD   ?= build
 WARN    := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
-           -Wimplicit-fallthrough -Wwrite-strings -Wno-missing-field-initializers
+           -Wimplicit-fallthrough -Wwrite-strings -Wno-missing-field-initializers -Wno-format-truncation
 HARDEN  := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection -fPIE
 OPT     ?= -O2 -g
 CFLAGS  := -std=gnu11 -D_GNU_SOURCE $(OPT) $(WARN) $(HARDEN) -Ijudge -I$(BUILD)/gen $(EXTRA_CFLAGS)
 LDFLAGS := -pie -Wl,-z,relro,-z,now $(EXTRA_LDFLAGS)
-LIBS    := -lelf -ljansson -lseccomp -lyaml
+LIBS    := -lelf -ljansson -lseccomp -lyaml -lm
 
 ABIS    := x86_64 i386 x32
 GEN     := $(ABIS:%=$(BUILD)/gen/syscalls_%.h)

@@ -1,0 +1,141 @@
+#include "decide.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <linux/sched.h>
+
+#include "filter.h"
+#include "syscalls.h"
+
+static void deny(struct decision *d, struct deny_action how)
+{
+	d->kind = how.kill ? DECIDE_KILL : DECIDE_ERRNO;
+	d->err = how.err;
+}
+
+static const struct deny_action kill_rf = { true, 0 };
+
+static bool is_alloc(const char *name, const uint64_t a[6], uint64_t *len)
+{
+	if (strcmp(name, "mmap") == 0 || strcmp(name, "mmap2") == 0)
+		*len = a[1];
+	else if (strcmp(name, "mremap") == 0)
+		*len = a[2];
+	else
+		return false;
+	return true;
+}
+
+static void decide_clone(const struct decide_ctx *c, struct tracee *t, const char *name,
+			 const uint64_t a[6], struct decision *d)
+{
+	long flags = rules_clone_flags(name, a);
+	const struct tracee_table *tt = c->tt;
+	int pending = tracee_pending_clones(tt);
+
+	if (flags < 0) {
+		snprintf(d->detail, sizeof(d->detail), "flags 0x%llx are never allowed",
+			 (unsigned long long)a[0]);
+		deny(d, kill_rf);
+		return;
+	}
+	if (tt->threads + pending >= c->pol->threads) {
+		snprintf(d->detail, sizeof(d->detail), "the policy allows %d task%s at once",
+			 c->pol->threads, c->pol->threads == 1 ? "" : "s");
+		deny(d, kill_rf);
+		return;
+	}
+	if (!(flags & CLONE_THREAD) && tt->processes + pending >= c->pol->processes) {
+		snprintf(d->detail, sizeof(d->detail), "creates a process; the policy allows %d",
+			 c->pol->processes);
+		deny(d, kill_rf);
+		return;
+	}
+	t->pending_clone = 1;
+	d->kind = DECIDE_ALLOW;
+}
+
+/* Signals only to the program's own tasks: never the judge, never kill(-1). */
+static bool self_target(const struct decide_ctx *c, const char *name, const uint64_t a[6])
+{
+	pid_t p0 = (pid_t)a[0], p1 = (pid_t)a[1];
+
+	if (strcmp(name, "kill") == 0 || strcmp(name, "rt_sigqueueinfo") == 0)
+		return p0 > 0 && tracee_is_process(c->tt, p0);
+	if (strcmp(name, "tkill") == 0)
+		return p0 > 0 && tracee_find(c->tt, p0);
+	if (strcmp(name, "tgkill") == 0 || strcmp(name, "rt_tgsigqueueinfo") == 0) {
+		struct tracee *t = p1 > 0 ? tracee_find(c->tt, p1) : NULL;
+
+		return t && t->tgid == p0;
+	}
+	return false;
+}
+
+void decide_syscall(const struct decide_ctx *c, struct tracee *t, enum abi a, long nr,
+		    const uint64_t args[6], struct decision *d)
+{
+	struct sys_entry e = policy_lookup(c->pol, a, nr);
+	char nbuf[32];
+	const char *name = syscalls_name_or_nr(a, nr, nbuf, sizeof(nbuf));
+	uint64_t len;
+
+	memset(d, 0, sizeof(*d));
+	d->kind = DECIDE_ALLOW;
+
+	/* The judge's own execve that starts the program. */
+	if (tracee_launching(t)) {
+		snprintf(d->detail, sizeof(d->detail), "launch");
+		return;
+	}
+
+	switch (e.action) {
+	case SYS_ALLOW:
+		if (is_alloc(name, args, &len) && len >= (uint64_t)FILTER_BIG_ALLOC)
+			d->watch_exit = true;
+		return;
+	case SYS_ERRNO:
+		d->kind = DECIDE_ERRNO;
+		d->err = e.err;
+		return;
+	case SYS_RULE:
+		break;
+	default:
+		deny(d, kill_rf);
+		return;
+	}
+
+	switch (e.rule) {
+	case RULE_PATH:
+	case RULE_EXEC:
+		if (!rules_check_path(c->paths, t->pid, t->tgid, name, args, d->detail,
+				      sizeof(d->detail)))
+			deny(d, e.rule == RULE_EXEC ? kill_rf : c->pol->files_deny);
+		return;
+	case RULE_CLONE:
+		decide_clone(c, t, name, args, d);
+		return;
+	case RULE_SELF:
+		if (!self_target(c, name, args)) {
+			snprintf(d->detail, sizeof(d->detail), "target %lld is not the program's own",
+				 (long long)(int)args[0]);
+			deny(d, kill_rf);
+		}
+		return;
+	case RULE_ARG:
+		if (e.arg_rule < 0 || (size_t)e.arg_rule >= c->pol->n_arg_rules ||
+		    !rules_check_arg(&c->pol->arg_rules[e.arg_rule], args)) {
+			snprintf(d->detail, sizeof(d->detail), "argument %d = 0x%llx not allowed",
+				 e.arg_rule >= 0 && (size_t)e.arg_rule < c->pol->n_arg_rules ?
+				 c->pol->arg_rules[e.arg_rule].arg : -1,
+				 e.arg_rule >= 0 && (size_t)e.arg_rule < c->pol->n_arg_rules ?
+				 (unsigned long long)args[c->pol->arg_rules[e.arg_rule].arg] : 0ULL);
+			deny(d, kill_rf);
+		}
+		return;
+	default:
+		deny(d, kill_rf);
+		return;
+	}
+}

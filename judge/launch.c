@@ -1,0 +1,193 @@
+#include "launch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Steps of the child, in order; the order is a security property. */
+enum step {
+	STEP_TRACEME, STEP_PGID, STEP_DEATHSIG, STEP_FDS, STEP_CHDIR, STEP_RLIMITS,
+	STEP_IDS, STEP_NO_NEW_PRIVS, STEP_LANDLOCK, STEP_FILTER, STEP_EXEC,
+};
+
+static const char *const step_names[] = {
+	[STEP_TRACEME] = "ptrace(TRACEME)", [STEP_PGID] = "setpgid",
+	[STEP_DEATHSIG] = "prctl(PDEATHSIG)", [STEP_FDS] = "redirecting fds",
+	[STEP_CHDIR] = "chdir", [STEP_RLIMITS] = "setrlimit", [STEP_IDS] = "dropping privileges",
+	[STEP_NO_NEW_PRIVS] = "prctl(NO_NEW_PRIVS)", [STEP_LANDLOCK] = "landlock",
+	[STEP_FILTER] = "installing the seccomp filter", [STEP_EXEC] = "execve",
+};
+
+struct child_report {
+	int step;
+	int err;
+};
+
+static void __attribute__((noreturn)) child_fail(int fd, enum step s)
+{
+	struct child_report r = { s, errno };
+
+	if (write(fd, &r, sizeof(r)) < 0)
+		(void)0;
+	syscall(SYS_exit_group, 127);
+	for (;;)
+		;
+}
+
+static int set_limit(int res, int64_t soft, int64_t hard)
+{
+	struct rlimit rl = { (rlim_t)soft, (rlim_t)hard };
+
+	return setrlimit(res, &rl);
+}
+
+static int child_rlimits(const struct rlimit_plan *p)
+{
+	if (set_limit(RLIMIT_CORE, 0, 0) ||
+	    set_limit(RLIMIT_CPU, p->cpu_s, p->cpu_s + 1) ||
+	    set_limit(p->mem_data ? RLIMIT_DATA : RLIMIT_AS, p->mem_bytes, p->mem_bytes) ||
+	    set_limit(RLIMIT_STACK, p->stack_bytes, p->stack_bytes) ||
+	    set_limit(RLIMIT_FSIZE, p->fsize_bytes, p->fsize_bytes) ||
+	    set_limit(RLIMIT_NOFILE, p->nofile, p->nofile) ||
+	    set_limit(RLIMIT_MEMLOCK, 0, 0) ||
+	    set_limit(RLIMIT_MSGQUEUE, 0, 0))
+		return -1;
+	return 0;
+}
+
+/* Puts a, b, c on 0, 1, 2 even when they already sit on one of those. */
+static int child_fds(int in, int out, int err, int keep)
+{
+	int fds[3] = { in, out, err };
+
+	for (int i = 0; i < 3; i++)
+		if ((fds[i] = fcntl(fds[i], F_DUPFD_CLOEXEC, 10)) < 0)
+			return -1;
+	for (int i = 0; i < 3; i++)
+		if (dup2(fds[i], i) < 0)
+			return -1;
+	/* Everything else the judge had open stays behind: only `keep` survives. */
+	if ((keep > 3 && close_range(3, (unsigned)keep - 1, 0) < 0) ||
+	    close_range((unsigned)keep + 1, ~0U, 0) < 0)
+		return -1;
+	return 0;
+}
+
+static void __attribute__((noreturn)) child_main(const struct launch_spec *s, int errfd)
+{
+	pid_t parent = getppid();
+
+	if (ptrace(PTRACE_TRACEME, 0, 0, 0) < 0)
+		child_fail(errfd, STEP_TRACEME);
+	/* The tracer sets its options during this stop, EXITKILL first of all. */
+	if (kill(getpid(), SIGSTOP) < 0)
+		child_fail(errfd, STEP_TRACEME);
+	if (setpgid(0, 0) < 0)
+		child_fail(errfd, STEP_PGID);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+		child_fail(errfd, STEP_DEATHSIG);
+	if (errfd < 3) {
+		/* keep the error pipe clear of 0..2 before they are replaced */
+		int e = fcntl(errfd, F_DUPFD_CLOEXEC, 10);
+
+		if (e < 0)
+			child_fail(errfd, STEP_FDS);
+		errfd = e;
+	}
+	if (child_fds(s->fd_in, s->fd_out, s->fd_err, errfd) < 0)
+		child_fail(errfd, STEP_FDS);
+	if (s->workdir && chdir(s->workdir) < 0)
+		child_fail(errfd, STEP_CHDIR);
+	if (child_rlimits(&s->rl) < 0)
+		child_fail(errfd, STEP_RLIMITS);
+	if (s->ids.uid != (uid_t)-1 &&
+	    (setgroups(0, NULL) < 0 || setresgid(s->ids.gid, s->ids.gid, s->ids.gid) < 0 ||
+	     setresuid(s->ids.uid, s->ids.uid, s->ids.uid) < 0))
+		child_fail(errfd, STEP_IDS);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		child_fail(errfd, STEP_NO_NEW_PRIVS);
+	if (s->landlock && landlock_apply(s->landlock) < 0)
+		child_fail(errfd, STEP_LANDLOCK);
+	/* Last: from here on even the execve below is policed. */
+	if (s->filter && filter_install(s->filter) < 0)
+		child_fail(errfd, STEP_FILTER);
+	execve(s->exe, s->argv, s->envp);
+	child_fail(errfd, STEP_EXEC);
+}
+
+int launch_start(const struct launch_spec *s, struct launch *l, struct jerr *err)
+{
+	int pfd[2], status;
+	pid_t pid;
+	long opts = PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE |
+		    PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC |
+		    PTRACE_O_TRACEEXIT | PTRACE_O_TRACESECCOMP;
+
+	if (pipe2(pfd, O_CLOEXEC) < 0) {
+		jerr_set(err, "", "", "pipe: %s", strerror(errno));
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		jerr_set(err, "", "", "fork: %s", strerror(errno));
+		close(pfd[0]);
+		close(pfd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(pfd[0]);
+		child_main(s, pfd[1]);
+	}
+	close(pfd[1]);
+	l->pid = pid;
+	l->errfd = pfd[0];
+	if (waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status) ||
+	    WSTOPSIG(status) != SIGSTOP) {
+		char msg[256];
+
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, __WALL);
+		if (!launch_failure(l->errfd, msg, sizeof(msg)))
+			snprintf(msg, sizeof(msg), "the child did not stop for the tracer");
+		jerr_set(err, "", "", "%s", msg);
+		close(l->errfd);
+		return -1;
+	}
+	if (ptrace(PTRACE_SETOPTIONS, pid, 0, opts) < 0) {
+		jerr_set(err, "", "", "ptrace(SETOPTIONS): %s", strerror(errno));
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, __WALL);
+		close(l->errfd);
+		return -1;
+	}
+	if (ptrace(PTRACE_CONT, pid, 0, 0) < 0) {
+		jerr_set(err, "", "", "ptrace(CONT): %s", strerror(errno));
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, __WALL);
+		close(l->errfd);
+		return -1;
+	}
+	return 0;
+}
+
+bool launch_failure(int errfd, char *msg, size_t len)
+{
+	struct child_report r;
+	int fl = fcntl(errfd, F_GETFL);
+
+	fcntl(errfd, F_SETFL, fl | O_NONBLOCK);
+	if (read(errfd, &r, sizeof(r)) != (ssize_t)sizeof(r))
+		return false;
+	snprintf(msg, len, "%s failed: %s",
+		 r.step >= 0 && r.step <= STEP_EXEC ? step_names[r.step] : "setup", strerror(r.err));
+	return true;
+}

@@ -1,0 +1,28 @@
+#ifndef JUDGE_OUTPUT_H
+#define JUDGE_OUTPUT_H
+
+#include <stdint.h>
+
+#include "util.h"
+
+/*
+ * The program's stdout and stderr go to two memory files rather than pipes:
+ * the program writes at full speed with no reader to wake, RLIMIT_FSIZE
+ * stops it at the output limit (SIGXFSZ -> OLE), and nothing is left on disk.
+ */
+struct output {
+	int out_fd, err_fd;
+};
+
+int output_open(struct output *o, struct jerr *err);
+void output_close(struct output *o);
+/* Bytes written to the file so far. */
+int64_t output_size(int fd);
+/* Copies the whole of `fd` to `to`; 0 or -1 with errno. */
+int output_copy(int fd, int to);
+/* Writes the whole of `fd` to `path` through a temporary file and rename. */
+int output_save(int fd, const char *path, struct jerr *err);
+/* A path that names the memory file, for checkers: "/proc/self/fd/N". */
+void output_path(int fd, char *buf, size_t len);
+
+#endif

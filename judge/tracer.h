@@ -1,0 +1,34 @@
+#ifndef JUDGE_TRACER_H
+#define JUDGE_TRACER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "decide.h"
+#include "launch.h"
+#include "meter.h"
+#include "tracee.h"
+#include "verdict.h"
+
+/*
+ * The trace loop.  It waits for any task of the program, turns the wait
+ * status into one trace_event, and acts on it.  A 10 ms timer interrupts the
+ * wait so CPU time, wall time and memory are checked between stops too.
+ */
+struct tracer_config {
+	const struct decide_ctx *dc;	/* dc->tt is the task table the loop keeps */
+	struct limits lim;
+	bool trace_syscalls;	/* no seccomp filter: PTRACE_SYSCALL, two stops a syscall */
+	bool mem_data;		/* RLIMIT_DATA rather than RLIMIT_AS bounds memory */
+	int64_t mem_rlimit_kib;	/* the rlimit the child got */
+	FILE *log;		/* --trace, or NULL */
+};
+
+/*
+ * Runs until every task of the program is gone.  Fills `o` and `u` (cpu,
+ * wall, memory, stops, judge_cpu); never returns before the whole tree is dead.
+ */
+void tracer_run(const struct tracer_config *cfg, const struct launch *l,
+		struct outcome *o, struct usage *u);
+
+#endif

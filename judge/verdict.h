@@ -1,0 +1,49 @@
+#ifndef JUDGE_VERDICT_H
+#define JUDGE_VERDICT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "abi.h"
+#include "meter.h"
+
+enum verdict { V_OK, V_AC, V_WA, V_TLE, V_MLE, V_OLE, V_RE, V_RF, V_CE, V_IE };
+
+/* What the tracer saw happen, before any judgement. */
+struct outcome {
+	bool exited;		/* exit_code is valid */
+	int exit_code;
+	int signal;		/* killed by this signal, not sent by the judge; 0 if none */
+	bool rf;		/* a forbidden syscall; `sys` names it */
+	struct {
+		char name[64];
+		long nr;
+		enum abi abi;
+		uint64_t args[6];
+		char detail[320];	/* the path or reason that decided */
+	} sys;
+	bool cpu_exceeded, wall_exceeded, memory_exceeded, output_exceeded;
+	bool ie;		/* the judge failed; ie_msg says how */
+	char ie_msg[384];
+};
+
+/* The checker's word, when an answer was given. */
+enum check_status { CHECK_NONE, CHECK_ACCEPTED, CHECK_REJECTED, CHECK_BROKEN };
+
+struct result {
+	enum verdict verdict;
+	const char *limit;	/* TLE: "cpu" or "wall"; else NULL */
+	struct outcome out;
+	struct usage use;
+	char message[512];
+	char feedback[1024];	/* the checker's message */
+};
+
+/* Pure: SPEC §3's precedence RF, MLE, TLE, OLE, RE, WA; no I/O. */
+void verdict_decide(const struct outcome *o, const struct usage *u, const struct limits *l,
+		    enum check_status c, const char *feedback, struct result *r);
+const char *verdict_name(enum verdict v);
+/* "AC" -> V_AC, or -1. */
+int verdict_from_name(const char *name);
+
+#endif
