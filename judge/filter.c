@@ -92,7 +92,7 @@ static void emit_table(struct prog *p, const struct policy *pol, enum filter_mod
 
 		if (len_arg >= 0) {
 			/* nr == lo: big lengths go to the tracer, the rest run */
-			emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)lo, 0, 6));
+			emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)lo, 0, 7));
 			emit(p, ARG_HI(len_arg));
 			emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0));
 			emit(p, RET(SECCOMP_RET_TRACE));

@@ -1,7 +1,205 @@
+/*
+ * judge: runs untrusted programs under a per-language syscall policy and
+ * says what happened (SPEC.md).  main() is the only place that exits:
+ * 0 for OK/AC, 1 for any other verdict about the program, 2 for bad input to
+ * the judge or an internal error.
+ */
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
-int main(void)
+#include "checker.h"
+#include "cli.h"
+#include "commands.h"
+#include "output.h"
+#include "policy.h"
+#include "report.h"
+#include "run.h"
+#include "verdict.h"
+
+static int fail_input(const struct jerr *e)
 {
-	fputs("judge: not built yet\n", stderr);
+	char buf[1024];
+
+	jerr_format(e, buf, sizeof(buf));
+	fprintf(stderr, "judge: %s\n", buf);
+	return 2;
+}
+
+/* Runs the checker when there is an answer and the program ended cleanly. */
+static enum check_status check_output(const struct cli_opts *o, const struct run_result *rr,
+				      char *feedback, size_t len, struct jerr *err, int *bad)
+{
+	struct checker c;
+	char out_path[64];
+	enum check_result cr;
+	const struct outcome *oc = &rr->o;
+
+	*bad = 0;
+	if (!o->answer_path)
+		return CHECK_NONE;
+	if (oc->ie || oc->rf || oc->signal || !oc->exited || oc->exit_code != 0 ||
+	    oc->cpu_exceeded || oc->wall_exceeded || oc->memory_exceeded || oc->output_exceeded)
+		return CHECK_NONE;
+	if (checker_parse(o->checker, &c, err) < 0) {
+		*bad = 1;
+		return CHECK_NONE;
+	}
+	output_path(rr->out.out_fd, out_path, sizeof(out_path));
+	cr = checker_run(&c, o->stdin_path, out_path, o->answer_path, feedback, len);
+	checker_free(&c);
+	switch (cr) {
+	case CHECK_AC: return CHECK_ACCEPTED;
+	case CHECK_WA:
+	case CHECK_PE: return CHECK_REJECTED;
+	default: return CHECK_BROKEN;
+	}
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	struct cli_opts o;
+	struct jerr err;
+	struct policy pol;
+	struct run_request rq = { 0 };
+	struct run_result rr;
+	struct result res = { 0 };
+	char feedback[1024] = "";
+	enum check_status cs;
+	int bad;
+
+	if (cli_parse(CLI_RUN, argc, argv, &o, &err) < 0)
+		return fail_input(&err);
+	if (o.n_rest < 1) {
+		cli_usage(stderr);
+		return 2;
+	}
+	if (o.answer_path && access(o.answer_path, R_OK) != 0) {
+		jerr_set(&err, o.answer_path, "--answer", "cannot read the answer file");
+		return fail_input(&err);
+	}
+	if (policy_load(o.policy ? o.policy : "c", cli_policies_dir(), &pol, &err) < 0)
+		return fail_input(&err);
+	rq.pol = &pol;
+	rq.lim = o.lim;
+	rq.mode = o.mode;
+	rq.argv = o.rest;
+	rq.stdin_path = o.stdin_path;
+	rq.workdir = o.dir;
+	rq.trace_path = o.trace_path;
+	rq.vars.memory_mb = o.lim.memory_kib / 1024;
+	if (run_program(&rq, &rr, &err) < 0) {
+		policy_free(&pol);
+		return fail_input(&err);
+	}
+	cs = check_output(&o, &rr, feedback, sizeof(feedback), &err, &bad);
+	if (bad) {
+		output_close(&rr.out);
+		policy_free(&pol);
+		return fail_input(&err);
+	}
+	res.layers = rr.layers;
+	verdict_decide(&rr.o, &rr.u, &o.lim, cs, feedback, &res);
+
+	if (o.stdout_path && output_save(rr.out.out_fd, o.stdout_path, &err) < 0)
+		fail_input(&err);
+	if (o.stderr_path && output_save(rr.out.err_fd, o.stderr_path, &err) < 0)
+		fail_input(&err);
+	if (o.json) {
+		json_t *j = report_json(&res);
+
+		json_dumpf(j, stdout, JSON_COMPACT);
+		fputc('\n', stdout);
+		json_decref(j);
+	} else {
+		fflush(stdout);
+		if (!o.stdout_path)
+			output_copy(rr.out.out_fd, 1);
+		if (!o.stderr_path)
+			output_copy(rr.out.err_fd, 2);
+		report_line(stderr, &res);
+	}
+	output_close(&rr.out);
+	policy_free(&pol);
+	return verdict_exit_status(res.verdict);
+}
+
+static int cmd_policy(int argc, char **argv)
+{
+	struct jerr err;
+	int status = 0;
+
+	if (argc >= 2 && strcmp(argv[1], "list") == 0) {
+		struct strlist names = { 0 };
+
+		if (policy_list(cli_policies_dir(), &names) < 0) {
+			fprintf(stderr, "judge: %s: cannot list policies\n", cli_policies_dir());
+			return 2;
+		}
+		for (size_t i = 0; i < names.n; i++) {
+			struct policy p;
+
+			if (policy_load(names.v[i], cli_policies_dir(), &p, &err) == 0) {
+				printf("%-10s %s\n", names.v[i], p.description ? p.description : "");
+				policy_free(&p);
+			} else {
+				printf("%-10s (invalid: see judge policy check)\n", names.v[i]);
+			}
+		}
+		strlist_free(&names);
+		return 0;
+	}
+	if (argc >= 3 && strcmp(argv[1], "check") == 0) {
+		for (int i = 2; i < argc; i++) {
+			struct policy p;
+
+			if (policy_load(argv[i], cli_policies_dir(), &p, &err) < 0) {
+				status = fail_input(&err);
+				continue;
+			}
+			printf("%s: ok\n", argv[i]);
+			policy_free(&p);
+		}
+		return status;
+	}
+	fputs("usage: judge policy check FILE... | judge policy list\n", stderr);
+	return 2;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+} commands[] = {
+	{ "run", cmd_run },
+	{ "policy", cmd_policy },
+	{ "compile", cmd_compile },
+	{ "test", cmd_test },
+	{ "grade", cmd_grade },
+	{ "verify", cmd_verify },
+};
+
+int main(int argc, char **argv)
+{
+	/*
+	 * Orphans of the program are reparented to the judge, so it can reap
+	 * and account for them; none can slip out from under the tree.
+	 */
+	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+	if (argc < 2) {
+		cli_usage(stderr);
+		return 2;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		cli_usage(stdout);
+		return 0;
+	}
+	fprintf(stderr, "judge: unknown command '%s'\n", argv[1]);
+	cli_usage(stderr);
 	return 2;
 }

@@ -14,8 +14,6 @@ bool rules_applies(enum rule_kind kind, const char *name);
 enum rule_kind rules_kind_from_name(const char *name);
 const char *rules_kind_name(enum rule_kind kind);
 
-#endif
-
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -47,3 +45,5 @@ bool rules_check_path(const struct path_lists *pl, pid_t tid, pid_t tgid,
 long rules_clone_flags(const char *name, const uint64_t a[6]);
 
 bool rules_check_arg(const struct arg_rule *r, const uint64_t a[6]);
+
+#endif

@@ -15,6 +15,11 @@ const char *verdict_name(enum verdict v)
 	return (unsigned)v < ARRAY_SIZE(names) ? names[v] : "IE";
 }
 
+int verdict_exit_status(enum verdict v)
+{
+	return v == V_OK || v == V_AC ? 0 : v == V_IE ? 2 : 1;
+}
+
 int verdict_from_name(const char *name)
 {
 	for (unsigned v = 0; v < ARRAY_SIZE(names); v++)
@@ -26,7 +31,10 @@ int verdict_from_name(const char *name)
 void verdict_decide(const struct outcome *o, const struct usage *u, const struct limits *l,
 		    enum check_status c, const char *feedback, struct result *r)
 {
+	struct sandbox_layers keep = r->layers;
+
 	memset(r, 0, sizeof(*r));
+	r->layers = keep;
 	r->out = *o;
 	r->use = *u;
 	if (feedback)

@@ -30,6 +30,17 @@ struct outcome {
 /* The checker's word, when an answer was given. */
 enum check_status { CHECK_NONE, CHECK_ACCEPTED, CHECK_REJECTED, CHECK_BROKEN };
 
+/* Which layers of the sandbox held during the run (the JSON "sandbox" object). */
+struct sandbox_layers {
+	const char *mode;	/* "seccomp", "ptrace" or "ptrace-syscall" (no seccomp) */
+	bool seccomp;
+	int landlock;		/* Landlock ABI in force, 0 for none */
+	bool rlimits;
+	bool uid_drop;		/* root: the program ran as an unprivileged uid */
+	bool namespaces;	/* root: new network, IPC, UTS, PID and mount namespaces */
+	bool cgroup;		/* root: memory, pids and CPU accounted in a cgroup */
+};
+
 struct result {
 	enum verdict verdict;
 	const char *limit;	/* TLE: "cpu" or "wall"; else NULL */
@@ -37,12 +48,15 @@ struct result {
 	struct usage use;
 	char message[512];
 	char feedback[1024];	/* the checker's message */
+	struct sandbox_layers layers;
 };
 
 /* Pure: SPEC §3's precedence RF, MLE, TLE, OLE, RE, WA; no I/O. */
 void verdict_decide(const struct outcome *o, const struct usage *u, const struct limits *l,
 		    enum check_status c, const char *feedback, struct result *r);
 const char *verdict_name(enum verdict v);
+/* SPEC §2: 0 for OK and AC, 2 for IE, 1 for any other verdict. */
+int verdict_exit_status(enum verdict v);
 /* "AC" -> V_AC, or -1. */
 int verdict_from_name(const char *name);
 

@@ -1,0 +1,46 @@
+#ifndef JUDGE_CLI_H
+#define JUDGE_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "meter.h"
+#include "run.h"
+#include "util.h"
+
+/* The options of run, test, compile and grade (SPEC §2), parsed. */
+struct cli_opts {
+	const char *policy;		/* -p NAME|FILE; NULL: "c" (run) or by extension (test) */
+	struct limits lim;
+	bool time_set, wall_set, memory_set, output_set;
+	const char *stdin_path;		/* -i */
+	const char *answer_path;	/* -a */
+	const char *checker;		/* -c */
+	enum run_mode mode;
+	const char *stdout_path, *stderr_path, *trace_path;
+	bool json;
+	const char *out;		/* compile: -o OUT */
+	const char *report_junit;	/* test: --report junit FILE */
+	const char *csv;		/* grade: --csv FILE */
+	bool fail_fast;
+	int jobs;
+	const char *dir;		/* --dir: the program's working directory */
+	char **rest;			/* operands: PROGRAM ARGS..., or SOURCE PROBLEM */
+	int n_rest;
+};
+
+enum cli_command { CLI_RUN, CLI_TEST, CLI_COMPILE, CLI_GRADE, CLI_VERIFY };
+
+/*
+ * Parses argv (after the subcommand).  0, or -1 with err naming the option
+ * and the bad value.  Limits the user did not give keep SPEC's defaults and
+ * their *_set flag false, so a problem's own limits can fill them.
+ */
+int cli_parse(enum cli_command cmd, int argc, char **argv, struct cli_opts *o, struct jerr *err);
+/* The wall limit SPEC derives from the CPU limit when -w is absent. */
+void cli_default_wall(struct cli_opts *o);
+/* Where named policies live: $JUDGE_POLICIES, else ../policies next to the binary. */
+const char *cli_policies_dir(void);
+void cli_usage(FILE *f);
+
+#endif

@@ -1,0 +1,66 @@
+#include "report.h"
+
+#include "abi.h"
+
+static json_t *ms(int64_t ns)
+{
+	return json_integer((ns + 500000) / 1000000);
+}
+
+json_t *report_json(const struct result *r)
+{
+	json_t *o = json_object();
+	const struct outcome *out = &r->out;
+
+	json_object_set_new(o, "verdict", json_string(verdict_name(r->verdict)));
+	json_object_set_new(o, "cpu_ms", ms(r->use.cpu_ns));
+	json_object_set_new(o, "wall_ms", ms(r->use.wall_ns));
+	json_object_set_new(o, "memory_kb", json_integer(r->use.memory_kib));
+	json_object_set_new(o, "output_bytes", json_integer(r->use.output_bytes));
+	json_object_set_new(o, "exit_code", out->exited ? json_integer(out->exit_code) : json_null());
+	json_object_set_new(o, "signal", out->signal ? json_integer(out->signal) : json_null());
+	if (r->verdict == V_RF) {
+		json_t *s = json_object(), *args = json_array();
+
+		json_object_set_new(s, "name", json_string(out->sys.name));
+		json_object_set_new(s, "nr", json_integer(out->sys.nr));
+		json_object_set_new(s, "abi", json_string(abi_name(out->sys.abi)));
+		for (int i = 0; i < 6; i++)
+			json_array_append_new(args, json_integer((json_int_t)out->sys.args[i]));
+		json_object_set_new(s, "args", args);
+		if (out->sys.detail[0])
+			json_object_set_new(s, "detail", json_string(out->sys.detail));
+		json_object_set_new(o, "syscall", s);
+	} else {
+		json_object_set_new(o, "syscall", json_null());
+	}
+	if (r->limit)
+		json_object_set_new(o, "limit", json_string(r->limit));
+	json_object_set_new(o, "message", json_string(r->message));
+	if (r->feedback[0])
+		json_object_set_new(o, "feedback", json_string(r->feedback));
+	if (r->layers.mode) {
+		json_t *sb = json_object();
+
+		json_object_set_new(sb, "mode", json_string(r->layers.mode));
+		json_object_set_new(sb, "seccomp", json_boolean(r->layers.seccomp));
+		json_object_set_new(sb, "landlock", r->layers.landlock ?
+				    json_integer(r->layers.landlock) : json_false());
+		json_object_set_new(sb, "rlimits", json_boolean(r->layers.rlimits));
+		json_object_set_new(sb, "uid_drop", json_boolean(r->layers.uid_drop));
+		json_object_set_new(sb, "namespaces", json_boolean(r->layers.namespaces));
+		json_object_set_new(sb, "cgroup", json_boolean(r->layers.cgroup));
+		json_object_set_new(o, "sandbox", sb);
+	}
+	json_object_set_new(o, "judge_cpu_ms", ms(r->use.judge_cpu_ns));
+	json_object_set_new(o, "syscall_stops", json_integer(r->use.stops));
+	return o;
+}
+
+void report_line(FILE *f, const struct result *r)
+{
+	fprintf(f, "%s  cpu %lld ms  wall %lld ms  memory %lld KiB  output %lld B  %s\n",
+		verdict_name(r->verdict), (long long)((r->use.cpu_ns + 500000) / 1000000),
+		(long long)((r->use.wall_ns + 500000) / 1000000), (long long)r->use.memory_kib,
+		(long long)r->use.output_bytes, r->message);
+}

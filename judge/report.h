@@ -1,0 +1,14 @@
+#ifndef JUDGE_REPORT_H
+#define JUDGE_REPORT_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "verdict.h"
+
+/* The only producer of SPEC §3's result object. */
+json_t *report_json(const struct result *r);
+/* One line for people: "AC  cpu 12 ms  wall 15 ms  memory 1234 KiB  output 10 B  accepted". */
+void report_line(FILE *f, const struct result *r);
+
+#endif

@@ -1,0 +1,18 @@
+#ifndef JUDGE_TEMPLATE_H
+#define JUDGE_TEMPLATE_H
+
+#include <stdint.h>
+
+/* Values for the placeholders of policy commands and paths. */
+struct template_vars {
+	const char *source;	/* {source} */
+	const char *exe;	/* {exe} */
+	const char *dir;	/* {dir}: the program's working directory */
+	const char *stem;	/* {stem}: source name without directory and extension */
+	int64_t memory_mb;	/* {memory_mb} */
+};
+
+/* A new string with every known placeholder replaced; others stay as written. */
+char *template_expand(const char *tmpl, const struct template_vars *v);
+
+#endif
