@@ -141,7 +141,6 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 	/* An image bigger than the memory limit cannot even be loaded. */
 	if (ei.kind == ELF_KIND_BINARY && (int64_t)ei.load_bytes > mem_bytes) {
 		rr->o.memory_exceeded = true;
-		rr->o.exited = true;
 		snprintf(rr->o.sys.detail, sizeof(rr->o.sys.detail), "the program image needs %llu KiB",
 			 (unsigned long long)(ei.load_bytes / 1024));
 		return 0;

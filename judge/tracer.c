@@ -201,7 +201,12 @@ static void record_rf(struct tracer *tr, enum abi a, long nr, const uint64_t arg
 	o->rf = true;
 	o->sys.abi = a;
 	o->sys.nr = nr;
-	syscalls_name_or_nr(a, nr, o->sys.name, sizeof(o->sys.name));
+	{
+		char nbuf[32];
+
+		snprintf(o->sys.name, sizeof(o->sys.name), "%s",
+			 syscalls_name_or_nr(a, nr, nbuf, sizeof(nbuf)));
+	}
 	memcpy(o->sys.args, args, sizeof(o->sys.args));
 	snprintf(o->sys.detail, sizeof(o->sys.detail), "%s", detail ? detail : "");
 	kill_tree(tr);
@@ -305,7 +310,9 @@ static void on_signal(struct tracer *tr, struct tracee *t)
 
 			if (ptrace(PTRACE_GETREGS, t->pid, 0, &r) == 0) {
 				if (a == ABI_I386) {
-					uint64_t v[6] = { r.rbx, r.rcx, r.rdx, r.rsi, r.rdi, r.rbp };
+					/* i386 arguments are the low halves of these registers */
+					uint64_t v[6] = { (uint32_t)r.rbx, (uint32_t)r.rcx, (uint32_t)r.rdx,
+							  (uint32_t)r.rsi, (uint32_t)r.rdi, (uint32_t)r.rbp };
 					memcpy(args, v, sizeof(args));
 				} else {
 					uint64_t v[6] = { r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9 };
