@@ -1,0 +1,41 @@
+#ifndef JUDGE_CGROUP_H
+#define JUDGE_CGROUP_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/*
+ * A cgroup per run, when the judge may create one (root, or a delegated
+ * subtree): memory, pids and CPU accounted by the kernel for the whole tree,
+ * and a way to kill every process in it at once.  Works with cgroup v2, and
+ * with v1 where the host mounts memory, pids and cpuacct separately.  When
+ * none is available the run goes on without this layer.
+ */
+struct cgroup {
+	int version;			/* 0 = none, 1, 2 */
+	char v2[PATH_MAX];		/* v2: the run's directory */
+	char mem[PATH_MAX], pids[PATH_MAX], cpu[PATH_MAX];	/* v1: one per hierarchy, "" if absent */
+};
+
+/*
+ * Creates the run's group with a memory limit (bytes, including the slack
+ * the caller allows) and a task limit.  0 when created, -1 when cgroups are
+ * not available to this judge (not an error: the layer is just off).
+ */
+int cgroup_create(struct cgroup *cg, int64_t mem_bytes, int tasks_max);
+/* Moves pid (stopped, before exec) into the group; 0 or -1. */
+int cgroup_attach(const struct cgroup *cg, pid_t pid);
+/* Whether the memory limit was hit (the kernel refused or OOM-killed). */
+bool cgroup_memory_hit(const struct cgroup *cg);
+/* Peak memory charged to the group, KiB; -1 when unknown. */
+int64_t cgroup_memory_peak_kib(const struct cgroup *cg);
+/* CPU time of every task that ever ran in the group, ns; -1 when unknown. */
+int64_t cgroup_cpu_ns(const struct cgroup *cg);
+/* SIGKILL to every process in the group. */
+void cgroup_kill(const struct cgroup *cg);
+/* Removes the group once it is empty (waits briefly for the kernel to let go). */
+void cgroup_destroy(struct cgroup *cg);
+
+#endif
