@@ -2,13 +2,6 @@
 
 #include "commands.h"
 
-int cmd_compile(int argc, char **argv)
-{
-	(void)argc; (void)argv;
-	fputs("judge: compile: not available yet\n", stderr);
-	return 2;
-}
-
 int cmd_test(int argc, char **argv)
 {
 	(void)argc; (void)argv;
