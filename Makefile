@@ -10,7 +10,7 @@ WARN    := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
            -Wimplicit-fallthrough -Wwrite-strings -Wno-missing-field-initializers -Wno-format-truncation
 HARDEN  := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection -fPIE
 OPT     ?= -O2 -g
-CFLAGS  := -std=gnu11 -D_GNU_SOURCE $(OPT) $(WARN) $(HARDEN) -Ijudge -I$(BUILD)/gen $(EXTRA_CFLAGS)
+CFLAGS  := -std=gnu11 -D_GNU_SOURCE $(OPT) $(WARN) $(HARDEN) -iquote judge -iquote $(BUILD)/gen $(EXTRA_CFLAGS)
 LDFLAGS := -pie -Wl,-z,relro,-z,now $(EXTRA_LDFLAGS)
 LIBS    := -lelf -ljansson -lseccomp -lyaml -lm
 

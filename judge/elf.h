@@ -1,12 +1,3 @@
-/*
- * The build puts judge/ on the -I path, so this file shadows the system
- * <elf.h> that <libelf.h>, <link.h> and <sys/auxv.h> include.  Pull the
- * system one in from here, outside the guard: when this file was found as
- * "elf.h" next to the includer, include_next lands on this file again through
- * -I, and only that second pass reaches the system header.
- */
-#include_next <elf.h>
-
 #ifndef JUDGE_ELF_H
 #define JUDGE_ELF_H
 
