@@ -1,0 +1,4 @@
+import os
+
+os.system("echo PWNED > /tmp/judge-e2e-pwned")
+print("PWNED")
