@@ -1,0 +1,2 @@
+require("child_process").execSync("echo PWNED > /tmp/judge-e2e-pwned");
+console.log("PWNED");
