@@ -1,0 +1,8 @@
+/* Burns CPU until the judge stops it. */
+int main(void)
+{
+	volatile unsigned long n = 0;
+
+	for (;;)
+		n++;
+}

@@ -1,0 +1,526 @@
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "run.h"
+#include "syscalls.h"
+
+/*
+ * Whole runs through run_program, each in both modes: seccomp (the kernel
+ * decides what it can, the tracer sees the rest) and ptrace (the tracer sees
+ * every syscall).  A verdict must not depend on the mode.
+ *
+ * Criterion runs tests in parallel (`make unit` uses --jobs 2), so limits
+ * are generous and every time is checked against a wide window.  Each test
+ * has a timeout: a hung trace loop fails the test instead of the whole run.
+ */
+
+static struct policy c_pol;
+
+static void load_c(void)
+{
+	harness_load("c", &c_pol);
+}
+
+static void free_c(void)
+{
+	policy_free(&c_pol);
+}
+
+static enum run_mode modes[] = { RUN_SECCOMP, RUN_PTRACE };
+
+#define MODES(name)								\
+	ParameterizedTestParameters(tracer, name)				\
+	{									\
+		return cr_make_param_array(enum run_mode, modes, ARRAY_SIZE(modes)); \
+	}									\
+	ParameterizedTest(enum run_mode *mode, tracer, name, .init = load_c, .fini = free_c, \
+			  .timeout = 60)
+
+static int64_t ms(int64_t ns)
+{
+	return ns / 1000000;
+}
+
+static void run(enum run_mode m, struct limits lim, struct harness_run *h, const char *helper,
+		const char *arg1, const char *arg2)
+{
+	char *argv[] = { (char *)harness_helper(helper), (char *)arg1, (char *)arg2, NULL };
+
+	if (!arg1)
+		argv[1] = NULL;
+	harness_run(&c_pol, m, lim, argv, h);
+	cr_expect_not(h->rr.o.ie, "%s [%s]: internal error: %s", helper, harness_mode_name(m),
+		      h->rr.o.ie_msg);
+}
+
+static void expect_verdict(const struct harness_run *h, enum verdict v, const char *helper,
+			   enum run_mode m)
+{
+	cr_expect_eq(h->res.verdict, v, "%s [%s]: %s, want %s: %s", helper, harness_mode_name(m),
+		     verdict_name(h->res.verdict), verdict_name(v), h->res.message);
+}
+
+MODES(hello_is_ok)
+{
+	struct harness_run h;
+
+	run(*mode, harness_limits(), &h, "hello", NULL, NULL);
+	expect_verdict(&h, V_OK, "hello", *mode);
+	cr_expect(h.rr.o.exited && h.rr.o.exit_code == 0);
+	cr_expect_eq(h.rr.o.signal, 0);
+	cr_expect_eq(h.rr.u.output_bytes, 6);
+	cr_expect_str_eq(h.out, "hello\n");
+	cr_expect_gt(h.rr.u.memory_kib, 0);
+	cr_expect_lt(ms(h.rr.u.wall_ns), 5000);
+	cr_expect_str_eq(h.rr.layers.mode, harness_mode_name(*mode));
+	harness_run_done(&h);
+}
+
+MODES(exit3_is_re)
+{
+	struct harness_run h;
+
+	run(*mode, harness_limits(), &h, "exit3", NULL, NULL);
+	expect_verdict(&h, V_RE, "exit3", *mode);
+	cr_expect(h.rr.o.exited);
+	cr_expect_eq(h.rr.o.exit_code, 3);
+	cr_expect_eq(h.rr.o.signal, 0);
+	cr_expect_str_eq(h.res.message, "exit code 3");
+	harness_run_done(&h);
+}
+
+MODES(segv_is_re_signal_11)
+{
+	struct harness_run h;
+
+	run(*mode, harness_limits(), &h, "segv", NULL, NULL);
+	expect_verdict(&h, V_RE, "segv", *mode);
+	cr_expect_not(h.rr.o.exited);
+	cr_expect_eq(h.rr.o.signal, SIGSEGV);
+	harness_run_done(&h);
+}
+
+static void expect_rf(const struct harness_run *h, const char *helper, enum run_mode m,
+		      const char *name, enum abi abi, long nr)
+{
+	expect_verdict(h, V_RF, helper, m);
+	cr_expect(h->rr.o.rf, "%s [%s]: no RF recorded", helper, harness_mode_name(m));
+	cr_expect_str_eq(h->rr.o.sys.name, name, "%s [%s]", helper, harness_mode_name(m));
+	cr_expect_eq(h->rr.o.sys.abi, abi, "%s [%s]: abi %s", helper, harness_mode_name(m),
+		     abi_name(h->rr.o.sys.abi));
+	cr_expect_eq(h->rr.o.sys.nr, nr, "%s [%s]: nr %ld", helper, harness_mode_name(m),
+		     h->rr.o.sys.nr);
+	/* the judge's own kill is not the program's signal */
+	cr_expect_eq(h->rr.o.signal, 0, "%s [%s]", helper, harness_mode_name(m));
+}
+
+MODES(socket_is_rf_x86_64)
+{
+	struct harness_run h;
+
+	run(*mode, harness_limits(), &h, "socket", NULL, NULL);
+	expect_rf(&h, "socket", *mode, "socket", ABI_X86_64, 41);
+	cr_expect_eq(h.rr.o.sys.args[0], 2 /* AF_INET */);
+	cr_expect_str_eq(h.res.message, "forbidden syscall socket (x86_64 #41)");
+	harness_run_done(&h);
+}
+
+MODES(int80_is_rf_i386)
+{
+	struct harness_run h;
+
+	run(*mode, harness_limits(), &h, "int80", NULL, NULL);
+	expect_rf(&h, "int80", *mode, "socket", ABI_I386, 359);
+	/* i386 arguments are the low halves of the registers */
+	cr_expect_eq(h.rr.o.sys.args[0], 2);
+	cr_expect_eq(h.rr.o.sys.args[1], 1);
+	harness_run_done(&h);
+}
+
+MODES(x32_is_rf_x32)
+{
+	struct harness_run h;
+
+	run(*mode, harness_limits(), &h, "x32", NULL, NULL);
+	expect_rf(&h, "x32", *mode, "socket", ABI_X32, 41);
+	harness_run_done(&h);
+}
+
+MODES(fork_is_rf_and_leaves_nothing)
+{
+	struct harness_run h;
+
+	run(*mode, harness_limits(), &h, "forker", NULL, NULL);
+	expect_verdict(&h, V_RF, "forker", *mode);
+	cr_expect(strncmp(h.rr.o.sys.name, "clone", 5) == 0 || strcmp(h.rr.o.sys.name, "fork") == 0,
+		  "%s", h.rr.o.sys.name);
+	harness_run_done(&h);
+}
+
+MODES(kill_parent_is_rf)
+{
+	struct harness_run h;
+	char me[32];
+
+	snprintf(me, sizeof(me), "%d", (int)getpid());
+	run(*mode, harness_limits(), &h, "kill_parent", me, NULL);
+	/* still here: the signal never left the sandbox */
+	expect_rf(&h, "kill_parent", *mode, "kill", ABI_X86_64, 62);
+	cr_expect_eq(h.rr.o.sys.args[0], (uint64_t)getpid());
+	cr_expect_eq(h.rr.o.sys.args[1], SIGKILL);
+	harness_run_done(&h);
+}
+
+MODES(spin_is_tle_cpu)
+{
+	struct harness_run h;
+	struct limits lim = harness_limits();
+
+	lim.cpu_ms = 200;
+	lim.wall_ms = 20000;	/* under load the CPU limit must still be the one hit */
+	run(*mode, lim, &h, "spin", NULL, NULL);
+	expect_verdict(&h, V_TLE, "spin", *mode);
+	cr_expect(h.rr.o.cpu_exceeded);
+	cr_expect_str_eq(h.res.limit, "cpu");
+	cr_expect(ms(h.rr.u.cpu_ns) >= 200 && ms(h.rr.u.cpu_ns) <= 400, "[%s] cpu %lld ms",
+		  harness_mode_name(*mode), (long long)ms(h.rr.u.cpu_ns));
+	cr_expect_eq(h.rr.o.signal, 0, "the judge's SIGKILL is not the program's death");
+	harness_run_done(&h);
+}
+
+MODES(ignoring_signals_is_still_tle)
+{
+	struct harness_run h;
+	struct limits lim = harness_limits();
+
+	lim.cpu_ms = 200;
+	lim.wall_ms = 20000;
+	run(*mode, lim, &h, "ignore_sigs", NULL, NULL);
+	expect_verdict(&h, V_TLE, "ignore_sigs", *mode);
+	cr_expect_str_eq(h.res.limit, "cpu");
+	cr_expect_leq(ms(h.rr.u.cpu_ns), 2500, "cpu %lld ms", (long long)ms(h.rr.u.cpu_ns));
+	harness_run_done(&h);
+}
+
+MODES(sleeper_is_tle_wall)
+{
+	struct harness_run h;
+	struct limits lim = harness_limits();
+
+	lim.cpu_ms = 1000;
+	lim.wall_ms = 300;
+	run(*mode, lim, &h, "sleeper", NULL, NULL);
+	expect_verdict(&h, V_TLE, "sleeper", *mode);
+	cr_expect(h.rr.o.wall_exceeded);
+	cr_expect_str_eq(h.res.limit, "wall");
+	cr_expect(ms(h.rr.u.wall_ns) >= 300 && ms(h.rr.u.wall_ns) < 3000, "wall %lld ms",
+		  (long long)ms(h.rr.u.wall_ns));
+	cr_expect_lt(ms(h.rr.u.cpu_ns), 200);
+	harness_run_done(&h);
+}
+
+MODES(touch64m_memory_is_measured)
+{
+	struct harness_run h;
+
+	run(*mode, harness_limits(), &h, "touch64m", NULL, NULL);
+	expect_verdict(&h, V_OK, "touch64m", *mode);
+	cr_expect(h.rr.u.memory_kib >= 64 * 1024 && h.rr.u.memory_kib <= 72 * 1024,
+		  "[%s] memory %lld KiB", harness_mode_name(*mode), (long long)h.rr.u.memory_kib);
+	harness_run_done(&h);
+}
+
+MODES(touch64m_over_32m_is_mle)
+{
+	struct harness_run h;
+	struct limits lim = harness_limits();
+
+	lim.memory_kib = 32 * 1024;
+	run(*mode, lim, &h, "touch64m", NULL, NULL);
+	expect_verdict(&h, V_MLE, "touch64m", *mode);
+	harness_run_done(&h);
+}
+
+MODES(flood_is_ole)
+{
+	struct harness_run h;
+	struct limits lim = harness_limits();
+
+	lim.output_bytes = 64 * 1024;
+	run(*mode, lim, &h, "flood", NULL, NULL);
+	expect_verdict(&h, V_OLE, "flood", *mode);
+	cr_expect(h.rr.o.output_exceeded);
+	/* one byte over is how a limit can show it was crossed */
+	cr_expect_leq(h.rr.u.output_bytes, 64 * 1024 + 1, "output %lld", (long long)h.rr.u.output_bytes);
+	cr_expect_geq(h.rr.u.output_bytes, 60 * 1024, "output %lld", (long long)h.rr.u.output_bytes);
+	harness_run_done(&h);
+}
+
+/* SPEC §2: the limit is on stdout and stderr together. */
+MODES(stdout_and_stderr_count_together)
+{
+	struct harness_run h;
+	struct limits lim = harness_limits();
+
+	lim.output_bytes = 64 * 1024;
+	run(*mode, lim, &h, "flood", "split", "40000");
+	expect_verdict(&h, V_OLE, "flood split", *mode);
+	cr_expect_eq(h.rr.u.output_bytes, 80000);
+	harness_run_done(&h);
+	/* and under the limit it is fine */
+	run(*mode, lim, &h, "flood", "split", "30000");
+	expect_verdict(&h, V_OK, "flood split", *mode);
+	cr_expect_eq(h.rr.u.output_bytes, 60000);
+	harness_run_done(&h);
+}
+
+MODES(open_outside_files_read_is_eacces)
+{
+	struct harness_run h;
+
+	run(*mode, harness_limits(), &h, "errno_open", "/etc/passwd", NULL);
+	expect_verdict(&h, V_OK, "errno_open", *mode);
+	cr_expect_str_eq(h.out, "13\n", "[%s] open /etc/passwd: errno %s", harness_mode_name(*mode), h.out);
+	harness_run_done(&h);
+	run(*mode, harness_limits(), &h, "errno_open", "/etc/ld.so.cache", NULL);
+	expect_verdict(&h, V_OK, "errno_open", *mode);
+	cr_expect_str_eq(h.out, "0\n", "[%s] open /etc/ld.so.cache: errno %s", harness_mode_name(*mode),
+			 h.out);
+	harness_run_done(&h);
+}
+
+MODES(self_stop_does_not_hang)
+{
+	struct harness_run h;
+	struct limits lim = harness_limits();
+
+	lim.wall_ms = 10000;
+	run(*mode, lim, &h, "self_stop", NULL, NULL);
+	expect_verdict(&h, V_OK, "self_stop", *mode);
+	cr_expect_str_eq(h.out, "resumed\n");
+	cr_expect_lt(ms(h.rr.u.wall_ns), 5000, "wall %lld ms", (long long)ms(h.rr.u.wall_ns));
+	harness_run_done(&h);
+}
+
+/* Signals a program sends itself are its own death: RE, even those the kernel uses for limits. */
+MODES(raised_signals_are_re)
+{
+	static const int sigs[] = { SIGABRT, SIGTERM, SIGXCPU, SIGXFSZ, SIGSYS, SIGKILL };
+
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++) {
+		struct harness_run h;
+		char num[16];
+
+		snprintf(num, sizeof(num), "%d", sigs[i]);
+		run(*mode, harness_limits(), &h, "raise_sig", num, NULL);
+		expect_verdict(&h, V_RE, sigabbrev_np(sigs[i]), *mode);
+		cr_expect_eq(h.rr.o.signal, sigs[i], "[%s] SIG%s: signal %d", harness_mode_name(*mode),
+			     sigabbrev_np(sigs[i]), h.rr.o.signal);
+		harness_run_done(&h);
+	}
+}
+
+MODES(stdin_and_workdir)
+{
+	char *argv[] = { (char *)harness_helper("echo_stdin"), NULL };
+	struct run_request rq = { .pol = &c_pol, .lim = harness_limits(), .mode = *mode, .argv = argv };
+	char in[] = "/tmp/judge-tracer-in-XXXXXX", buf[256] = "";
+	struct run_result rr;
+	struct jerr err;
+	int fd = mkstemp(in);
+
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, "1 2 3\n", 6), 6);
+	close(fd);
+	rq.stdin_path = in;
+	rq.workdir = "/tmp";
+	cr_assert_eq(run_program(&rq, &rr, &err), 0, "%s", err.msg);
+	unlink(in);
+	cr_expect(rr.o.exited && rr.o.exit_code == 0, "%s", rr.o.ie_msg);
+	cr_expect_gt(pread(rr.out.out_fd, buf, sizeof(buf) - 1, 0), 0);
+	cr_expect_str_eq(buf, "/tmp\n1 2 3\n");
+	output_close(&rr.out);
+}
+
+MODES(trace_log_lists_syscalls)
+{
+	char *argv[] = { (char *)harness_helper("socket"), NULL };
+	struct run_request rq = { .pol = &c_pol, .lim = harness_limits(), .mode = *mode, .argv = argv };
+	char log[] = "/tmp/judge-tracer-log-XXXXXX";
+	struct run_result rr;
+	struct jerr err;
+	char *text;
+	int fd = mkstemp(log);
+
+	cr_assert_geq(fd, 0);
+	close(fd);
+	rq.trace_path = log;
+	cr_assert_eq(run_program(&rq, &rr, &err), 0, "%s", err.msg);
+	output_close(&rr.out);
+	text = util_read_file(log, NULL);
+	unlink(log);
+	cr_assert_not_null(text);
+	/* the forbidden call is there with its decision, in either mode */
+	cr_expect(strstr(text, "x86_64 socket(0x2, 0x1") != NULL, "[%s] %s", harness_mode_name(*mode),
+		  text);
+	cr_expect(strstr(text, "= kill") != NULL, "%s", text);
+	if (*mode == RUN_PTRACE)
+		cr_expect(strstr(text, "= allow") != NULL, "ptrace mode sees allowed calls too: %s",
+			  text);
+	free(text);
+}
+
+/* A program that ignores or blocks SIGXFSZ still went over the limit: its write failed. */
+MODES(flood_ignoring_sigxfsz_is_ole)
+{
+	struct harness_run h;
+	struct limits lim = harness_limits();
+
+	lim.output_bytes = 64 * 1024;
+	run(*mode, lim, &h, "flood", "ignore", NULL);
+	expect_verdict(&h, V_OLE, "flood ignore", *mode);
+	harness_run_done(&h);
+}
+
+MODES(flood_blocking_sigxfsz_is_ole)
+{
+	struct harness_run h;
+	struct limits lim = harness_limits();
+
+	lim.output_bytes = 64 * 1024;
+	run(*mode, lim, &h, "flood", "block", NULL);
+	expect_verdict(&h, V_OLE, "flood block", *mode);
+	harness_run_done(&h);
+}
+
+/* Output of exactly the limit is within it. */
+MODES(output_at_the_limit_is_ok)
+{
+	struct harness_run h;
+	struct limits lim = harness_limits();
+
+	lim.output_bytes = 60000;
+	run(*mode, lim, &h, "flood", "split", "30000");
+	expect_verdict(&h, V_OK, "flood split", *mode);
+	harness_run_done(&h);
+}
+
+/*
+ * Trees: policies with room for processes and threads.  procs.json extends
+ * the shipped c policy with processes 3 and threads 4.
+ */
+static struct policy procs_pol;
+
+static void load_procs(void)
+{
+	harness_load(harness_unit_policy("procs"), &procs_pol);
+}
+
+static void free_procs(void)
+{
+	policy_free(&procs_pol);
+}
+
+#define PROCS_MODES(name)							\
+	ParameterizedTestParameters(tracer, name)				\
+	{									\
+		return cr_make_param_array(enum run_mode, modes, ARRAY_SIZE(modes)); \
+	}									\
+	ParameterizedTest(enum run_mode *mode, tracer, name, .init = load_procs, \
+			  .fini = free_procs, .timeout = 60)
+
+static void run_procs(enum run_mode m, struct limits lim, struct harness_run *h, const char *helper,
+		      const char *arg1)
+{
+	char *argv[] = { (char *)harness_helper(helper), (char *)arg1, NULL };
+
+	harness_run(&procs_pol, m, lim, argv, h);
+	cr_expect_not(h->rr.o.ie, "%s [%s]: internal error: %s", helper, harness_mode_name(m),
+		      h->rr.o.ie_msg);
+}
+
+static bool process_gone(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	FILE *f;
+	bool gone = true;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return true;
+	/* a zombie waiting for init to reap it is dead too */
+	if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')) && p[1] == ' ')
+		gone = p[2] == 'Z' || p[2] == 'X';
+	fclose(f);
+	return gone;
+}
+
+PROCS_MODES(orphan_is_killed_with_the_program)
+{
+	struct harness_run h;
+	pid_t child;
+
+	run_procs(*mode, harness_limits(), &h, "orphan", NULL);
+	expect_verdict(&h, V_OK, "orphan", *mode);
+	child = (pid_t)atoi(h.out);
+	cr_assert_gt(child, 0, "output: %s", h.out);
+	/* SPEC §3: every process the program started is dead before the result */
+	cr_expect(process_gone(child), "[%s] the orphan %d outlived the run", harness_mode_name(*mode),
+		  child);
+	if (!process_gone(child))
+		kill(child, SIGKILL);
+	harness_run_done(&h);
+}
+
+PROCS_MODES(threads_cpu_is_summed)
+{
+	struct harness_run h;
+	struct limits lim = harness_limits();
+
+	lim.cpu_ms = 300;
+	lim.wall_ms = 20000;
+	run_procs(*mode, lim, &h, "threads_spin", "2");
+	expect_verdict(&h, V_TLE, "threads_spin", *mode);
+	cr_expect_str_eq(h.res.limit ? h.res.limit : "", "cpu");
+	cr_expect(ms(h.rr.u.cpu_ns) >= 300 && ms(h.rr.u.cpu_ns) <= 700, "[%s] cpu %lld ms",
+		  harness_mode_name(*mode), (long long)ms(h.rr.u.cpu_ns));
+	harness_run_done(&h);
+}
+
+PROCS_MODES(threads_over_the_limit_is_rf)
+{
+	struct harness_run h;
+
+	/* main + 3 threads is the limit of 4; the 4th thread is one too many */
+	run_procs(*mode, harness_limits(), &h, "threads_spin", "4");
+	expect_verdict(&h, V_RF, "threads_spin 4", *mode);
+	cr_expect_str_eq(h.rr.o.sys.name, "clone");
+	harness_run_done(&h);
+}
+
+/* A program that cannot be found is bad input (-1), not a verdict. */
+Test(tracer, missing_program_is_bad_input, .init = load_c, .fini = free_c)
+{
+	char *argv[] = { (char *)"/nonexistent/judge-no-such-program", NULL };
+	struct run_request rq = { .pol = &c_pol, .lim = harness_limits(), .mode = RUN_SECCOMP,
+				  .argv = argv };
+	struct run_result rr;
+	struct jerr err;
+
+	cr_expect_eq(run_program(&rq, &rr, &err), -1);
+	cr_expect(err.msg[0] != '\0');
+}
+
+Test(tracer, seccomp_is_available_here)
+{
+	if (!run_seccomp_available())
+		cr_skip_test("this kernel has no seccomp-bpf; --mode seccomp runs as ptrace");
+	cr_expect(run_seccomp_available());
+}
