@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "decide.h"
@@ -214,7 +215,20 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 	ls.rl.cpu_s = (rq->lim.cpu_ms + 999) / 1000 + 1;
 	ls.rl.mem_bytes = mem_bytes;
 	ls.rl.mem_data = pol->mem_rlimit == MEM_RLIMIT_DATA;
-	ls.rl.stack_bytes = pol->threads > 1 && mem_bytes > (64LL << 20) ? 64LL << 20 : mem_bytes;
+	/*
+	 * glibc gives each new thread a stack of RLIMIT_STACK bytes.  A stack
+	 * limit as large as the memory limit can never be mapped a second time
+	 * under RLIMIT_AS, so a program starting a thread its policy forbids
+	 * would get MLE for a refused mmap instead of RF for its clone.
+	 * Unlimited, the main stack is still bounded by RLIMIT_AS and threads
+	 * get glibc's default size; RLIMIT_DATA does not count the stack.
+	 */
+	if (pol->threads > 1 && mem_bytes > (64LL << 20))
+		ls.rl.stack_bytes = 64LL << 20;
+	else if (!ls.rl.mem_data)
+		ls.rl.stack_bytes = (int64_t)RLIM_INFINITY;
+	else
+		ls.rl.stack_bytes = mem_bytes;
 	ls.rl.fsize_bytes = rq->lim.output_bytes;
 	ls.rl.nofile = 256;
 	ls.filter = flt.insns ? &flt : NULL;
