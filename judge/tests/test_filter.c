@@ -50,13 +50,13 @@ static const char root_dir[] = "/";
 static const char no_file[] = "/nonexistent/judge-filter-test";
 static struct rlimit rl_buf;
 
-static long int80(long nr, long a, long b, long c)
+static long int80(long nr, long a, long b, long c, long d, long e)
 {
 	long r;
 
 	__asm__ volatile("int $0x80"
 			 : "=a"(r)
-			 : "a"(nr), "b"(a), "c"(b), "d"(c)
+			 : "a"(nr), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
 			 : "memory", "r8", "r9", "r10", "r11");
 	return r;
 }
@@ -95,7 +95,7 @@ static int probe_child(void *arg, struct harness_shared *sh)
 		return 11;
 	sh->stage = 1;
 	if (in->p->via == VIA_INT80) {
-		long r = int80(in->nr, (long)a[0], (long)a[1], (long)a[2]);
+		long r = int80(in->nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4]);
 
 		/* the raw i386 return: -errno */
 		sh->ret[1] = r < 0 && r > -4096 ? -1 : r;
@@ -219,6 +219,11 @@ static const struct probe abis[] = {
 	{ "filter_i386", FILTER_SECCOMP, VIA_SYSCALL, "getpid", 0, ARGS(0), EX_ALLOW },
 	{ "filter_i386", FILTER_SECCOMP, VIA_SYSCALL, "getuid", 0, ARGS(0), EX_ERRNO, EPERM },
 	{ "filter_i386", FILTER_SECCOMP, VIA_X32, "getpid", 0, ARGS(0), EX_KILL },
+	/* i386 allocations are watched like x86_64 ones: mmap2's length is its second argument */
+	{ "filter_i386", FILTER_SECCOMP, VIA_INT80, "mmap2", 0,
+	  ARGS(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, (uint32_t)-1), EX_ALLOW },
+	{ "filter_i386", FILTER_SECCOMP, VIA_INT80, "mmap2", 0,
+	  ARGS(0, FILTER_BIG_ALLOC, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, (uint32_t)-1), EX_TRACE },
 	{ "filter_x32", FILTER_SECCOMP, VIA_X32, "getpid", 0, ARGS(0), EX_PASSES },
 	/* EPERM rather than the kernel's ENOSYS: the x32 table was consulted */
 	{ "filter_x32", FILTER_SECCOMP, VIA_X32, "getuid", 0, ARGS(0), EX_ERRNO, EPERM },
@@ -342,7 +347,7 @@ static int trap_child(void *arg, struct harness_shared *sh)
 		return 10;
 	sh->stage = 1;
 	if (in->p->via == VIA_INT80)
-		int80(in->nr, AF_INET, SOCK_STREAM, 0);
+		int80(in->nr, AF_INET, SOCK_STREAM, 0, 0, 0);
 	else
 		syscall(in->nr, AF_INET, SOCK_STREAM, 0);
 	sh->stage = 2;

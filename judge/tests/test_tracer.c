@@ -177,6 +177,18 @@ MODES(kill_parent_is_rf)
 	harness_run_done(&h);
 }
 
+MODES(exec_outside_files_exec_is_rf)
+{
+	struct harness_run h;
+
+	run(*mode, harness_limits(), &h, "exec_sh", NULL, NULL);
+	expect_rf(&h, "exec_sh", *mode, "execve", ABI_X86_64, 59);
+	cr_expect_str_eq(h.rr.o.sys.detail, "/bin/sh");
+	cr_expect_str_eq(h.res.message, "forbidden syscall execve (x86_64 #59): /bin/sh");
+	cr_expect_str_eq(h.out, "");
+	harness_run_done(&h);
+}
+
 MODES(spin_is_tle_cpu)
 {
 	struct harness_run h;
@@ -308,22 +320,39 @@ MODES(self_stop_does_not_hang)
 	harness_run_done(&h);
 }
 
-/* Signals a program sends itself are its own death: RE, even those the kernel uses for limits. */
-MODES(raised_signals_are_re)
+static void expect_raised(enum run_mode m, const int *sigs, size_t n)
 {
-	static const int sigs[] = { SIGABRT, SIGTERM, SIGXCPU, SIGXFSZ, SIGSYS, SIGKILL };
-
-	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct harness_run h;
 		char num[16];
 
 		snprintf(num, sizeof(num), "%d", sigs[i]);
-		run(*mode, harness_limits(), &h, "raise_sig", num, NULL);
-		expect_verdict(&h, V_RE, sigabbrev_np(sigs[i]), *mode);
-		cr_expect_eq(h.rr.o.signal, sigs[i], "[%s] SIG%s: signal %d", harness_mode_name(*mode),
+		run(m, harness_limits(), &h, "raise_sig", num, NULL);
+		expect_verdict(&h, V_RE, sigabbrev_np(sigs[i]), m);
+		cr_expect_eq(h.rr.o.signal, sigs[i], "[%s] SIG%s: signal %d", harness_mode_name(m),
 			     sigabbrev_np(sigs[i]), h.rr.o.signal);
 		harness_run_done(&h);
 	}
+}
+
+/* Signals a program sends itself are its own death: RE with that signal. */
+MODES(raised_signals_are_re)
+{
+	static const int sigs[] = { SIGABRT, SIGTERM, SIGSYS, SIGKILL };
+
+	expect_raised(*mode, sigs, ARRAY_SIZE(sigs));
+}
+
+/*
+ * Even the signals the kernel uses for limits: a SIGXCPU the program raised
+ * itself (si_code SI_TKILL, not SI_KERNEL) after a millisecond of CPU is not
+ * a time limit, and a self-sent SIGXFSZ is not an output limit.
+ */
+MODES(raised_limit_signals_are_re)
+{
+	static const int sigs[] = { SIGXCPU, SIGXFSZ };
+
+	expect_raised(*mode, sigs, ARRAY_SIZE(sigs));
 }
 
 MODES(stdin_and_workdir)
@@ -516,6 +545,25 @@ Test(tracer, missing_program_is_bad_input, .init = load_c, .fini = free_c)
 
 	cr_expect_eq(run_program(&rq, &rr, &err), -1);
 	cr_expect(err.msg[0] != '\0');
+}
+
+Test(tracer, non_executable_is_bad_input, .init = load_c, .fini = free_c)
+{
+	char path[] = "/tmp/judge-noexec-XXXXXX", cmd[128];
+	char *argv[] = { path, NULL };
+	struct run_request rq = { .pol = &c_pol, .lim = harness_limits(), .mode = RUN_SECCOMP,
+				  .argv = argv };
+	struct run_result rr;
+	struct jerr err;
+	int fd = mkstemp(path);
+
+	cr_assert_geq(fd, 0);
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s' && chmod 644 '%s'", harness_helper("hello"), path, path);
+	cr_assert_eq(system(cmd), 0);
+	cr_expect_eq(run_program(&rq, &rr, &err), -1);
+	cr_expect(err.msg[0] != '\0');
+	unlink(path);
 }
 
 Test(tracer, seccomp_is_available_here)
