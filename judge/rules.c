@@ -69,6 +69,7 @@ bool rules_applies(enum rule_kind kind, const char *name)
 #include <limits.h>
 #include <linux/sched.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -248,14 +249,54 @@ static void proc_self_rewrite(char *p, size_t len, pid_t tid, pid_t tgid)
 }
 
 /*
- * One path argument: read, resolve against its base, and match lexically and,
- * when the file exists, by its real path too, so that a symbolic link inside
- * an allowed directory cannot lead outside it.
+ * Resolves `path` as the kernel will: every symbolic link is followed where
+ * it stands, before the ".." after it.  For a path whose tail does not exist
+ * (a file about to be created, a library probed for), the longest existing
+ * prefix is resolved and the rest appended; a missing directory makes the
+ * kernel fail with ENOENT anyway, so how ".." is applied past it is moot.
+ * Returns 0, or -1 when the path cannot be resolved (a dangling link, a
+ * directory the judge may not search): the caller refuses it.
+ */
+static int resolve_like_kernel(const char *path, char *out, size_t len)
+{
+	char head[PATH_MAX], res[PATH_MAX], tail[PATH_MAX * 2];
+	struct stat st;
+	size_t hl = strlen(path);
+
+	if (hl >= sizeof(head))
+		return -1;
+	memcpy(head, path, hl + 1);
+	/* A dangling link: O_CREAT would create its target, wherever that is. */
+	if (!realpath(head, res) && lstat(head, &st) == 0)
+		return -1;
+	while (!realpath(head, res)) {
+		char *slash;
+
+		if (errno != ENOENT && errno != ENOTDIR)
+			return -1;
+		slash = strrchr(head, '/');
+		if (!slash)
+			return -1;
+		slash[slash == head] = '\0';	/* "/x" leaves "/" */
+	}
+	hl = strlen(head);
+	if (!path[hl])
+		return snprintf(out, len, "%s", res) < (int)len ? 0 : -1;
+	snprintf(tail, sizeof(tail), "%s/%s", res, path + hl);
+	return rules_normalize("/", tail, out, len);
+}
+
+/*
+ * One path argument: read, resolve against its base, and match twice: the
+ * text with "." and ".." removed, and the file the kernel will reach through
+ * any symbolic links, so that a link inside an allowed directory cannot lead
+ * outside it.
  */
 static bool check_one(const struct strlist *list, pid_t tid, pid_t tgid, int dirfd,
 		      uint64_t addr, bool empty_ok, char *detail, size_t dlen)
 {
 	char raw[PATH_MAX], base[PATH_MAX], norm[PATH_MAX], real[PATH_MAX];
+	char joined[PATH_MAX * 2];
 	long n = memread_string(tid, addr, raw, sizeof(raw));
 
 	if (n < 0) {
@@ -279,11 +320,20 @@ static bool check_one(const struct strlist *list, pid_t tid, pid_t tgid, int dir
 	snprintf(detail, dlen, "%s", norm);
 	if (!rules_path_within(list, norm))
 		return false;
-	if (realpath(norm, real) && strcmp(real, norm) != 0) {
-		if (!rules_path_within(list, real)) {
-			snprintf(detail, dlen, "%s -> %s", norm, real);
-			return false;
-		}
+	/* The text as given: ".." must meet the links before it, as in the kernel. */
+	if (snprintf(joined, sizeof(joined), "%s%s%s", raw[0] == '/' ? "" : base,
+		     raw[0] == '/' ? "" : "/", raw) >= (int)sizeof(joined)) {
+		snprintf(detail, dlen, "<path too long>");
+		return false;
+	}
+	proc_self_rewrite(joined, sizeof(joined), tid, tgid);
+	if (resolve_like_kernel(joined, real, sizeof(real)) < 0) {
+		snprintf(detail, dlen, "%s (cannot be resolved)", norm);
+		return false;
+	}
+	if (strcmp(real, norm) != 0 && !rules_path_within(list, real)) {
+		snprintf(detail, dlen, "%s -> %s", norm, real);
+		return false;
 	}
 	return true;
 }
