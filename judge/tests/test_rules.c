@@ -12,6 +12,7 @@
 
 #include "harness.h"
 #include "rules.h"
+#include "syscalls.h"
 
 /*
  * rules_normalize is lexical: the tracer compares names before the kernel
@@ -292,6 +293,16 @@ static void box_setup(void)
 	/* a link inside the readable directory that leads out of it */
 	snprintf(buf, sizeof(buf), "%s/in/escape", box);
 	cr_assert_eq(symlink("../out", buf), 0);
+	snprintf(buf, sizeof(buf), "%s/in/deep", box);
+	cr_assert_eq(mkdir(buf, 0755), 0);
+	snprintf(buf, sizeof(buf), "%s/in/deep/escape", box);
+	cr_assert_eq(symlink("../../out", buf), 0);
+	snprintf(buf, sizeof(buf), "%s/in/dangling", box);
+	cr_assert_eq(symlink("../out/not-yet", buf), 0);
+	snprintf(buf, sizeof(buf), "%s/top", box);
+	fd = open(buf, O_CREAT | O_WRONLY, 0644);
+	cr_assert_geq(fd, 0);
+	close(fd);
 	memset(&pl, 0, sizeof(pl));
 	push(&pl.read, "%s/in/", box);
 	push(&pl.write, "%s/in/w/", box);
@@ -363,6 +374,20 @@ Test(rules, check_path_self, .init = box_setup, .fini = box_teardown)
 	snprintf(path, sizeof(path), "%s/in/escape/secret", box);
 	cr_expect_not(check("openat", (uint64_t)AT_FDCWD, P(path), O_RDONLY, 0, detail, sizeof(detail)));
 	cr_expect(strstr(detail, "/out/secret") != NULL, "%s", detail);
+
+	/*
+	 * The kernel follows a link before the ".." after it: in/deep/escape
+	 * is box/out, its ".." the box itself, so this names box/top, outside
+	 * every list, though its lexical form in/deep/top lies inside in/.
+	 */
+	snprintf(path, sizeof(path), "%s/in/deep/escape/../top", box);
+	cr_expect_not(check("openat", (uint64_t)AT_FDCWD, P(path), O_RDONLY, 0, detail, sizeof(detail)),
+		      "%s allowed: the kernel opens %s/top", path, box);
+
+	/* a dangling link: O_CREAT would make its target, wherever it points */
+	snprintf(path, sizeof(path), "%s/in/dangling", box);
+	cr_expect_not(check("openat", (uint64_t)AT_FDCWD, P(path), O_RDONLY, 0, detail, sizeof(detail)),
+		      "%s", detail);
 
 	/* unreadable path memory */
 	cr_expect_not(check("openat", (uint64_t)AT_FDCWD, 0, O_RDONLY, 0, detail, sizeof(detail)));
@@ -439,4 +464,39 @@ Test(rules, check_path_proc_self_is_the_program, .init = box_setup, .fini = box_
 	cr_expect_not(rules_check_path(&own, getpid(), fake, "openat", a, detail, sizeof(detail)));
 	cr_expect_str_eq(detail, "/proc/selfish");
 	strlist_free(&own.read);
+}
+
+/*
+ * Every syscall the loader accepts a path or exec rule for must be one
+ * rules_check_path knows how to read; otherwise the rule would deny always.
+ * Each argument points at one allowed path, so any layout of path, dirfd and
+ * flags arguments finds it.
+ */
+Test(rules, every_path_syscall_has_a_layout)
+{
+	static const char allowed[] = "/tmp/judge-rules-any/f";
+	struct path_lists all = { 0 };
+	uint64_t a[6];
+	char detail[PATH_MAX + 64];
+	int checked = 0;
+
+	strlist_push(&all.read, "/tmp/judge-rules-any/");
+	strlist_push(&all.write, "/tmp/judge-rules-any/");
+	strlist_push(&all.exec, "/tmp/judge-rules-any/");
+	for (int i = 0; i < 6; i++)
+		a[i] = (uint64_t)(uintptr_t)allowed;
+	for (enum abi abi = 0; abi < ABI_COUNT; abi++)
+		for (long nr = 0; nr < syscalls_count(abi); nr++) {
+			const char *name = syscalls_name(abi, nr);
+
+			if (!name || !(rules_applies(RULE_PATH, name) || rules_applies(RULE_EXEC, name)))
+				continue;
+			cr_expect(rules_check_path(&all, getpid(), getpid(), name, a, detail, sizeof(detail)),
+				  "%s %s: %s", abi_name(abi), name, detail);
+			checked++;
+		}
+	cr_expect_gt(checked, 30);
+	strlist_free(&all.read);
+	strlist_free(&all.write);
+	strlist_free(&all.exec);
 }

@@ -52,8 +52,6 @@ static void run(enum run_mode m, struct limits lim, struct harness_run *h, const
 {
 	char *argv[] = { (char *)harness_helper(helper), (char *)arg1, (char *)arg2, NULL };
 
-	if (!arg1)
-		argv[1] = NULL;
 	harness_run(&c_pol, m, lim, argv, h);
 	cr_expect_not(h->rr.o.ie, "%s [%s]: internal error: %s", helper, harness_mode_name(m),
 		      h->rr.o.ie_msg);
@@ -505,6 +503,18 @@ PROCS_MODES(orphan_is_killed_with_the_program)
 		  child);
 	if (!process_gone(child))
 		kill(child, SIGKILL);
+	harness_run_done(&h);
+}
+
+/* A child reaped by its parent is counted once: not again in the parent's rusage. */
+PROCS_MODES(child_cpu_counts_once)
+{
+	struct harness_run h;
+
+	run_procs(*mode, harness_limits(), &h, "fork_spin", "300");
+	expect_verdict(&h, V_OK, "fork_spin", *mode);
+	cr_expect(ms(h.rr.u.cpu_ns) >= 300 && ms(h.rr.u.cpu_ns) <= 600, "[%s] cpu %lld ms",
+		  harness_mode_name(*mode), (long long)ms(h.rr.u.cpu_ns));
 	harness_run_done(&h);
 }
 
