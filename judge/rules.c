@@ -340,8 +340,10 @@ static bool check_one(const struct strlist *list, pid_t tid, pid_t tgid, int dir
 
 static bool opens_for_write(uint64_t flags)
 {
+	/* glibc's O_TMPFILE includes O_DIRECTORY: only both bits mean a new file */
 	return (flags & O_ACCMODE) != O_RDONLY ||
-	       (flags & (O_CREAT | O_TRUNC | O_APPEND | __O_TMPFILE));
+	       (flags & (O_CREAT | O_TRUNC | O_APPEND)) ||
+	       (flags & O_TMPFILE) == O_TMPFILE;
 }
 
 bool rules_check_path(const struct path_lists *pl, pid_t tid, pid_t tgid,
