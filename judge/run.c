@@ -26,8 +26,12 @@ bool run_seccomp_available(void)
 	return prctl(PR_GET_SECCOMP, 0, 0, 0, 0) >= 0;
 }
 
-/* execvp's search, done here so that the child only has to execve. */
-static int find_program(const char *name, char *out, size_t len)
+/*
+ * execvp's search, done here so that the child only has to execve.  `out`
+ * gets the file's real path, `named` the path it was found under (the same
+ * unless a symbolic link led there; empty when the name was relative).
+ */
+static int find_program(const char *name, char *out, size_t len, char *named, size_t nlen)
 {
 	const char *path = getenv("PATH");
 	char buf[PATH_MAX];
@@ -35,6 +39,7 @@ static int find_program(const char *name, char *out, size_t len)
 	if (strchr(name, '/')) {
 		if (!realpath(name, out))
 			snprintf(out, len, "%s", name);
+		snprintf(named, nlen, "%s", name[0] == '/' ? name : "");
 		return 0;
 	}
 	if (!path)
@@ -46,6 +51,7 @@ static int find_program(const char *name, char *out, size_t len)
 		if (n > 0 && (size_t)n < sizeof(buf) && access(buf, X_OK) == 0) {
 			if (!realpath(buf, out))
 				snprintf(out, len, "%s", buf);
+			snprintf(named, nlen, "%s", buf[0] == '/' ? buf : "");
 			return 0;
 		}
 		p = *e ? e + 1 : e;
@@ -100,7 +106,7 @@ static struct landlock_rule *landlock_rules(const struct path_lists *pl, int *n)
 int run_program(const struct run_request *rq, struct run_result *rr, struct jerr *err)
 {
 	const struct policy *pol = rq->pol;
-	char exe[PATH_MAX], cwd[PATH_MAX], real_interp[PATH_MAX];
+	char exe[PATH_MAX], named[PATH_MAX], cwd[PATH_MAX], real_interp[PATH_MAX];
 	struct template_vars vars = rq->vars;
 	struct path_lists pl = { 0 };
 	struct elf_info ei;
@@ -121,7 +127,7 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 	memset(rr, 0, sizeof(*rr));
 	rr->out.out_fd = rr->out.err_fd = -1;
 
-	if (find_program(rq->argv[0], exe, sizeof(exe)) < 0) {
+	if (find_program(rq->argv[0], exe, sizeof(exe), named, sizeof(named)) < 0) {
 		jerr_set(err, rq->argv[0], "", "program not found in PATH");
 		return -1;
 	}
@@ -153,6 +159,13 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 	/* The program itself, and whatever the kernel runs first for it. */
 	add_real(&pl.read, exe);
 	add_real(&pl.exec, exe);
+	/*
+	 * The link the program was started through (/usr/bin/python3 ->
+	 * python3.11): interpreters readlink their argv[0] to find their
+	 * libraries.  Read only; the kernel execs the link's target.
+	 */
+	if (named[0] && strcmp(named, exe) != 0)
+		strlist_push(&pl.read, named);
 	if (ei.interp[0]) {
 		add_real(&pl.read, ei.interp);
 		add_real(&pl.exec, ei.interp);
