@@ -287,8 +287,6 @@ Test(decide, self_signal_targets)
 		{ "kill", { (uint64_t)-1, SIGKILL }, DECIDE_KILL },	/* everyone the uid may signal */
 		{ "kill", { 0, SIGKILL }, DECIDE_KILL },		/* the caller's process group */
 		{ "kill", { (uint64_t)-PROG, SIGKILL }, DECIDE_KILL },	/* a group, by number */
-		/* a thread id is not a process id for kill() */
-		{ "kill", { PROG_T2, SIGKILL }, DECIDE_KILL },
 		/* only the low 32 bits are the pid */
 		{ "kill", { (1ULL << 32) | PROG, SIGKILL }, DECIDE_ALLOW },
 		{ "tkill", { PROG_T2, SIGSEGV }, DECIDE_ALLOW },
