@@ -105,8 +105,6 @@ struct harness_shared {
 	int err[16];
 };
 
-#define HARNESS_EXITED_OK 0
-
 /*
  * Forks a grandchild (Criterion's test process is the child), runs fn in it,
  * and returns its wait status.  fn ends the grandchild itself; if it returns,
