@@ -10,6 +10,9 @@ WARN    := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
            -Wimplicit-fallthrough -Wwrite-strings -Wno-missing-field-initializers -Wno-format-truncation
 HARDEN  := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection -fPIE
 OPT     ?= -O2 -g
+ifneq ($(findstring clang,$(CC)),)
+WARN    += -Wno-unknown-warning-option
+endif
 CFLAGS  := -std=gnu11 -D_GNU_SOURCE $(OPT) $(WARN) $(HARDEN) -iquote judge -iquote $(BUILD)/gen $(EXTRA_CFLAGS)
 LDFLAGS := -pie -Wl,-z,relro,-z,now $(EXTRA_LDFLAGS)
 LIBS    := -lelf -ljansson -lseccomp -lyaml -lm
@@ -21,7 +24,7 @@ OBJS    := $(SRCS:judge/%.c=$(BUILD)/obj/%.o)
 TESTS   := $(sort $(wildcard judge/tests/test_*.c))
 HELPERS := $(patsubst judge/tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard judge/tests/helpers/*.c))
 
-.PHONY: all test unit asan e2e bench fuzz deps clean
+.PHONY: all test unit asan e2e bench fuzz fuzz-replay deps clean
 all: $(BUILD)/judge
 
 $(BUILD)/gen/syscalls_%.h: scripts/gen-syscalls.sh
@@ -57,7 +60,40 @@ unit: $(BUILD)/unit-tests $(HELPERS) $(BUILD)/judge
 
 asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-		EXTRA_LDFLAGS="-fsanitize=address,undefined" unit
+		EXTRA_LDFLAGS="-fsanitize=address,undefined" unit fuzz-replay
+
+# Fuzz targets: libFuzzer binaries under clang (`make fuzz`), and replay
+# binaries that run the kept seeds and crash inputs once (`make fuzz-replay`,
+# part of `make test`, sanitized).
+FUZZ_TARGETS := policy jsonpos checker problem
+FUZZ_SECONDS ?= 60
+FUZZ_SUPPORT := judge/fuzz/fuzz_util.c
+
+$(BUILD)/fuzz/replay_%: judge/fuzz/fuzz_%.c judge/fuzz/replay.c $(FUZZ_SUPPORT) $(OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -iquote judge/fuzz $(LDFLAGS) -o $@ $< judge/fuzz/replay.c $(FUZZ_SUPPORT) $(OBJS) $(LIBS)
+
+$(BUILD)/fuzz/fuzz_%: judge/fuzz/fuzz_%.c $(FUZZ_SUPPORT) $(OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -iquote judge/fuzz -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(FUZZ_SUPPORT) $(OBJS) $(LIBS)
+
+fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
+	@for t in $(FUZZ_TARGETS); do \
+		$(BUILD)/fuzz/replay_$$t $$(find judge/fuzz/corpus/$$t judge/fuzz/regressions/$$t -type f ! -name .keep) || exit 1; \
+	done
+
+# Each target runs FUZZ_SECONDS from the kept seeds; a crash input lands in
+# judge/fuzz/regressions/<target>/ and is replayed by `make test` from then on.
+fuzz: deps
+	$(MAKE) BUILD=build-fuzz CC=clang \
+		OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined" \
+		EXTRA_LDFLAGS="-fsanitize=address,undefined" $(FUZZ_TARGETS:%=build-fuzz/fuzz/fuzz_%)
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p build-fuzz/corpus/$$t && cp -n judge/fuzz/corpus/$$t/* build-fuzz/corpus/$$t/ 2>/dev/null; \
+		build-fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -rss_limit_mb=1024 \
+			-artifact_prefix=judge/fuzz/regressions/$$t/ build-fuzz/corpus/$$t judge/fuzz/corpus/$$t \
+			|| exit 1; \
+	done
 
 e2e: $(BUILD)/judge
 	sh scripts/e2e.sh $(BUILD)/judge

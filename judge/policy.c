@@ -1007,11 +1007,13 @@ static int load_file(struct loader *ld, const char *path)
 		ld->err->col = jerror.line > 0 && jerror.column > 0 ? jerror.column : 0;
 		goto out;
 	}
+	/*
+	 * The real path only serves cycle detection; a file without one (a pipe,
+	 * a memory file under /proc/self/fd) is known by the name it was given.
+	 */
 	ld->chain_real[ld->depth] = realpath(path, NULL);
-	if (!ld->chain_real[ld->depth]) {
-		jerr_set(ld->err, path, "", "%s", strerror(errno));
-		goto out;
-	}
+	if (!ld->chain_real[ld->depth])
+		ld->chain_real[ld->depth] = xstrdup(path);
 	ld->chain_shown[ld->depth] = path;
 	ld->depth++;
 	r = parse_file(&f);
