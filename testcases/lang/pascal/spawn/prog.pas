@@ -1,0 +1,6 @@
+program spawn;
+uses unix;
+begin
+	fpsystem('echo PWNED > /tmp/judge-e2e-pwned');
+	writeln('PWNED');
+end.
