@@ -1,24 +1,197 @@
+/*
+ * judge test [options] SOURCE PROBLEM: compile SOURCE once, run it on every
+ * test of PROBLEM, and say how it did (SPEC §2, §3, §5).  --json prints one
+ * object; otherwise a table of the tests and a summary go to stdout, with a
+ * progress line on stderr while the tests run when stderr is a terminal.
+ */
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "cli.h"
 #include "commands.h"
+#include "junit.h"
+#include "problem.h"
+#include "table.h"
+#include "testrun.h"
+
+static int fail_input(const struct jerr *e)
+{
+	char buf[1024];
+
+	jerr_format(e, buf, sizeof(buf));
+	fprintf(stderr, "judge: %s\n", buf);
+	return 2;
+}
+
+struct progress {
+	bool colour;
+	size_t done;
+};
+
+static void on_test(void *arg, const struct testrun *tr, size_t i)
+{
+	struct progress *pg = arg;
+
+	pg->done++;
+	table_progress(stderr, pg->colour, pg->done, tr->total, tr->tests[i].name,
+		       verdict_name(tr->tests[i].res.verdict));
+}
+
+static void fmt_ms(char *buf, size_t len, int64_t ns)
+{
+	snprintf(buf, len, "%lld ms", (long long)((ns + 500000) / 1000000));
+}
+
+static void print_table(const struct testrun *tr, FILE *f, bool colour)
+{
+	static const char *const headers[] = { "test", "verdict", "time", "memory", "message" };
+	struct table t;
+
+	table_init(&t, ARRAY_SIZE(headers), headers, 1u << 2 | 1u << 3, 1);
+	for (size_t i = 0; i < tr->total; i++) {
+		const struct result *r = &tr->tests[i].res;
+		char time[32], mem[32];
+		const char *cells[5];
+
+		if (!tr->tests[i].ran)
+			continue;
+		fmt_ms(time, sizeof(time), r->use.cpu_ns);
+		snprintf(mem, sizeof(mem), "%lld KiB", (long long)r->use.memory_kib);
+		cells[0] = tr->tests[i].name;
+		cells[1] = verdict_name(r->verdict);
+		cells[2] = time;
+		cells[3] = mem;
+		cells[4] = r->verdict == V_AC ? "" : r->message;
+		table_add(&t, cells);
+	}
+	table_print(&t, f, colour);
+	table_free(&t);
+}
+
+static void print_summary(const struct testrun *tr, FILE *f, bool colour)
+{
+	const char *v = verdict_name(tr->verdict);
+
+	if (tr->comp.verdict != V_OK) {
+		if (tr->comp.message && tr->comp.message[0])
+			fputs(tr->comp.message, f);
+		table_paint(f, colour, v, v);
+		fprintf(f, "  %s\n", tr->comp.verdict == V_CE ? "compilation failed" :
+			"the judge could not compile the source");
+		return;
+	}
+	table_paint(f, colour, v, v);
+	if (tr->first_fail >= 0)
+		fprintf(f, " on test %s", tr->tests[tr->first_fail].name);
+	fprintf(f, "  %zu/%zu passed", tr->passed, tr->total);
+	if (tr->n_ran < tr->total)
+		fprintf(f, " (%zu not run)", tr->total - tr->n_ran);
+	fprintf(f, "  max cpu %lld ms  max memory %lld KiB  (limits %lld ms, %lld KiB)\n",
+		(long long)tr->max_cpu_ms, (long long)tr->max_memory_kib,
+		(long long)tr->lim.cpu_ms, (long long)tr->lim.memory_kib);
+}
+
+/* --report junit FILE: the compile as a case of its own when it failed, then every test. */
+static int write_junit(const char *path, const struct problem *p, const struct testrun *tr,
+		       struct jerr *err)
+{
+	struct junit_case *cases = xcalloc(tr->total + 1, sizeof(*cases));
+	struct junit_suite s = { .name = p->name, .source = tr->source, .cases = cases };
+	int r;
+
+	if (tr->comp.verdict != V_OK) {
+		cases[s.n++] = (struct junit_case){
+			.name = "compile",
+			.status = tr->comp.verdict == V_CE ? JUNIT_FAILURE : JUNIT_ERROR,
+			.type = verdict_name(tr->comp.verdict),
+			.message = tr->comp.verdict == V_CE ? "compilation failed" : "the judge could not compile",
+			.detail = tr->comp.message,
+			.seconds = tr->comp.wall_ms / 1000.0,
+		};
+	}
+	for (size_t i = 0; i < tr->total; i++) {
+		const struct result *r = &tr->tests[i].res;
+		struct junit_case *c = &cases[s.n++];
+
+		c->name = tr->tests[i].name;
+		if (!tr->tests[i].ran) {
+			c->status = JUNIT_SKIPPED;
+			c->message = tr->comp.verdict != V_OK ? "not run: the source did not compile" :
+				     "not run: --fail-fast stopped at an earlier test";
+			continue;
+		}
+		c->seconds = r->use.wall_ns / 1e9;
+		c->type = verdict_name(r->verdict);
+		c->message = r->message;
+		c->detail = r->feedback[0] ? r->feedback : NULL;
+		c->status = r->verdict == V_AC ? JUNIT_PASS : r->verdict == V_IE ? JUNIT_ERROR : JUNIT_FAILURE;
+	}
+	r = junit_write(path, &s, err);
+	free(cases);
+	return r;
+}
 
 int cmd_test(int argc, char **argv)
 {
-	(void)argc; (void)argv;
-	fputs("judge: test: not available yet\n", stderr);
-	return 2;
-}
+	struct cli_opts o;
+	struct jerr err;
+	struct problem p;
+	struct testrun_opts to;
+	struct testrun_ctx ctx;
+	struct testrun tr;
+	struct progress pg = { 0 };
+	bool live;
+	int status;
 
-int cmd_grade(int argc, char **argv)
-{
-	(void)argc; (void)argv;
-	fputs("judge: grade: not available yet\n", stderr);
-	return 2;
-}
+	if (cli_parse(CLI_TEST, argc, argv, &o, &err) < 0)
+		return fail_input(&err);
+	if (o.n_rest != 2) {
+		fputs("usage: judge test [options] SOURCE PROBLEM\n", stderr);
+		return 2;
+	}
+	if (problem_load(o.rest[1], &p, &err) < 0)
+		return fail_input(&err);
+	testrun_opts_from_cli(&o, &to);
+	live = !o.json && isatty(2);
+	if (live) {
+		pg.colour = table_colour(stderr);
+		to.progress = on_test;
+		to.progress_arg = &pg;
+	}
+	if (testrun_prepare(&p, &to, &ctx, &err) < 0) {
+		problem_free(&p);
+		return fail_input(&err);
+	}
+	if (testrun_source(&ctx, o.rest[0], &tr, &err) < 0) {
+		status = fail_input(&err);
+		goto out;
+	}
+	if (live)
+		table_progress_clear(stderr);
+	if (o.json) {
+		json_t *j = testrun_json(&tr);
 
-int cmd_verify(int argc, char **argv)
-{
-	(void)argc; (void)argv;
-	fputs("judge: verify: not available yet\n", stderr);
-	return 2;
+		json_object_set_new(j, "problem", testrun_jstring(p.name));
+		json_dumpf(j, stdout, JSON_COMPACT);
+		fputc('\n', stdout);
+		json_decref(j);
+	} else {
+		bool colour = table_colour(stdout);
+
+		if (tr.comp.verdict == V_OK)
+			print_table(&tr, stdout, colour);
+		print_summary(&tr, stdout, colour);
+	}
+	fflush(stdout);
+	status = verdict_exit_status(tr.verdict);
+	if (o.report_junit && write_junit(o.report_junit, &p, &tr, &err) < 0)
+		status = fail_input(&err);
+out:
+	testrun_free(&tr);
+	testrun_ctx_free(&ctx);
+	problem_free(&p);
+	return status;
 }

@@ -1,0 +1,769 @@
+#include "interact.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <linux/close_range.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "checker.h"
+#include "decide.h"
+#include "elf.h"
+#include "filter.h"
+#include "landlock.h"
+#include "launch.h"
+#include "rules.h"
+#include "tracee.h"
+#include "tracer.h"
+
+/*
+ * Theory of operation.
+ *
+ * The tracer reaps with wait4(-1): it takes every child of the process it
+ * runs in as part of the program and runs until there are none.  So the
+ * interactor cannot be a child of the process that traces the program.  The
+ * calling process P forks two children:
+ *
+ *        P --- fork --> I: the interactor   stdin <- P <- program's stdout
+ *          \-- fork --> W: the tracer       stdout -> P -> program's stdin
+ *
+ * W runs the program as run_program() does, but on pipe ends (run_request
+ * has no way to pass them yet), and sends its outcome back to P over a third
+ * pipe.  P copies both directions (converse()), which costs a hop per
+ * message but tells exactly which side closed its output first, counts the
+ * program's output against the output limit (a pipe has no RLIMIT_FSIZE),
+ * and keeps the two processes apart.  It kills the interactor's process
+ * group when it ends, or when it outstays the program by INTERACT_GRACE_MS.
+ * Each child keeps only its own two pipe ends, so EOF travels as it would
+ * over one pipe.
+ */
+
+#define MEM_SLACK (16LL << 20)	/* as in run.c: the loader, libc and the stack's guard */
+#define INTERACTOR_FSIZE (64LL << 20)
+
+/* ==== The sandboxed side: run_program() on given fds ==== */
+
+/*
+ * Mirrors run.c's run_program(), with stdin and stdout the given pipe ends
+ * instead of a file and a memory file (stderr still goes to a memory file,
+ * so the output limit covers it).  To be replaced by run_program() itself
+ * once run_request takes stdin/stdout descriptors.
+ */
+static int find_program(const char *name, char *out, size_t len)
+{
+	const char *path = getenv("PATH");
+	char buf[PATH_MAX];
+
+	if (strchr(name, '/')) {
+		if (!realpath(name, out))
+			snprintf(out, len, "%s", name);
+		return 0;
+	}
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *p = path; *p;) {
+		const char *e = strchrnul(p, ':');
+		int n = snprintf(buf, sizeof(buf), "%.*s/%s", (int)(e - p), p, name);
+
+		if (n > 0 && (size_t)n < sizeof(buf) && access(buf, X_OK) == 0) {
+			if (!realpath(buf, out))
+				snprintf(out, len, "%s", buf);
+			return 0;
+		}
+		p = *e ? e + 1 : e;
+	}
+	return -1;
+}
+
+static void expand_list(struct strlist *to, const struct strlist *from, const struct template_vars *v)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		char *s = template_expand(from->v[i], v);
+
+		strlist_push(to, s);
+		free(s);
+	}
+}
+
+static void add_real(struct strlist *l, const char *path)
+{
+	char real[PATH_MAX];
+
+	strlist_push(l, path);
+	if (realpath(path, real) && strcmp(real, path) != 0)
+		strlist_push(l, real);
+}
+
+static void add_interp(struct path_lists *pl, const struct elf_info *ei)
+{
+	char real_interp[PATH_MAX];
+	struct elf_info ii;
+
+	if (!ei->interp[0])
+		return;
+	add_real(&pl->read, ei->interp);
+	add_real(&pl->exec, ei->interp);
+	if (realpath(ei->interp, real_interp) && elf_inspect(real_interp, &ii, NULL) == 0 &&
+	    ii.interp[0] && ii.kind == ELF_KIND_BINARY) {
+		add_real(&pl->read, ii.interp);
+		add_real(&pl->exec, ii.interp);
+	}
+}
+
+static struct landlock_rule *landlock_rules(const struct path_lists *pl, int *n)
+{
+	size_t total = pl->read.n + pl->write.n + pl->exec.n, k = 0;
+	struct landlock_rule *r = xcalloc(total + 1, sizeof(*r));
+	const struct { const struct strlist *l; enum landlock_access a; } sets[] = {
+		{ &pl->read, LL_READ }, { &pl->write, LL_WRITE }, { &pl->exec, LL_EXEC },
+	};
+
+	for (unsigned s = 0; s < ARRAY_SIZE(sets); s++)
+		for (size_t i = 0; i < sets[s].l->n; i++) {
+			r[k].path = sets[s].l->v[i];
+			r[k].access = sets[s].a;
+			k++;
+		}
+	*n = (int)k;
+	return r;
+}
+
+static void free_paths(struct path_lists *pl)
+{
+	strlist_free(&pl->read);
+	strlist_free(&pl->write);
+	strlist_free(&pl->exec);
+}
+
+static int run_on_fds(const struct run_request *rq, int in_fd, int out_fd,
+		      struct run_result *rr, struct jerr *err)
+{
+	const struct policy *pol = rq->pol;
+	char exe[PATH_MAX], cwd[PATH_MAX];
+	struct template_vars vars = rq->vars;
+	struct path_lists pl = { 0 };
+	struct elf_info ei;
+	struct filter flt = { 0 };
+	struct landlock_spec ll = { 0 };
+	struct landlock_rule *llr = NULL;
+	struct strlist env = { 0 };
+	struct tracee_table tt;
+	struct decide_ctx dc;
+	struct tracer_config tc = { 0 };
+	struct launch_spec ls = { 0 };
+	struct launch l;
+	struct jerr lerr;
+	int64_t mem_bytes = rq->lim.memory_kib * 1024 + MEM_SLACK;
+
+	memset(rr, 0, sizeof(*rr));
+	rr->out.out_fd = rr->out.err_fd = -1;
+	if (find_program(rq->argv[0], exe, sizeof(exe)) < 0) {
+		jerr_set(err, rq->argv[0], "", "program not found in PATH");
+		return -1;
+	}
+	if (elf_inspect(exe, &ei, err) < 0)
+		return -1;
+	if (!rq->workdir && !getcwd(cwd, sizeof(cwd))) {
+		jerr_set(err, "", "", "getcwd: %s", strerror(errno));
+		return -1;
+	}
+	vars.dir = rq->workdir ? rq->workdir : cwd;
+	vars.exe = exe;
+	if (output_open(&rr->out, err) < 0)
+		return -1;
+	rr->layers.mode = rq->mode == RUN_SECCOMP ? "seccomp" : "ptrace";
+	rr->layers.rlimits = true;
+	if (ei.kind == ELF_KIND_BINARY && (int64_t)ei.load_bytes > mem_bytes) {
+		rr->o.memory_exceeded = true;
+		return 0;
+	}
+
+	expand_list(&pl.read, &pol->files_read, &vars);
+	expand_list(&pl.write, &pol->files_write, &vars);
+	expand_list(&pl.exec, &pol->files_exec, &vars);
+	add_real(&pl.read, exe);
+	add_real(&pl.exec, exe);
+	add_interp(&pl, &ei);
+	for (size_t i = 0; i < pol->env.n; i++) {
+		char *s = template_expand(pol->env.v[i], &vars);
+
+		strlist_push(&env, s);
+		free(s);
+	}
+	strlist_push(&env, "");
+	free(env.v[--env.n]);
+	env.v[env.n] = NULL;
+
+	if (run_seccomp_available()) {
+		if (filter_compile(pol, rq->mode == RUN_SECCOMP ? FILTER_SECCOMP : FILTER_TRACE_ALL,
+				   &flt, err) < 0) {
+			free_paths(&pl);
+			strlist_free(&env);
+			output_close(&rr->out);
+			return -1;
+		}
+		rr->layers.seccomp = true;
+	} else {
+		tc.trace_syscalls = true;
+		ls.trace_syscalls = true;
+		rr->layers.mode = "ptrace-syscall";
+	}
+	ll.abi = landlock_probe();
+	if (ll.abi > 0) {
+		llr = landlock_rules(&pl, &ll.n_rules);
+		ll.rules = llr;
+		rr->layers.landlock = ll.abi;
+	}
+
+	ls.exe = exe;
+	ls.argv = rq->argv;
+	ls.envp = env.v;
+	ls.workdir = vars.dir;
+	ls.fd_in = in_fd;
+	ls.fd_out = out_fd;
+	ls.fd_err = rr->out.err_fd;
+	ls.rl.cpu_s = (rq->lim.cpu_ms + 999) / 1000 + 1;
+	ls.rl.mem_bytes = mem_bytes;
+	ls.rl.mem_data = pol->mem_rlimit == MEM_RLIMIT_DATA;
+	if (pol->threads > 1 && mem_bytes > (64LL << 20))
+		ls.rl.stack_bytes = 64LL << 20;
+	else if (!ls.rl.mem_data)
+		ls.rl.stack_bytes = (int64_t)RLIM_INFINITY;	/* see run.c */
+	else
+		ls.rl.stack_bytes = mem_bytes;
+	ls.rl.fsize_bytes = rq->lim.output_bytes;
+	ls.rl.nofile = 256;
+	ls.filter = flt.insns ? &flt : NULL;
+	ls.landlock = ll.abi > 0 ? &ll : NULL;
+	ls.ids.uid = (uid_t)-1;
+	ls.ids.gid = (gid_t)-1;
+
+	tracee_table_init(&tt);
+	dc.pol = pol;
+	dc.paths = &pl;
+	dc.tt = &tt;
+	tc.dc = &dc;
+	tc.lim = rq->lim;
+	tc.mem_data = ls.rl.mem_data;
+	tc.mem_rlimit_kib = mem_bytes / 1024;
+
+	if (launch_start(&ls, &l, &lerr) < 0) {
+		rr->o.ie = true;
+		snprintf(rr->o.ie_msg, sizeof(rr->o.ie_msg), "launch: %s", lerr.msg);
+	} else {
+		/* The program has its own copies now; ours would hide its EOF from the interactor. */
+		close(in_fd);
+		close(out_fd);
+		in_fd = out_fd = -1;
+		tracer_run(&tc, &l, &rr->o, &rr->u);
+		close(l.errfd);
+	}
+	rr->u.output_bytes = output_size(rr->out.err_fd);
+
+	tracee_table_free(&tt);
+	free(llr);
+	filter_free(&flt);
+	free_paths(&pl);
+	strlist_free(&env);
+	return 0;
+}
+
+/* What W sends back to P. */
+struct w_report {
+	int rc;			/* run_on_fds's return */
+	struct jerr err;
+	struct outcome o;
+	struct usage u;
+	struct sandbox_layers layers;	/* .mode points to a literal: valid in P, same image */
+};
+
+static void __attribute__((noreturn)) tracer_child(const struct interact_spec *s, int in_fd,
+						   int out_fd, int report_fd)
+{
+	struct w_report rep = { 0 };
+	struct run_result rr;
+	const char *p = (const char *)&rep;
+	size_t left = sizeof(rep);
+
+	/* Not inherited across fork: orphans of the program must come back to this tracer. */
+	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+	rep.rc = run_on_fds(s->rq, in_fd, out_fd, &rr, &rep.err);
+	if (rep.rc == 0) {
+		rep.o = rr.o;
+		rep.u = rr.u;
+		rep.layers = rr.layers;
+		output_close(&rr.out);
+	}
+	while (left) {
+		ssize_t n = write(report_fd, p, left);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			_exit(1);
+		p += n;
+		left -= (size_t)n;
+	}
+	_exit(0);
+}
+
+/* ==== The trusted side: the interactor ==== */
+
+static void __attribute__((noreturn)) interactor_child(char *const argv[], int in_fd, int out_fd,
+						       int err_fd)
+{
+	struct sigaction sa = { .sa_handler = SIG_DFL };
+	struct rlimit rl;
+	sigset_t none;
+
+	setpgid(0, 0);
+	for (int s = 1; s < NSIG; s++)
+		sigaction(s, &sa, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0)
+		_exit(127);
+	rl.rlim_cur = (CHECKER_TIME_MS + 999) / 1000;
+	rl.rlim_max = rl.rlim_cur + 1;
+	setrlimit(RLIMIT_CPU, &rl);
+	rl.rlim_cur = rl.rlim_max = (rlim_t)CHECKER_MEMORY_KIB * 1024;
+	setrlimit(RLIMIT_AS, &rl);
+	rl.rlim_cur = rl.rlim_max = 0;
+	setrlimit(RLIMIT_CORE, &rl);
+	rl.rlim_cur = rl.rlim_max = INTERACTOR_FSIZE;
+	setrlimit(RLIMIT_FSIZE, &rl);
+	if (close_range(3, ~0U, 0) < 0)
+		for (int fd = 3; fd < 1024; fd++)
+			close(fd);
+	execv(argv[0], argv);
+	dprintf(2, "cannot run the interactor %s: %s\n", argv[0], strerror(errno));
+	_exit(127);
+}
+
+/* Up to len-1 bytes of a file, printable, on one paragraph. */
+static void read_text(const char *path, char *buf, size_t len)
+{
+	size_t n = 0;
+	char *s = util_read_file(path, &n);
+
+	buf[0] = '\0';
+	if (!s)
+		return;
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\r'))
+		n--;
+	if (n >= len)
+		n = len - 1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		buf[i] = c == '\n' || c == '\t' ? ' ' : c < 0x20 || c == 0x7f ? '?' : (char)c;
+	}
+	buf[n] = '\0';
+	free(s);
+}
+
+static int rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+/* The interactor's exit status as a checker's word. */
+static enum check_status classify(int status, bool timed_out, const char *fbdir,
+				  const char *stderr_path, char *fb, size_t fl)
+{
+	char path[PATH_MAX + 32], text[768] = "", why[128];
+
+	snprintf(path, sizeof(path), "%s/judgemessage.txt", fbdir);
+	read_text(path, text, sizeof(text));
+	if (!timed_out && WIFEXITED(status) && WEXITSTATUS(status) == 42) {
+		snprintf(fb, fl, "%s", text);
+		return CHECK_ACCEPTED;
+	}
+	if (!timed_out && WIFEXITED(status) && WEXITSTATUS(status) == 43) {
+		snprintf(fb, fl, "%s", text);
+		return CHECK_REJECTED;
+	}
+	/* It wrote to a program that had stopped reading: the program quit early. */
+	if (!timed_out && WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE) {
+		snprintf(fb, fl, "the program stopped reading before the interactor was done%s%s",
+			 text[0] ? ": " : "", text);
+		return CHECK_REJECTED;
+	}
+	if (timed_out)
+		snprintf(why, sizeof(why), "interactor still running %d ms after the program ended",
+			 INTERACT_GRACE_MS);
+	else if (WIFSIGNALED(status))
+		snprintf(why, sizeof(why), "interactor killed by signal %d (SIG%s)", WTERMSIG(status),
+			 sigabbrev_np(WTERMSIG(status)) ? sigabbrev_np(WTERMSIG(status)) : "?");
+	else
+		snprintf(why, sizeof(why), "interactor exited with status %d", WEXITSTATUS(status));
+	snprintf(path, sizeof(path), "%s/judgeerror.txt", fbdir);
+	read_text(path, text, sizeof(text));
+	if (!text[0])
+		read_text(stderr_path, text, sizeof(text));
+	snprintf(fb, fl, "%s%s%s", why, text[0] ? ": " : "", text);
+	return CHECK_BROKEN;
+}
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+static void ie(struct interact_result *ir, const char *what)
+{
+	ir->o.ie = true;
+	snprintf(ir->o.ie_msg, sizeof(ir->o.ie_msg), "%s: %s", what, strerror(errno));
+}
+
+/* ==== The relay ==== */
+
+#define RELAY_BUF 65536
+
+/* One direction of the conversation, copied by P. */
+struct relay {
+	int from, to;		/* non-blocking; -1 once closed */
+	char buf[RELAY_BUF];
+	size_t off, len;	/* bytes buf[off..len) are still to be written */
+	int64_t bytes;		/* read from `from` in all */
+	int64_t limit;		/* stop taking more than this (the output limit), 0: none */
+	bool over;		/* the limit was hit */
+	long eof_seq;		/* when `from` reached EOF, in P's order of events; 0: never */
+};
+
+static void relay_read(struct relay *r, long *seq)
+{
+	ssize_t n;
+
+	if (r->off && r->off == r->len)
+		r->off = r->len = 0;
+	else if (r->off && r->len == RELAY_BUF) {
+		memmove(r->buf, r->buf + r->off, r->len - r->off);
+		r->len -= r->off;
+		r->off = 0;
+	}
+	n = read(r->from, r->buf + r->len, RELAY_BUF - r->len);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n > 0) {
+		r->bytes += n;
+		if (!r->limit || r->bytes <= r->limit) {
+			r->len += (size_t)n;
+			return;
+		}
+		/* As RLIMIT_FSIZE would: nothing past the limit gets through. */
+		r->over = true;
+	} else {
+		r->eof_seq = ++*seq;
+	}
+	close_fd(&r->from);
+}
+
+static void relay_write(struct relay *r)
+{
+	ssize_t n = write(r->to, r->buf + r->off, r->len - r->off);
+
+	if (n > 0) {
+		r->off += (size_t)n;
+		return;
+	}
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	/* The reader is gone: the writer finds out on its next write, as with one pipe. */
+	close_fd(&r->to);
+	close_fd(&r->from);
+	r->off = r->len = 0;
+}
+
+/*
+ * Copies both directions until both processes have ended, and kills the
+ * interactor when it outstays the program by INTERACT_GRACE_MS.  Being the
+ * middle of both pipes, P sees which side closed its output first (a
+ * process's output closes when it ends): that order is what
+ * interact_verdict() needs, and timing the two deaths from outside could not
+ * give it, since the kernel wakes a pipe's reader before the dead writer's
+ * parent.
+ */
+static int converse(struct relay *to_prog, struct relay *to_inter, pid_t ipid, pid_t wpid,
+		    int *istatus, bool *timed_out)
+{
+	struct relay *rl[2] = { to_prog, to_inter };
+	int ifd = (int)syscall(SYS_pidfd_open, ipid, 0);
+	int wfd = (int)syscall(SYS_pidfd_open, wpid, 0);
+	bool idone = false, wdone = false;
+	int64_t grace_end = 0;
+	long seq = 0;
+	int wstatus, r = 0;
+
+	*timed_out = false;
+	while (!idone || !wdone) {
+		struct pollfd pf[6];
+		struct relay *who[6];
+		bool is_from[6];
+		nfds_t n = 0;
+		int timeout = ifd < 0 || wfd < 0 ? 5 : -1;	/* no pidfd (Linux < 5.3): look often */
+
+		for (int i = 0; i < 2; i++) {
+			if (rl[i]->from >= 0 && (rl[i]->len < RELAY_BUF || rl[i]->off)) {
+				who[n] = rl[i];
+				is_from[n] = true;
+				pf[n++] = (struct pollfd){ .fd = rl[i]->from, .events = POLLIN };
+			}
+			if (rl[i]->to >= 0 && rl[i]->off < rl[i]->len) {
+				who[n] = rl[i];
+				is_from[n] = false;
+				pf[n++] = (struct pollfd){ .fd = rl[i]->to, .events = POLLOUT };
+			}
+		}
+		if (!idone && ifd >= 0) {
+			who[n] = NULL;
+			pf[n++] = (struct pollfd){ .fd = ifd, .events = POLLIN };
+		}
+		if (!wdone && wfd >= 0) {
+			who[n] = NULL;
+			pf[n++] = (struct pollfd){ .fd = wfd, .events = POLLIN };
+		}
+		if (wdone) {
+			int64_t left = (grace_end - util_now_ns()) / 1000000;
+
+			timeout = left <= 0 ? 0 : timeout < 0 || left < timeout ? (int)left : timeout;
+		}
+		if (poll(pf, n, timeout) < 0 && errno != EINTR) {
+			r = -1;
+			break;
+		}
+		for (nfds_t k = 0; k < n; k++) {
+			if (!who[k] || !pf[k].revents)
+				continue;
+			if (is_from[k] && who[k]->from == pf[k].fd)
+				relay_read(who[k], &seq);
+			else if (!is_from[k] && who[k]->to == pf[k].fd)
+				relay_write(who[k]);
+		}
+		/* A side that has said all it will: its reader gets EOF once the rest is through. */
+		for (int i = 0; i < 2; i++)
+			if (rl[i]->from < 0 && rl[i]->off == rl[i]->len)
+				close_fd(&rl[i]->to);
+
+		if (!idone && waitpid(ipid, istatus, WNOHANG) == ipid) {
+			idone = true;
+			kill(-ipid, SIGKILL);	/* whatever it started */
+		}
+		if (!wdone && waitpid(wpid, &wstatus, WNOHANG) == wpid) {
+			wdone = true;
+			grace_end = util_now_ns() + (int64_t)INTERACT_GRACE_MS * 1000000;
+		}
+		if (wdone && !idone && util_now_ns() >= grace_end) {
+			kill(-ipid, SIGKILL);
+			kill(ipid, SIGKILL);
+			while (waitpid(ipid, istatus, 0) < 0 && errno == EINTR)
+				;
+			idone = true;
+			*timed_out = true;
+		}
+	}
+	if (r < 0) {
+		kill(-ipid, SIGKILL);
+		kill(ipid, SIGKILL);
+		kill(wpid, SIGKILL);	/* PTRACE_O_EXITKILL takes the program with it */
+		if (!idone)
+			waitpid(ipid, istatus, 0);
+		if (!wdone)
+			waitpid(wpid, &wstatus, 0);
+	}
+	/* Anything the other side did not read goes now; so do our ends. */
+	for (int i = 0; i < 2; i++) {
+		if (rl[i]->from >= 0) {
+			relay_read(rl[i], &seq);
+			close_fd(&rl[i]->from);
+		}
+		close_fd(&rl[i]->to);
+	}
+	if (ifd >= 0)
+		close(ifd);
+	if (wfd >= 0)
+		close(wfd);
+	return r;
+}
+
+static int set_nonblock(int fd)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+}
+
+/*
+ * Four pipes, named by who writes them: i_out (interactor -> P), p_in (P ->
+ * program), p_out (program -> P), i_in (P -> interactor); P keeps the ends
+ * it relays between, each child only its own two.
+ */
+enum { I_OUT, P_IN, P_OUT, I_IN, REPORT, NPIPES };
+
+int interact_run(const struct interact_spec *s, struct interact_result *ir, struct jerr *err)
+{
+	int pp[NPIPES][2];
+	char fbdir[PATH_MAX], fbarg[PATH_MAX + 1], errpath[PATH_MAX + 16];
+	struct relay *to_prog = NULL, *to_inter = NULL;
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old_pipe;
+	struct w_report wr;
+	char **argv;
+	size_t k = 0, got = 0;
+	pid_t ipid, wpid;
+	int istatus = 0, errfd = -1, ret = 0;
+	bool timed_out;
+
+	memset(ir, 0, sizeof(*ir));
+	memset(pp, -1, sizeof(pp));
+	snprintf(fbdir, sizeof(fbdir), "%s/feedback-XXXXXX", s->scratch);
+	if (!mkdtemp(fbdir)) {
+		ie(ir, "feedback directory");
+		return 0;
+	}
+	/* Some validators append file names to feedback_dir without a slash. */
+	snprintf(fbarg, sizeof(fbarg), "%s/", fbdir);
+	snprintf(errpath, sizeof(errpath), "%s.stderr", fbdir);
+	for (int i = 0; i < NPIPES; i++)
+		if (pipe2(pp[i], O_CLOEXEC) < 0) {
+			ie(ir, "pipes for the interactor");
+			goto out_pipes;
+		}
+	errfd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (errfd < 0 || set_nonblock(pp[I_OUT][0]) < 0 || set_nonblock(pp[P_IN][1]) < 0 ||
+	    set_nonblock(pp[P_OUT][0]) < 0 || set_nonblock(pp[I_IN][1]) < 0) {
+		ie(ir, "setting up the interactor's pipes");
+		goto out_pipes;
+	}
+
+	argv = xcalloc(s->n_args + 5, sizeof(*argv));
+	argv[k++] = (char *)s->interactor;
+	argv[k++] = (char *)(s->input ? s->input : "/dev/null");
+	argv[k++] = (char *)(s->answer ? s->answer : "/dev/null");
+	argv[k++] = fbarg;
+	for (size_t i = 0; i < s->n_args; i++)
+		argv[k++] = s->args[i];
+	argv[k] = NULL;
+	fflush(NULL);
+	ipid = fork();
+	if (ipid == 0)
+		interactor_child(argv, pp[I_IN][0], pp[I_OUT][1], errfd);
+	free(argv);
+	if (ipid < 0) {
+		ie(ir, "fork the interactor");
+		goto out_pipes;
+	}
+	setpgid(ipid, ipid);	/* both sides, so the group kill cannot race its setpgid */
+	close_fd(&errfd);
+	wpid = fork();
+	if (wpid == 0) {
+		for (int i = 0; i < NPIPES; i++)
+			for (int e = 0; e < 2; e++)
+				if (!(i == P_IN && e == 0) && !(i == P_OUT && e == 1) && !(i == REPORT && e == 1))
+					close(pp[i][e]);
+		tracer_child(s, pp[P_IN][0], pp[P_OUT][1], pp[REPORT][1]);
+	}
+	close_fd(&pp[I_IN][0]);
+	close_fd(&pp[I_OUT][1]);
+	close_fd(&pp[P_IN][0]);
+	close_fd(&pp[P_OUT][1]);
+	close_fd(&pp[REPORT][1]);
+	if (wpid < 0) {
+		ie(ir, "fork the tracer");
+		kill(-ipid, SIGKILL);
+		kill(ipid, SIGKILL);
+		waitpid(ipid, &istatus, 0);
+		goto out_pipes;
+	}
+
+	to_prog = xcalloc(1, sizeof(*to_prog));
+	to_inter = xcalloc(1, sizeof(*to_inter));
+	*to_prog = (struct relay){ .from = pp[I_OUT][0], .to = pp[P_IN][1] };
+	*to_inter = (struct relay){ .from = pp[P_OUT][0], .to = pp[I_IN][1],
+				    .limit = s->rq->lim.output_bytes };
+	pp[I_OUT][0] = pp[P_IN][1] = pp[P_OUT][0] = pp[I_IN][1] = -1;
+	/* Only now, so neither child inherits it: a write to a closed pipe is EPIPE here. */
+	sigaction(SIGPIPE, &ign, &old_pipe);
+	ret = converse(to_prog, to_inter, ipid, wpid, &istatus, &timed_out);
+	sigaction(SIGPIPE, &old_pipe, NULL);
+	if (ret < 0) {
+		ret = 0;
+		ie(ir, "relaying between the program and the interactor");
+		goto out_pipes;
+	}
+
+	memset(&wr, 0, sizeof(wr));
+	while (got < sizeof(wr)) {
+		ssize_t n = read(pp[REPORT][0], (char *)&wr + got, sizeof(wr) - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got < sizeof(wr)) {
+		ir->o.ie = true;
+		snprintf(ir->o.ie_msg, sizeof(ir->o.ie_msg), "the tracer process died without a report");
+		goto out_pipes;
+	}
+	if (wr.rc < 0) {
+		*err = wr.err;
+		ret = -1;
+		goto out_pipes;
+	}
+	ir->o = wr.o;
+	ir->u = wr.u;
+	ir->layers = wr.layers;
+	ir->u.output_bytes += to_inter->bytes;
+	ir->o.output_exceeded |= to_inter->over;
+	ir->interactor_first = to_prog->eof_seq &&
+			       (!to_inter->eof_seq || to_prog->eof_seq < to_inter->eof_seq);
+	ir->cs = classify(istatus, timed_out, fbdir, errpath, ir->feedback, sizeof(ir->feedback));
+out_pipes:
+	for (int i = 0; i < NPIPES; i++)
+		for (int e = 0; e < 2; e++)
+			close_fd(&pp[i][e]);
+	close_fd(&errfd);
+	free(to_prog);
+	free(to_inter);
+	nftw(fbdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	unlink(errpath);
+	return ret;
+}
+
+void interact_verdict(const struct interact_result *ir, const struct limits *l, struct result *r)
+{
+	r->layers = ir->layers;
+	verdict_decide(&ir->o, &ir->u, l, ir->cs, ir->feedback, r);
+	/*
+	 * Only an RE can be the interactor's doing: the program read EOF and
+	 * gave up, or wrote to a closed pipe (SIGPIPE can only mean the other
+	 * side went first).  Limits and forbidden syscalls are the program's own.
+	 */
+	if (r->verdict != V_RE || (!ir->interactor_first && ir->o.signal != SIGPIPE))
+		return;
+	if (ir->cs == CHECK_REJECTED) {
+		r->verdict = V_WA;
+		snprintf(r->message, sizeof(r->message), "wrong answer%s%s", ir->feedback[0] ? ": " : "",
+			 ir->feedback);
+	} else if (ir->cs == CHECK_BROKEN) {
+		r->verdict = V_IE;
+		snprintf(r->message, sizeof(r->message), "interactor failed: %s", ir->feedback);
+	}
+}

@@ -1,0 +1,162 @@
+#include "junit.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char replacement[] = "\xef\xbf\xbd";
+
+/* Length of a valid UTF-8 sequence at s that XML 1.0 allows, or 0. */
+static size_t xml_char(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return s[0] >= 0x20 || s[0] == '\t' || s[0] == '\n' || s[0] == '\r' ? 1 : 0;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
+		    (s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f))
+			return 0;
+		/* U+FFFE and U+FFFF are not XML characters */
+		if (s[0] == 0xef && s[1] == 0xbf && (s[2] == 0xbe || s[2] == 0xbf))
+			return 0;
+		return 3;
+	}
+	if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80 ||
+		    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/* In an attribute value newlines and tabs are escaped too, or parsers fold them to spaces. */
+static void put_escaped(FILE *f, const char *text, bool attr)
+{
+	const unsigned char *p = (const unsigned char *)(text ? text : "");
+
+	while (*p) {
+		size_t n = xml_char(p);
+
+		if (!n) {
+			fputs(replacement, f);
+			p++;
+			continue;
+		}
+		switch (*p) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs(attr ? "&quot;" : "\"", f); break;
+		case '\'': fputs(attr ? "&apos;" : "'", f); break;
+		case '\n': fputs(attr ? "&#10;" : "\n", f); break;
+		case '\r': fputs("&#13;", f); break;
+		case '\t': fputs(attr ? "&#9;" : "\t", f); break;
+		default: fwrite(p, 1, n, f); break;
+		}
+		p += n;
+	}
+}
+
+static void put_attr(FILE *f, const char *name, const char *value)
+{
+	fprintf(f, " %s=\"", name);
+	put_escaped(f, value, true);
+	fputc('"', f);
+}
+
+int junit_print(FILE *f, const struct junit_suite *s)
+{
+	size_t failures = 0, errors = 0, skipped = 0;
+	double total = 0;
+	char num[64];
+
+	for (size_t i = 0; i < s->n; i++) {
+		failures += s->cases[i].status == JUNIT_FAILURE;
+		errors += s->cases[i].status == JUNIT_ERROR;
+		skipped += s->cases[i].status == JUNIT_SKIPPED;
+		total += s->cases[i].seconds;
+	}
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite", f);
+	put_attr(f, "name", s->name);
+	fprintf(f, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" time=\"%.3f\">\n",
+		s->n, failures, errors, skipped, total);
+	if (s->source) {
+		fputs("    <properties>\n      <property name=\"source\"", f);
+		put_attr(f, "value", s->source);
+		fputs("/>\n    </properties>\n", f);
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		const struct junit_case *c = &s->cases[i];
+		static const char *const elem[] = {
+			[JUNIT_FAILURE] = "failure", [JUNIT_ERROR] = "error", [JUNIT_SKIPPED] = "skipped",
+		};
+
+		fputs("    <testcase", f);
+		put_attr(f, "name", c->name);
+		put_attr(f, "classname", s->name);
+		snprintf(num, sizeof(num), "%.3f", c->seconds);
+		put_attr(f, "time", num);
+		if (c->status == JUNIT_PASS) {
+			fputs("/>\n", f);
+			continue;
+		}
+		fprintf(f, ">\n      <%s", elem[c->status]);
+		if (c->type && c->status != JUNIT_SKIPPED)
+			put_attr(f, "type", c->type);
+		put_attr(f, "message", c->message);
+		if (c->detail && c->detail[0]) {
+			fputc('>', f);
+			put_escaped(f, c->detail, false);
+			fprintf(f, "</%s>\n", elem[c->status]);
+		} else {
+			fputs("/>\n", f);
+		}
+		fputs("    </testcase>\n", f);
+	}
+	fputs("  </testsuite>\n</testsuites>\n", f);
+	return ferror(f) ? -1 : 0;
+}
+
+int junit_write(const char *path, const struct junit_suite *s, struct jerr *err)
+{
+	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
+	int fd = mkostemp(tmp, O_CLOEXEC);
+	FILE *f;
+
+	if (fd < 0) {
+		jerr_set(err, path, "--report", "cannot create a file beside it: %s", strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	f = fdopen(fd, "w");
+	if (!f) {
+		jerr_set(err, path, "--report", "cannot write: %s", strerror(errno));
+		close(fd);
+		goto fail;
+	}
+	fchmod(fd, 0644);
+	if (junit_print(f, s) < 0 || fflush(f) != 0 || fsync(fd) < 0) {
+		jerr_set(err, path, "--report", "cannot write: %s", strerror(errno));
+		fclose(f);
+		goto fail;
+	}
+	if (fclose(f) != 0) {
+		jerr_set(err, path, "--report", "cannot write: %s", strerror(errno));
+		goto fail;
+	}
+	if (rename(tmp, path) < 0) {
+		jerr_set(err, path, "--report", "cannot rename %s to it: %s", tmp, strerror(errno));
+		goto fail;
+	}
+	free(tmp);
+	return 0;
+fail:
+	unlink(tmp);
+	free(tmp);
+	return -1;
+}

@@ -1,0 +1,694 @@
+#include "testrun.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <poll.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "interact.h"
+#include "natsort.h"
+#include "output.h"
+#include "policy.h"
+#include "report.h"
+#include "trusted.h"
+
+/*
+ * Theory of operation.
+ *
+ * With one job the tests run in this process, one after another.  With
+ * --jobs N, N workers are forked after the compile, each pinned to its own
+ * CPU (so that two programs never share a core and time each other out) and
+ * made a child subreaper (the flag is not inherited, and the tracer must get
+ * back whatever the program orphans).  The workers take the next test index
+ * from a counter in a shared page and send each result back on their own
+ * pipe; the parent files it under its index, so the report keeps the
+ * problem's order whatever the interleaving.  --fail-fast keeps, in the
+ * same page, the lowest index that failed: no worker starts a test past it,
+ * and testrun_aggregate() drops any result past it that was already in
+ * flight.  A struct result crosses the pipe as bytes: its two pointers
+ * (limit, layers.mode) point at string literals, valid in the parent since
+ * a forked worker runs the same image.
+ */
+
+#define DEFAULT_TIME_MS		1000
+#define DEFAULT_MEMORY_KIB	(256 * 1024)
+#define DEFAULT_OUTPUT_BYTES	(64LL << 20)
+
+/* ==== Options and limits ==== */
+
+void testrun_opts_from_cli(const struct cli_opts *c, struct testrun_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->policies_dir = cli_policies_dir();
+	o->policy = c->policy;
+	/* cli.c defaults the checker to "tokens": only a -c the user gave may override the problem's. */
+	o->checker = c->checker && strcmp(c->checker, "tokens") != 0 ? c->checker : NULL;
+	o->lim = c->lim;
+	o->time_set = c->time_set;
+	o->wall_set = c->wall_set;
+	o->memory_set = c->memory_set;
+	o->output_set = c->output_set;
+	o->mode = c->mode;
+	o->fail_fast = c->fail_fast;
+	o->jobs = c->jobs > 0 ? c->jobs : 1;
+}
+
+void testrun_limits(const struct testrun_opts *o, const struct problem *p, struct limits *out)
+{
+	out->cpu_ms = o->time_set ? o->lim.cpu_ms :
+		      p && p->time_ms > 0 ? p->time_ms : DEFAULT_TIME_MS;
+	out->memory_kib = o->memory_set ? o->lim.memory_kib :
+			  p && p->memory_kib > 0 ? p->memory_kib : DEFAULT_MEMORY_KIB;
+	out->output_bytes = o->output_set ? o->lim.output_bytes :
+			    p && p->output_bytes > 0 ? p->output_bytes : DEFAULT_OUTPUT_BYTES;
+	out->wall_ms = o->wall_set ? o->lim.wall_ms : 3 * out->cpu_ms + 1000;
+}
+
+/* ==== The problem's checker ==== */
+
+static int rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+static int choose_checker(struct testrun_ctx *ctx, struct jerr *err)
+{
+	const struct problem *p = ctx->p;
+	char exe[PATH_MAX];
+
+	if (p->interactive)
+		return trusted_prepare(p->validator_dir, ctx->scratch, "interactor", ctx->interactor,
+				       sizeof(ctx->interactor), err);
+	if (ctx->o.checker)
+		return checker_parse(ctx->o.checker, &ctx->chk, err);
+	if (p->format == PROBLEM_DIR && p->checker) {
+		if (trusted_prepare(p->checker, ctx->scratch, "checker", exe, sizeof(exe), err) < 0)
+			return -1;
+		return checker_external(CHECKER_TESTLIB, exe, NULL, 0, &ctx->chk, err);
+	}
+	if (p->format == PROBLEM_KATTIS && p->custom_validation) {
+		if (trusted_prepare(p->validator_dir, ctx->scratch, "validator", exe, sizeof(exe), err) < 0)
+			return -1;
+		return checker_external(CHECKER_KATTIS, exe, p->validator_flags, p->n_validator_flags,
+					&ctx->chk, err);
+	}
+	if (p->format == PROBLEM_KATTIS) {
+		if (checker_from_kattis_flags(p->validator_flags, p->n_validator_flags, &ctx->chk, err) == 0)
+			return 0;
+		if (!err->file[0]) {
+			char *yaml = xasprintf("%s/problem.yaml", p->root);
+
+			snprintf(err->file, sizeof(err->file), "%s", yaml);
+			free(yaml);
+		}
+		return -1;
+	}
+	return checker_parse("tokens", &ctx->chk, err);
+}
+
+int testrun_prepare(const struct problem *p, const struct testrun_opts *o,
+		    struct testrun_ctx *ctx, struct jerr *err)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->p = p;
+	ctx->o = *o;
+	if (ctx->o.jobs < 1)
+		ctx->o.jobs = 1;
+	ctx->interactive = p->interactive;
+	testrun_limits(o, p, &ctx->lim);
+	if (!tmp || tmp[0] != '/' || strlen(tmp) > PATH_MAX / 2)
+		tmp = "/tmp";
+	snprintf(ctx->scratch, sizeof(ctx->scratch), "%s/judge-test-XXXXXX", tmp);
+	if (!mkdtemp(ctx->scratch)) {
+		jerr_set(err, ctx->scratch, "", "mkdtemp: %s", strerror(errno));
+		ctx->scratch[0] = '\0';
+		return -1;
+	}
+	if (choose_checker(ctx, err) < 0) {
+		testrun_ctx_free(ctx);
+		return -1;
+	}
+	return 0;
+}
+
+void testrun_ctx_free(struct testrun_ctx *ctx)
+{
+	checker_free(&ctx->chk);
+	if (ctx->scratch[0])
+		nftw(ctx->scratch, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	ctx->scratch[0] = '\0';
+}
+
+/* ==== One test ==== */
+
+/* What one test needs besides the context: the compiled program. */
+struct program {
+	const struct policy *pol;
+	const struct workspace *ws;
+	char **argv;
+};
+
+static void ie_result(struct result *res, const char *what, const struct jerr *err)
+{
+	char buf[512];
+
+	jerr_format(err, buf, sizeof(buf));
+	memset(res, 0, sizeof(*res));
+	res->verdict = V_IE;
+	res->out.ie = true;
+	snprintf(res->out.ie_msg, sizeof(res->out.ie_msg), "%s: %s", what, buf);
+	snprintf(res->message, sizeof(res->message), "internal error: %s: %s", what, buf);
+}
+
+static bool ended_cleanly(const struct outcome *o)
+{
+	return !o->ie && !o->rf && !o->signal && o->exited && o->exit_code == 0 &&
+	       !o->cpu_exceeded && !o->wall_exceeded && !o->memory_exceeded && !o->output_exceeded;
+}
+
+static enum check_status check_output(const struct testrun_ctx *ctx, const struct problem_test *t,
+				      int out_fd, char *fb, size_t fl)
+{
+	const struct checker *c = &ctx->chk;
+	char path[PATH_MAX + 64];
+	enum check_result cr;
+	struct jerr err;
+	bool copied = false;
+
+	/*
+	 * An external checker is another process: it cannot open our memory
+	 * file by /proc/self/fd, so it gets a real file in the scratch directory.
+	 */
+	if (c->kind == CHECKER_TESTLIB || c->kind == CHECKER_KATTIS) {
+		snprintf(path, sizeof(path), "%s/output-%d", ctx->scratch, (int)getpid());
+		if (output_save(out_fd, path, &err) < 0) {
+			char buf[512];
+
+			jerr_format(&err, buf, sizeof(buf));
+			snprintf(fb, fl, "cannot hand the output to the checker: %s", buf);
+			return CHECK_BROKEN;
+		}
+		copied = true;
+	} else {
+		output_path(out_fd, path, sizeof(path));
+	}
+	cr = checker_run(c, t->input, path, t->answer, fb, fl);
+	if (copied)
+		unlink(path);
+	switch (cr) {
+	case CHECK_AC:
+		return CHECK_ACCEPTED;
+	case CHECK_WA:
+	case CHECK_PE:
+		return CHECK_REJECTED;
+	default:
+		return CHECK_BROKEN;
+	}
+}
+
+static void run_one(const struct testrun_ctx *ctx, const struct program *prog, size_t i,
+		    struct result *res)
+{
+	const struct problem_test *t = &ctx->p->tests[i];
+	struct run_request rq = { 0 };
+	struct run_result rr;
+	struct jerr err;
+	char feedback[1024] = "";
+	enum check_status cs = CHECK_NONE;
+
+	rq.pol = prog->pol;
+	rq.lim = ctx->lim;
+	rq.mode = ctx->o.mode;
+	rq.argv = prog->argv;
+	rq.stdin_path = t->input;
+	rq.workdir = prog->ws->dir;
+	workspace_vars(prog->ws, ctx->lim.memory_kib / 1024, &rq.vars);
+
+	if (ctx->interactive) {
+		struct interact_spec s = {
+			.rq = &rq, .interactor = ctx->interactor,
+			.args = ctx->p->validator_flags, .n_args = ctx->p->n_validator_flags,
+			.input = t->input, .answer = t->answer, .scratch = ctx->scratch,
+		};
+		struct interact_result ir;
+
+		if (interact_run(&s, &ir, &err) < 0) {
+			ie_result(res, "cannot run the program", &err);
+			return;
+		}
+		memset(res, 0, sizeof(*res));
+		interact_verdict(&ir, &ctx->lim, res);
+		return;
+	}
+	if (run_program(&rq, &rr, &err) < 0) {
+		ie_result(res, "cannot run the program", &err);
+		return;
+	}
+	if (ended_cleanly(&rr.o))
+		cs = check_output(ctx, t, rr.out.out_fd, feedback, sizeof(feedback));
+	memset(res, 0, sizeof(*res));
+	res->layers = rr.layers;
+	verdict_decide(&rr.o, &rr.u, &ctx->lim, cs, feedback, res);
+	output_close(&rr.out);
+}
+
+/* ==== Many tests ==== */
+
+static void run_sequential(const struct testrun_ctx *ctx, const struct program *prog,
+			   struct testrun *tr)
+{
+	for (size_t i = 0; i < tr->total; i++) {
+		run_one(ctx, prog, i, &tr->tests[i].res);
+		tr->tests[i].ran = true;
+		if (ctx->o.progress)
+			ctx->o.progress(ctx->o.progress_arg, tr, i);
+		if (ctx->o.fail_fast && tr->tests[i].res.verdict != V_AC)
+			break;
+	}
+}
+
+struct shared {
+	atomic_size_t next;	/* the next test to hand out */
+	atomic_long stop_at;	/* --fail-fast: lowest index that failed, LONG_MAX if none */
+};
+
+struct record {
+	size_t index;
+	struct result res;
+};
+
+static int write_full(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* 1 for a whole record, 0 at EOF, -1 on error. */
+static int read_record(int fd, struct record *rec)
+{
+	size_t got = 0;
+
+	while (got < sizeof(*rec)) {
+		ssize_t r = read(fd, (char *)rec + got, sizeof(*rec) - got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			return got ? -1 : 0;
+		got += (size_t)r;
+	}
+	return 1;
+}
+
+/* The k-th CPU this process may run on, wrapping around; -1 if unknown. */
+static int nth_cpu(int k)
+{
+	cpu_set_t set;
+	int n = 0, count;
+
+	if (sched_getaffinity(0, sizeof(set), &set) < 0 || !(count = CPU_COUNT(&set)))
+		return -1;
+	k %= count;
+	for (int c = 0; c < CPU_SETSIZE; c++)
+		if (CPU_ISSET(c, &set) && n++ == k)
+			return c;
+	return -1;
+}
+
+static void __attribute__((noreturn)) worker(const struct testrun_ctx *ctx, const struct program *prog,
+					     struct shared *sh, int cpu, int fd, size_t total)
+{
+	struct record rec;
+
+	if (cpu >= 0) {
+		cpu_set_t one;
+
+		CPU_ZERO(&one);
+		CPU_SET(cpu, &one);
+		sched_setaffinity(0, sizeof(one), &one);
+	}
+	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+	for (;;) {
+		size_t i = atomic_fetch_add(&sh->next, 1);
+		long stop;
+
+		if (i >= total || (long)i > atomic_load(&sh->stop_at))
+			break;
+		memset(&rec, 0, sizeof(rec));
+		rec.index = i;
+		run_one(ctx, prog, i, &rec.res);
+		if (ctx->o.fail_fast && rec.res.verdict != V_AC) {
+			stop = atomic_load(&sh->stop_at);
+			while ((long)i < stop && !atomic_compare_exchange_weak(&sh->stop_at, &stop, (long)i))
+				;
+		}
+		if (write_full(fd, &rec, sizeof(rec)) < 0)
+			break;
+	}
+	_exit(0);
+}
+
+static void run_parallel(const struct testrun_ctx *ctx, const struct program *prog,
+			 struct testrun *tr)
+{
+	size_t nw = (size_t)ctx->o.jobs < tr->total ? (size_t)ctx->o.jobs : tr->total;
+	struct shared *sh;
+	struct pollfd *pf = xcalloc(nw, sizeof(*pf));
+	pid_t *pids = xcalloc(nw, sizeof(*pids));
+	bool lost = false;
+	size_t open_fds = 0;
+	struct record rec;
+
+	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED) {
+		free(pf);
+		free(pids);
+		run_sequential(ctx, prog, tr);
+		return;
+	}
+	atomic_init(&sh->next, 0);
+	atomic_init(&sh->stop_at, LONG_MAX);
+	fflush(NULL);
+	for (size_t k = 0; k < nw; k++) {
+		int p[2];
+
+		pf[k].fd = -1;
+		if (pipe2(p, O_CLOEXEC) < 0)
+			continue;
+		pids[k] = fork();
+		if (pids[k] == 0) {
+			for (size_t j = 0; j < k; j++)
+				if (pf[j].fd >= 0)
+					close(pf[j].fd);
+			close(p[0]);
+			worker(ctx, prog, sh, nth_cpu((int)k), p[1], tr->total);
+		}
+		close(p[1]);
+		if (pids[k] < 0) {
+			close(p[0]);
+			continue;
+		}
+		pf[k] = (struct pollfd){ .fd = p[0], .events = POLLIN };
+		open_fds++;
+	}
+
+	while (open_fds) {
+		if (poll(pf, nw, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (size_t k = 0; k < nw; k++) {
+			int r;
+
+			if (pf[k].fd < 0 || !pf[k].revents)
+				continue;
+			r = read_record(pf[k].fd, &rec);
+			if (r > 0 && rec.index < tr->total) {
+				tr->tests[rec.index].res = rec.res;
+				tr->tests[rec.index].ran = true;
+				if (ctx->o.progress)
+					ctx->o.progress(ctx->o.progress_arg, tr, rec.index);
+				continue;
+			}
+			close(pf[k].fd);
+			pf[k].fd = -1;
+			open_fds--;
+		}
+	}
+	for (size_t k = 0; k < nw; k++) {
+		int st;
+
+		if (pids[k] <= 0)
+			continue;
+		while (waitpid(pids[k], &st, 0) < 0 && errno == EINTR)
+			;
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			lost = true;
+	}
+	/* A test handed out but never reported: its worker died, or no worker could start. */
+	for (size_t i = 0; i < tr->total; i++) {
+		long stop = atomic_load(&sh->stop_at);
+
+		if (tr->tests[i].ran || (ctx->o.fail_fast && (long)i > stop))
+			continue;
+		memset(&tr->tests[i].res, 0, sizeof(tr->tests[i].res));
+		tr->tests[i].res.verdict = V_IE;
+		tr->tests[i].res.out.ie = true;
+		snprintf(tr->tests[i].res.message, sizeof(tr->tests[i].res.message),
+			 "internal error: %s", lost ? "the worker running this test died" :
+			 "no worker could be started for this test");
+		tr->tests[i].ran = true;
+	}
+	munmap(sh, sizeof(*sh));
+	free(pf);
+	free(pids);
+}
+
+/* ==== Results ==== */
+
+static int64_t ms(int64_t ns)
+{
+	return (ns + 500000) / 1000000;
+}
+
+void testrun_aggregate(struct testrun *tr, bool fail_fast)
+{
+	tr->passed = tr->n_ran = 0;
+	tr->first_fail = -1;
+	tr->max_cpu_ms = tr->max_wall_ms = tr->max_memory_kib = 0;
+	for (size_t i = 0; i < tr->total; i++) {
+		struct testrun_test *t = &tr->tests[i];
+
+		if (!t->ran)
+			continue;
+		if (fail_fast && tr->first_fail >= 0) {
+			t->ran = false;
+			continue;
+		}
+		tr->n_ran++;
+		if (t->res.verdict == V_AC)
+			tr->passed++;
+		else if (tr->first_fail < 0)
+			tr->first_fail = (long)i;
+		if (ms(t->res.use.cpu_ns) > tr->max_cpu_ms)
+			tr->max_cpu_ms = ms(t->res.use.cpu_ns);
+		if (ms(t->res.use.wall_ns) > tr->max_wall_ms)
+			tr->max_wall_ms = ms(t->res.use.wall_ns);
+		if (t->res.use.memory_kib > tr->max_memory_kib)
+			tr->max_memory_kib = t->res.use.memory_kib;
+	}
+	if (tr->comp.verdict != V_OK)
+		tr->verdict = tr->comp.verdict;
+	else if (tr->first_fail >= 0)
+		tr->verdict = tr->tests[tr->first_fail].res.verdict;
+	else
+		tr->verdict = tr->n_ran == tr->total ? V_AC : V_IE;
+}
+
+int testrun_source(struct testrun_ctx *ctx, const char *source, struct testrun *tr,
+		   struct jerr *err)
+{
+	const struct problem *p = ctx->p;
+	const char *name;
+	struct policy pol;
+	struct workspace ws;
+	struct program prog;
+	int r = -1;
+
+	memset(tr, 0, sizeof(*tr));
+	tr->source = xstrdup(source);
+	tr->lim = ctx->lim;
+	tr->total = p->n_tests;
+	tr->first_fail = -1;
+	tr->tests = xcalloc(p->n_tests, sizeof(*tr->tests));
+	for (size_t i = 0; i < p->n_tests; i++)
+		tr->tests[i].name = p->tests[i].name;
+	name = ctx->o.policy ? ctx->o.policy : compile_policy_for(source, ctx->o.policies_dir);
+	if (!name) {
+		jerr_set(err, source, "", "cannot tell the language from the file name; give a policy with -p");
+		return -1;
+	}
+	if (policy_load(name, ctx->o.policies_dir, &pol, err) < 0)
+		return -1;
+	tr->language = xstrdup(pol.name ? pol.name : name);
+	if (workspace_create(source, &ws, err) < 0)
+		goto out_pol;
+	if (compile_in(&pol, &ws, &tr->comp, err) < 0)
+		goto out_ws;
+	r = 0;
+	if (tr->comp.verdict == V_OK) {
+		prog.pol = &pol;
+		prog.ws = &ws;
+		prog.argv = compile_run_argv(&pol, &ws, ctx->lim.memory_kib / 1024);
+		if (ctx->o.jobs > 1 && tr->total > 1)
+			run_parallel(ctx, &prog, tr);
+		else
+			run_sequential(ctx, &prog, tr);
+		compile_argv_free(prog.argv);
+	}
+	testrun_aggregate(tr, ctx->o.fail_fast);
+out_ws:
+	workspace_remove(&ws);
+out_pol:
+	policy_free(&pol);
+	return r;
+}
+
+void testrun_free(struct testrun *tr)
+{
+	free(tr->source);
+	free(tr->language);
+	free(tr->tests);
+	compile_result_free(&tr->comp);
+	memset(tr, 0, sizeof(*tr));
+}
+
+static int cmp_paths(const void *a, const void *b)
+{
+	return natsort_cmp(*(char *const *)a, *(char *const *)b);
+}
+
+int testrun_sources_in(const char *dir, const char *policies_dir, bool any, struct strlist *out,
+		       struct strlist *skipped, struct jerr *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t from = out->n;
+
+	if (!d) {
+		jerr_set(err, dir, "", "cannot read directory: %s", strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d))) {
+		char *path;
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		path = xasprintf("%s/%s", dir, de->d_name);
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (any || compile_policy_for(path, policies_dir)))
+			strlist_push(out, path);
+		else if (skipped)
+			strlist_push(skipped, path);
+		free(path);
+	}
+	closedir(d);
+	qsort(out->v + from, out->n - from, sizeof(*out->v), cmp_paths);
+	return 0;
+}
+
+/* Length of the valid UTF-8 sequence at s (no overlongs, surrogates or > U+10FFFF), or 0. */
+static size_t utf8_seq(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
+		    (s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f))
+			return 0;
+		return 3;
+	}
+	if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80 ||
+		    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+json_t *testrun_jstring(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n = strlen((const char *)p), k = 0;
+	char *buf;
+	json_t *j = json_string((const char *)p);
+
+	if (j)
+		return j;
+	buf = xmalloc(3 * n + 1);
+	while (*p) {
+		size_t l = utf8_seq(p);
+
+		if (l) {
+			memcpy(buf + k, p, l);
+			k += l;
+			p += l;
+		} else {
+			memcpy(buf + k, "\xef\xbf\xbd", 3);
+			k += 3;
+			p++;
+		}
+	}
+	buf[k] = '\0';
+	j = json_string(buf);
+	free(buf);
+	return j ? j : json_string("");
+}
+
+json_t *testrun_json(const struct testrun *tr)
+{
+	json_t *o = json_object(), *comp = json_object(), *tests = json_array(), *lim = json_object();
+
+	json_object_set_new(o, "verdict", json_string(verdict_name(tr->verdict)));
+	json_object_set_new(comp, "status", json_string(verdict_name(tr->comp.verdict)));
+	json_object_set_new(comp, "message", testrun_jstring(tr->comp.message));
+	json_object_set_new(comp, "cpu_ms", json_integer(tr->comp.cpu_ms));
+	json_object_set_new(comp, "wall_ms", json_integer(tr->comp.wall_ms));
+	json_object_set_new(comp, "memory_kb", json_integer(tr->comp.memory_kib));
+	json_object_set_new(o, "compile", comp);
+	json_object_set_new(o, "passed", json_integer((json_int_t)tr->passed));
+	json_object_set_new(o, "total", json_integer((json_int_t)tr->total));
+	for (size_t i = 0; i < tr->total; i++) {
+		json_t *t;
+
+		if (!tr->tests[i].ran)
+			continue;
+		t = report_json(&tr->tests[i].res);
+		json_object_set_new(t, "name", testrun_jstring(tr->tests[i].name));
+		json_array_append_new(tests, t);
+	}
+	json_object_set_new(o, "tests", tests);
+	if (tr->language)
+		json_object_set_new(o, "language", testrun_jstring(tr->language));
+	json_object_set_new(lim, "cpu_ms", json_integer(tr->lim.cpu_ms));
+	json_object_set_new(lim, "wall_ms", json_integer(tr->lim.wall_ms));
+	json_object_set_new(lim, "memory_kb", json_integer(tr->lim.memory_kib));
+	json_object_set_new(lim, "output_bytes", json_integer(tr->lim.output_bytes));
+	json_object_set_new(o, "limits", lim);
+	return o;
+}

@@ -1,0 +1,123 @@
+#ifndef JUDGE_TESTRUN_H
+#define JUDGE_TESTRUN_H
+
+#include <jansson.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "checker.h"
+#include "cli.h"
+#include "compile.h"
+#include "problem.h"
+#include "run.h"
+#include "verdict.h"
+
+/*
+ * One source judged on one problem, shared by `judge test`, `grade` and
+ * `verify`: compile once in a workspace, run every test (in order, or on
+ * --jobs N pinned workers), check each output, and gather the results.
+ *
+ *   testrun_prepare(problem)     limits, checker or interactor (built once)
+ *   testrun_source(source) x N   compile, run, check, aggregate
+ *   testrun_json / table / junit the caller reports
+ */
+
+struct testrun;
+
+/* Called in the judging process as each test's result comes in (any order with --jobs). */
+typedef void testrun_progress_fn(void *arg, const struct testrun *tr, size_t index);
+
+struct testrun_opts {
+	const char *policies_dir;
+	const char *policy;		/* -p; NULL: from the source's extension */
+	const char *checker;		/* -c; NULL: the problem's own */
+	struct limits lim;		/* the command line's values ... */
+	bool time_set, wall_set, memory_set, output_set;	/* ... and which were given */
+	enum run_mode mode;
+	bool fail_fast;			/* stop at the first test that is not AC */
+	int jobs;			/* tests run at once, each worker on its own CPU */
+	testrun_progress_fn *progress;
+	void *progress_arg;
+};
+
+struct testrun_test {
+	const char *name;		/* the problem's */
+	bool ran;			/* false: not run (CE, or --fail-fast stopped before it) */
+	struct result res;
+};
+
+struct testrun {
+	char *source;
+	char *language;			/* the policy's name, or NULL when none was found */
+	enum verdict verdict;		/* the first non-AC test's, else AC; CE/IE from compiling */
+	struct compile_result comp;	/* .verdict V_OK, V_CE or V_IE; .message owned */
+	struct limits lim;		/* what each test ran under */
+	size_t passed, total, n_ran;
+	struct testrun_test *tests;	/* total of them, in the problem's order */
+	long first_fail;		/* index of the first non-AC test, -1 if none */
+	int64_t max_cpu_ms, max_wall_ms, max_memory_kib;
+};
+
+struct testrun_ctx {
+	const struct problem *p;
+	struct testrun_opts o;
+	struct limits lim;
+	struct checker chk;		/* for non-interactive problems */
+	bool interactive;
+	char interactor[PATH_MAX];	/* built or found by trusted_prepare */
+	char scratch[PATH_MAX];		/* private: outputs for external checkers, feedback dirs */
+};
+
+/* The options of `judge test`/`grade`/`verify` as testrun wants them. */
+void testrun_opts_from_cli(const struct cli_opts *c, struct testrun_opts *o);
+
+/*
+ * Pure.  Each limit from the command line when given there, else the
+ * problem's, else SPEC's default; the wall limit from -w, else 3 x time + 1000.
+ */
+void testrun_limits(const struct testrun_opts *o, const struct problem *p, struct limits *out);
+
+/*
+ * Limits, and the checker: -c when given; a plain folder's `checker`
+ * (testlib style, built when it is a source); a Kattis package's output
+ * validator with its validator_flags, or the default validator those flags
+ * configure.  An interactive package's interactor is built here too.
+ * Returns 0, or -1 with `err` (bad input: a broken problem).
+ */
+int testrun_prepare(const struct problem *p, const struct testrun_opts *o,
+		    struct testrun_ctx *ctx, struct jerr *err);
+void testrun_ctx_free(struct testrun_ctx *ctx);
+
+/*
+ * Judges `source`.  Returns 0 with `tr` filled, CE and IE included, or -1
+ * with `err` for bad input about the source (unreadable, no language for its
+ * extension, a policy that does not load); `tr` needs testrun_free() either way.
+ */
+int testrun_source(struct testrun_ctx *ctx, const char *source, struct testrun *tr,
+		   struct jerr *err);
+void testrun_free(struct testrun *tr);
+
+/*
+ * Pure: from the tests' results, fills verdict, passed, n_ran, first_fail
+ * and the maxima.  With fail_fast, results after the first failure are
+ * dropped, so the outcome does not depend on how --jobs interleaved.
+ */
+void testrun_aggregate(struct testrun *tr, bool fail_fast);
+
+/*
+ * The sources in `dir` (not below it), in natural order: regular files whose
+ * extension names a language in policies_dir, or every regular file when
+ * `any` (a policy was given with -p).  Others go to `skipped` when it is not
+ * NULL.  0, or -1 with `err` when dir cannot be read.
+ */
+int testrun_sources_in(const char *dir, const char *policies_dir, bool any, struct strlist *out,
+		       struct strlist *skipped, struct jerr *err);
+
+/* A JSON string of `s`, with each byte that is not valid UTF-8 made U+FFFD. */
+json_t *testrun_jstring(const char *s);
+
+/* SPEC §3: verdict, compile {status, message}, passed, total, tests [result + name]. */
+json_t *testrun_json(const struct testrun *tr);
+
+#endif

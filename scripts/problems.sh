@@ -1,0 +1,87 @@
+#!/bin/sh
+# The bundled problems in testcases/problems/, end to end:
+#   - `judge verify` on each: every submission under submissions/<category>/
+#     must get a verdict its category (or its @EXPECTED_RESULTS@ line) allows;
+#   - `judge test --json` on a few sources: the overall verdict and the exit
+#     status;
+#   - the JUnit report of `judge test` and the CSV of `judge grade`.
+# Prints one line per check and "N passed, N failed"; exits 1 if any failed.
+#
+# usage: scripts/problems.sh [JUDGE]      (default build/judge)
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+judge=${1:-$root/build/judge}
+case $judge in /*) ;; *) judge=$(pwd)/$judge ;; esac
+export JUDGE_POLICIES="${JUDGE_POLICIES:-$root/policies}"
+problems=$root/testcases/problems
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/judge-problems-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); printf 'ok    %s\n' "$1"; }
+bad() {
+	fail=$((fail + 1))
+	printf 'FAIL  %s: %s\n' "$1" "$2"
+	[ -s "$tmp/out" ] && sed 's/^/      /' "$tmp/out" | head -40
+}
+
+# verify PROBLEM: every submission as expected
+for dir in "$problems"/*/; do
+	p=$(basename "$dir")
+	[ -d "$dir/submissions" ] || continue
+	if "$judge" verify "$dir" > "$tmp/out" 2>&1; then
+		ok "verify $p ($(tail -n 1 "$tmp/out" | sed 's/^ok  //'))"
+	else
+		bad "verify $p" "exit $?"
+	fi
+done
+
+# test PROBLEM SOURCE VERDICT: --json's overall verdict and the exit status it implies
+t() {
+	src=$problems/$1/submissions/$2
+	"$judge" test --json "$src" "$problems/$1" > "$tmp/out" 2>&1
+	st=$?
+	got=$(sed -n 's/^{"verdict":"\([A-Z]*\)".*/\1/p' "$tmp/out")
+	want_st=1
+	[ "$3" = AC ] && want_st=0
+	if [ "$got" = "$3" ] && [ $st -eq $want_st ]; then
+		ok "test $1 $2: $got"
+	else
+		bad "test $1 $2" "verdict '$got' exit $st, want $3 exit $want_st"
+	fi
+}
+t aplusb accepted/sum.c AC
+t aplusb wrong_answer/overflow.c WA
+t aplusb compile_error/missing_semicolon.c CE
+t circle accepted/seven_digits.c AC
+t circle wrong_answer/pi_3_14.c WA
+t split accepted/half.cpp AC
+t guess accepted/bisect.py AC
+t guess wrong_answer/no_listen.c WA
+t guess run_time_error/crash.c RE
+
+# --report junit: a testsuite named after the problem, a failure for the WA test
+"$judge" test --report junit "$tmp/r.xml" "$problems/aplusb/submissions/wrong_answer/overflow.c" \
+	"$problems/aplusb" > "$tmp/out" 2>&1
+if grep -q '<testsuite name="aplusb" tests="5" failures="2"' "$tmp/r.xml" 2>/dev/null &&
+	grep -q '<failure type="WA"' "$tmp/r.xml"; then
+	ok "test --report junit"
+else
+	cp "$tmp/r.xml" "$tmp/out" 2>/dev/null
+	bad "test --report junit" "unexpected report"
+fi
+
+# grade --csv: a header and one row per accepted source, all AC
+"$judge" grade --csv "$tmp/g.csv" "$problems/aplusb" "$problems/aplusb/submissions/accepted" \
+	> "$tmp/out" 2>&1
+if [ "$(head -n 1 "$tmp/g.csv" 2>/dev/null | tr -d '\r')" = "source,verdict,passed,total,time_ms,memory_kb" ] &&
+	[ "$(grep -c ',AC,5,5,' "$tmp/g.csv")" -eq "$(ls "$problems/aplusb/submissions/accepted" | wc -l)" ]; then
+	ok "grade --csv"
+else
+	cat "$tmp/g.csv" >> "$tmp/out" 2>/dev/null
+	bad "grade --csv" "unexpected CSV"
+fi
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

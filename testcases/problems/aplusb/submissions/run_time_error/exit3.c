@@ -1,0 +1,12 @@
+/* Right answer, but the exit status says the program failed. */
+#include <stdio.h>
+
+int main(void)
+{
+	long long a, b;
+
+	if (scanf("%lld %lld", &a, &b) != 2)
+		return 1;
+	printf("%lld\n", a + b);
+	return 3;
+}

@@ -1,0 +1,10 @@
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+
+int main()
+{
+	double r;
+	std::cin >> r;
+	std::cout << std::setprecision(15) << 2 * std::acos(-1.0) * r << '\n';
+}

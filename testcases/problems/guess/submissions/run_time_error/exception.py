@@ -1,0 +1,4 @@
+print(500000000, flush=True)
+reply = input()
+if reply != "correct":
+    raise RuntimeError("did not expect " + reply)
