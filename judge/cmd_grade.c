@@ -3,7 +3,8 @@
  * judged on one problem, each in the language its extension names.  A
  * table goes to stdout; --csv FILE writes one row per submission (source,
  * verdict, passed, total, time_ms, memory_kb), "--csv -" writes them to
- * stdout and moves the table to stderr; --json prints one object instead.
+ * stdout and moves the table to stderr; --json prints one object instead;
+ * --report junit FILE writes a test case per submission, failed unless AC.
  * All the tests run for every submission (no --fail-fast), since the
  * number passed is the grade.
  *
@@ -21,6 +22,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "junit.h"
 #include "problem.h"
 #include "table.h"
 #include "testrun.h"
@@ -102,6 +104,28 @@ static void grade_one(struct testrun_ctx *ctx, const char *source, bool json, st
 	if (json)
 		g->json = testrun_json(&tr);
 	testrun_free(&tr);
+}
+
+/* --report junit FILE: a test case per submission, failed unless AC. */
+static int write_junit(const char *path, const struct problem *p, const struct grade *g, size_t n,
+		       struct jerr *err)
+{
+	struct junit_case *cases = xcalloc(n, sizeof(*cases));
+	struct junit_suite s = { .name = p->name, .cases = cases, .n = n };
+	int r;
+
+	for (size_t i = 0; i < n; i++)
+		cases[i] = (struct junit_case){
+			.name = g[i].source,
+			.status = g[i].verdict == V_AC ? JUNIT_PASS :
+				  g[i].verdict == V_IE ? JUNIT_ERROR : JUNIT_FAILURE,
+			.type = verdict_name(g[i].verdict),
+			.message = g[i].message,
+			.seconds = g[i].cpu_ms / 1000.0,
+		};
+	r = junit_write(path, &s, err);
+	free(cases);
+	return r;
 }
 
 static void csv_field(FILE *f, const char *s)
@@ -225,7 +249,10 @@ int cmd_grade(int argc, char **argv)
 	}
 	if (problem_load(o.rest[0], &p, &err) < 0)
 		return fail_input(&err);
-	testrun_opts_from_cli(&o, &to);
+	if (testrun_opts_from_cli(&o, &to, &err) < 0) {
+		problem_free(&p);
+		return fail_input(&err);
+	}
 	to.fail_fast = false;
 	if (collect(o.rest + 1, o.n_rest - 1, to.policies_dir, o.policy != NULL, &sources, &err) < 0) {
 		strlist_free(&sources);
@@ -292,6 +319,8 @@ int cmd_grade(int argc, char **argv)
 		status = fail_input(&err);
 	}
 	fflush(stdout);
+	if (o.report_junit && write_junit(o.report_junit, &p, g, sources.n, &err) < 0)
+		status = fail_input(&err);
 
 	for (size_t i = 0; i < sources.n; i++) {
 		free(g[i].source);

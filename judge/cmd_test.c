@@ -3,6 +3,9 @@
  * test of PROBLEM, and say how it did (SPEC §2, §3, §5).  --json prints one
  * object; otherwise a table of the tests and a summary go to stdout, with a
  * progress line on stderr while the tests run when stderr is a terminal.
+ * --report junit FILE also writes JUnit XML; --fail-fast stops at the first
+ * test that is not AC; --jobs N runs N tests at once, each on its own CPU.
+ * Exit status: 0 for AC, 1 for any other verdict, 2 for bad input or IE.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -154,7 +157,10 @@ int cmd_test(int argc, char **argv)
 	}
 	if (problem_load(o.rest[1], &p, &err) < 0)
 		return fail_input(&err);
-	testrun_opts_from_cli(&o, &to);
+	if (testrun_opts_from_cli(&o, &to, &err) < 0) {
+		problem_free(&p);
+		return fail_input(&err);
+	}
 	live = !o.json && isatty(2);
 	if (live) {
 		pg.colour = table_colour(stderr);

@@ -12,6 +12,9 @@
  * Each submission runs with --fail-fast: its verdict is the first failing
  * test's either way, and a TLE solution need not time out on every test.
  *
+ * --report junit FILE writes a test case per submission, failed when its
+ * verdict was not expected.
+ *
  * Exit status: 0 when every verdict was expected, 1 when some was not, 2 for
  * bad input or when the judge itself failed (IE) on a submission.
  */
@@ -27,6 +30,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "junit.h"
 #include "problem.h"
 #include "table.h"
 #include "testrun.h"
@@ -275,6 +279,37 @@ static void print_table(const struct submission *subs, size_t n, FILE *f, bool c
 	table_free(&t);
 }
 
+/* --report junit FILE: a test case per submission, failed when its verdict was not expected. */
+static int write_junit(const char *path, const struct problem *p, const struct submission *subs,
+		       size_t n, struct jerr *err)
+{
+	struct junit_case *cases = xcalloc(n, sizeof(*cases));
+	char **msgs = xcalloc(n, sizeof(*msgs));
+	struct junit_suite s = { .name = p->name, .cases = cases, .n = n };
+	int r;
+
+	for (size_t i = 0; i < n; i++) {
+		char exp[64];
+
+		expected_text(subs[i].expected, exp, sizeof(exp));
+		msgs[i] = xasprintf("expected %s, got %s%s%s", exp, verdict_name(subs[i].got),
+				    subs[i].message[0] ? ": " : "", subs[i].message);
+		cases[i] = (struct junit_case){
+			.name = subs[i].shown,
+			.status = subs[i].ok ? JUNIT_PASS : subs[i].got == V_IE ? JUNIT_ERROR : JUNIT_FAILURE,
+			.type = verdict_name(subs[i].got),
+			.message = msgs[i],
+			.seconds = subs[i].cpu_ms / 1000.0,
+		};
+	}
+	r = junit_write(path, &s, err);
+	for (size_t i = 0; i < n; i++)
+		free(msgs[i]);
+	free(msgs);
+	free(cases);
+	return r;
+}
+
 static json_t *to_json(const struct problem *p, const struct submission *subs, size_t n,
 		       size_t matched)
 {
@@ -324,7 +359,10 @@ int cmd_verify(int argc, char **argv)
 	}
 	if (problem_load(o.rest[0], &p, &err) < 0)
 		return fail_input(&err);
-	testrun_opts_from_cli(&o, &to);
+	if (testrun_opts_from_cli(&o, &to, &err) < 0) {
+		problem_free(&p);
+		return fail_input(&err);
+	}
 	to.fail_fast = true;
 	if (collect(&p, to.policies_dir, o.policy != NULL, &subs, &n, &err) < 0) {
 		status = fail_input(&err);
@@ -379,6 +417,8 @@ int cmd_verify(int argc, char **argv)
 		fprintf(stdout, "  %zu/%zu submissions got an expected verdict\n", matched, n);
 	}
 	fflush(stdout);
+	if (o.report_junit && write_junit(o.report_junit, &p, subs, n, &err) < 0)
+		status = fail_input(&err);
 out_ctx:
 	testrun_ctx_free(&ctx);
 out_subs:

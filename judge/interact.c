@@ -59,7 +59,7 @@
  * so the output limit covers it).  To be replaced by run_program() itself
  * once run_request takes stdin/stdout descriptors.
  */
-static int find_program(const char *name, char *out, size_t len)
+static int find_program(const char *name, char *out, size_t len, char *named, size_t nlen)
 {
 	const char *path = getenv("PATH");
 	char buf[PATH_MAX];
@@ -67,6 +67,7 @@ static int find_program(const char *name, char *out, size_t len)
 	if (strchr(name, '/')) {
 		if (!realpath(name, out))
 			snprintf(out, len, "%s", name);
+		snprintf(named, nlen, "%s", name[0] == '/' ? name : "");
 		return 0;
 	}
 	if (!path)
@@ -78,6 +79,7 @@ static int find_program(const char *name, char *out, size_t len)
 		if (n > 0 && (size_t)n < sizeof(buf) && access(buf, X_OK) == 0) {
 			if (!realpath(buf, out))
 				snprintf(out, len, "%s", buf);
+			snprintf(named, nlen, "%s", buf[0] == '/' ? buf : "");
 			return 0;
 		}
 		p = *e ? e + 1 : e;
@@ -149,7 +151,7 @@ static int run_on_fds(const struct run_request *rq, int in_fd, int out_fd,
 		      struct run_result *rr, struct jerr *err)
 {
 	const struct policy *pol = rq->pol;
-	char exe[PATH_MAX], cwd[PATH_MAX];
+	char exe[PATH_MAX], named[PATH_MAX], cwd[PATH_MAX];
 	struct template_vars vars = rq->vars;
 	struct path_lists pl = { 0 };
 	struct elf_info ei;
@@ -167,7 +169,7 @@ static int run_on_fds(const struct run_request *rq, int in_fd, int out_fd,
 
 	memset(rr, 0, sizeof(*rr));
 	rr->out.out_fd = rr->out.err_fd = -1;
-	if (find_program(rq->argv[0], exe, sizeof(exe)) < 0) {
+	if (find_program(rq->argv[0], exe, sizeof(exe), named, sizeof(named)) < 0) {
 		jerr_set(err, rq->argv[0], "", "program not found in PATH");
 		return -1;
 	}
@@ -193,6 +195,9 @@ static int run_on_fds(const struct run_request *rq, int in_fd, int out_fd,
 	expand_list(&pl.exec, &pol->files_exec, &vars);
 	add_real(&pl.read, exe);
 	add_real(&pl.exec, exe);
+	/* the link it was started through: interpreters readlink their argv[0] */
+	if (named[0] && strcmp(named, exe) != 0)
+		strlist_push(&pl.read, named);
 	add_interp(&pl, &ei);
 	for (size_t i = 0; i < pol->env.n; i++) {
 		char *s = template_expand(pol->env.v[i], &vars);

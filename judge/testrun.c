@@ -47,8 +47,22 @@
 
 /* ==== Options and limits ==== */
 
-void testrun_opts_from_cli(const struct cli_opts *c, struct testrun_opts *o)
+int testrun_opts_from_cli(const struct cli_opts *c, struct testrun_opts *o, struct jerr *err)
 {
+	const struct {
+		const char *value, *name;
+	} run_only[] = {
+		{ c->stdin_path, "--stdin" }, { c->answer_path, "--answer" },
+		{ c->stdout_path, "--stdout" }, { c->stderr_path, "--stderr" },
+		{ c->trace_path, "--trace" }, { c->dir, "--dir" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(run_only); i++)
+		if (run_only[i].value) {
+			jerr_set(err, "", run_only[i].name, "is an option of judge run only: the problem "
+				 "gives each test its input and answer");
+			return -1;
+		}
 	memset(o, 0, sizeof(*o));
 	o->policies_dir = cli_policies_dir();
 	o->policy = c->policy;
@@ -62,6 +76,7 @@ void testrun_opts_from_cli(const struct cli_opts *c, struct testrun_opts *o)
 	o->mode = c->mode;
 	o->fail_fast = c->fail_fast;
 	o->jobs = c->jobs > 0 ? c->jobs : 1;
+	return 0;
 }
 
 void testrun_limits(const struct testrun_opts *o, const struct problem *p, struct limits *out)

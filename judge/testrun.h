@@ -69,8 +69,13 @@ struct testrun_ctx {
 	char scratch[PATH_MAX];		/* private: outputs for external checkers, feedback dirs */
 };
 
-/* The options of `judge test`/`grade`/`verify` as testrun wants them. */
-void testrun_opts_from_cli(const struct cli_opts *c, struct testrun_opts *o);
+/*
+ * The options of `judge test`/`grade`/`verify` as testrun wants them.  -1
+ * with `err` naming an option of `judge run` that means nothing here (-i,
+ * -a, --stdout, --stderr, --trace, --dir: the problem supplies the input and
+ * the answers, and each test has its own output).
+ */
+int testrun_opts_from_cli(const struct cli_opts *c, struct testrun_opts *o, struct jerr *err);
 
 /*
  * Pure.  Each limit from the command line when given there, else the
