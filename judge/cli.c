@@ -100,7 +100,7 @@ int cli_parse(enum cli_command cmd, int argc, char **argv, struct cli_opts *o, s
 	o->jobs = 1;
 	o->checker = "tokens";
 
-	optind = 1;
+	optind = 0;	/* 0, not 1: glibc then also forgets the last call's "+" and half-read clusters */
 	opterr = 0;
 	/* run stops at the program's name; the others take options anywhere */
 	while ((c = getopt_long(argc, argv, cmd == CLI_RUN ? "+p:t:w:m:o:i:a:c:h" : "p:t:w:m:o:i:a:c:h",

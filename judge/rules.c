@@ -104,14 +104,13 @@ int rules_normalize(const char *base, const char *path, char *out, size_t len)
 		if (seg == 1 && p[0] == '.') {
 			/* nothing */
 		} else if (seg == 2 && p[0] == '.' && p[1] == '.') {
+			/* out has no trailing '/': drop its last component and that '/' */
 			while (n > 1 && out[n - 1] != '/')
 				n--;
 			if (n > 1)
 				n--;
-			while (n > 1 && out[n - 1] != '/')
-				n--;
 		} else {
-			if (n + seg + 1 >= len)
+			if (n + (out[n - 1] != '/') + seg + 1 > len)
 				return -1;
 			if (out[n - 1] != '/')
 				out[n++] = '/';

@@ -242,7 +242,12 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 		ls.rl.stack_bytes = (int64_t)RLIM_INFINITY;
 	else
 		ls.rl.stack_bytes = mem_bytes;
-	ls.rl.fsize_bytes = rq->lim.output_bytes;
+	/*
+	 * One byte over the limit: a program that writes past it leaves limit + 1
+	 * bytes even when it blocks SIGXFSZ and only sees EFBIG, so the size alone
+	 * proves OLE.
+	 */
+	ls.rl.fsize_bytes = rq->lim.output_bytes + 1;
 	ls.rl.nofile = 256;
 	ls.filter = flt.insns ? &flt : NULL;
 	ls.landlock = ll.abi > 0 ? &ll : NULL;
@@ -267,6 +272,8 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 		close(l.errfd);
 	}
 	rr->u.output_bytes = output_size(rr->out.out_fd) + output_size(rr->out.err_fd);
+	if (rr->u.output_bytes > rq->lim.output_bytes)
+		rr->o.output_exceeded = true;
 
 	tracee_table_free(&tt);
 	if (log)

@@ -337,13 +337,18 @@ static void on_signal(struct tracer *tr, struct tracee *t)
 		}
 		break;
 	case SIGXCPU:
-		tr->o->cpu_exceeded = true;
-		kill_tree(tr);
-		return;
-	case SIGXFSZ:
-		tr->o->output_exceeded = true;
-		kill_tree(tr);
-		return;
+		/*
+		 * RLIMIT_CPU's signal comes from the kernel; one the program
+		 * raised itself is its own business (RE if it kills it).  A
+		 * SIGXFSZ cannot be told apart that way, so OLE is judged from
+		 * the output's size alone and the signal is delivered as is.
+		 */
+		if (ptrace(PTRACE_GETSIGINFO, t->pid, 0, &si) == 0 && si.si_code == SI_KERNEL) {
+			tr->o->cpu_exceeded = true;
+			kill_tree(tr);
+			return;
+		}
+		break;
 	case SIGSTOP:
 	case SIGTSTP:
 	case SIGTTIN:

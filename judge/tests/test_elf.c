@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "abi.h"
+#include <elf.h>
+
 #include "elf.h"
 
 /*
