@@ -1,0 +1,9 @@
+#include <signal.h>
+#include <unistd.h>
+
+int main(void)
+{
+	kill(getpid(), SIGKILL);
+	pause();
+	return 0;
+}

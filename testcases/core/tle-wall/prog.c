@@ -1,0 +1,7 @@
+#include <unistd.h>
+
+int main(void)
+{
+	sleep(30);
+	return 0;
+}

@@ -1,0 +1,14 @@
+#include <errno.h>
+#include <stdio.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+int main(void)
+{
+	long r = syscall(SYS_unlinkat, -100, "victim.txt", 0);
+
+	if (r < 0)
+		return errno;
+	puts("PWNED: unlinkat-victim");
+	return 0;
+}
