@@ -22,7 +22,7 @@ LIBS    := -lelf -ljansson -lyaml -lz -lzstd -lm
 STATIC  ?= -static-pie
 
 ABIS    := x86_64 i386 x32
-GEN     := $(ABIS:%=$(BUILD)/gen/syscalls_%.h)
+GEN     := $(ABIS:%=$(BUILD)/gen/syscalls_%.h) $(ABIS:%=$(BUILD)/gen/syscalls_%_byname.h)
 SRCS    := $(sort $(filter-out judge/main.c,$(wildcard judge/*.c)))
 OBJS    := $(SRCS:judge/%.c=$(BUILD)/obj/%.o)
 TESTS   := $(sort $(wildcard judge/tests/test_*.c))
@@ -30,6 +30,10 @@ HELPERS := $(patsubst judge/tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard judg
 
 .PHONY: all test unit asan e2e bench fuzz fuzz-replay deps clean
 all: $(BUILD)/judge
+
+$(BUILD)/gen/syscalls_%_byname.h: scripts/gen-syscalls.sh
+	@mkdir -p $(@D)
+	CC=$(CC) sh $< --by-name $* > $@-t && mv $@-t $@
 
 $(BUILD)/gen/syscalls_%.h: scripts/gen-syscalls.sh
 	@mkdir -p $(@D)

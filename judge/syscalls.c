@@ -15,13 +15,26 @@ static const char *const table_x32[] = {
 #include "syscalls_x32.h"
 };
 
+/* The same numbers ordered by name, for binary search. */
+static const short byname_x86_64[] = {
+#include "syscalls_x86_64_byname.h"
+};
+static const short byname_i386[] = {
+#include "syscalls_i386_byname.h"
+};
+static const short byname_x32[] = {
+#include "syscalls_x32_byname.h"
+};
+
 static const struct {
 	const char *const *names;
 	long count;
+	const short *by_name;
+	long n_named;
 } tables[ABI_COUNT] = {
-	[ABI_X86_64] = { table_x86_64, ARRAY_SIZE(table_x86_64) },
-	[ABI_I386] = { table_i386, ARRAY_SIZE(table_i386) },
-	[ABI_X32] = { table_x32, ARRAY_SIZE(table_x32) },
+	[ABI_X86_64] = { table_x86_64, ARRAY_SIZE(table_x86_64), byname_x86_64, ARRAY_SIZE(byname_x86_64) },
+	[ABI_I386] = { table_i386, ARRAY_SIZE(table_i386), byname_i386, ARRAY_SIZE(byname_i386) },
+	[ABI_X32] = { table_x32, ARRAY_SIZE(table_x32), byname_x32, ARRAY_SIZE(byname_x32) },
 };
 
 _Static_assert(ARRAY_SIZE(table_x86_64) <= SYSCALLS_MAX, "table too big");
@@ -30,11 +43,22 @@ _Static_assert(ARRAY_SIZE(table_x32) <= SYSCALLS_MAX, "table too big");
 
 long syscalls_lookup(enum abi a, const char *name)
 {
+	long lo = 0, hi;
+
 	if ((unsigned)a >= ABI_COUNT || !name)
 		return -1;
-	for (long nr = 0; nr < tables[a].count; nr++)
-		if (tables[a].names[nr] && strcmp(tables[a].names[nr], name) == 0)
-			return nr;
+	hi = tables[a].n_named - 1;
+	while (lo <= hi) {
+		long mid = (lo + hi) / 2;
+		int c = strcmp(name, tables[a].names[tables[a].by_name[mid]]);
+
+		if (c == 0)
+			return tables[a].by_name[mid];
+		if (c < 0)
+			hi = mid - 1;
+		else
+			lo = mid + 1;
+	}
 	return -1;
 }
 
