@@ -28,7 +28,7 @@ OBJS    := $(SRCS:judge/%.c=$(BUILD)/obj/%.o)
 TESTS   := $(sort $(wildcard judge/tests/test_*.c))
 HELPERS := $(patsubst judge/tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard judge/tests/helpers/*.c))
 
-.PHONY: all test unit asan e2e bench fuzz fuzz-replay deps clean
+.PHONY: all test unit asan e2e problems bench fuzz fuzz-replay deps clean
 all: $(BUILD)/judge
 
 $(BUILD)/gen/syscalls_%_byname.h: scripts/gen-syscalls.sh
@@ -106,11 +106,15 @@ fuzz: deps
 e2e: $(BUILD)/judge
 	sh scripts/e2e.sh $(BUILD)/judge
 
+problems: $(BUILD)/judge
+	sh scripts/problems.sh $(BUILD)/judge
+
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
 	$(MAKE) asan
 	$(MAKE) e2e
+	$(MAKE) problems
 
 bench: deps
 	$(MAKE) all

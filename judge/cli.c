@@ -137,7 +137,10 @@ int cli_parse(enum cli_command cmd, int argc, char **argv, struct cli_opts *o, s
 			break;
 		case 'i': o->stdin_path = optarg; break;
 		case 'a': o->answer_path = optarg; break;
-		case 'c': o->checker = optarg; break;
+		case 'c':
+			o->checker = optarg;
+			o->checker_set = true;
+			break;
 		case OPT_MODE:
 			if (strcmp(optarg, "seccomp") == 0) {
 				if (!run_seccomp_available())

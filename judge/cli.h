@@ -15,7 +15,8 @@ struct cli_opts {
 	bool time_set, wall_set, memory_set, output_set;
 	const char *stdin_path;		/* -i */
 	const char *answer_path;	/* -a */
-	const char *checker;		/* -c */
+	const char *checker;		/* -c; "tokens" when not given */
+	bool checker_set;		/* -c was given: it overrides a problem's checker */
 	enum run_mode mode;
 	const char *stdout_path, *stderr_path, *trace_path;
 	bool json;

@@ -25,6 +25,7 @@
 #include "junit.h"
 #include "problem.h"
 #include "table.h"
+#include "report.h"
 #include "testrun.h"
 
 static int fail_input(const struct jerr *e)
@@ -81,7 +82,7 @@ static void grade_one(struct testrun_ctx *ctx, const char *source, bool json, st
 		if (json) {
 			g->json = json_object();
 			json_object_set_new(g->json, "verdict", json_string("CE"));
-			json_object_set_new(g->json, "message", testrun_jstring(buf));
+			json_object_set_new(g->json, "message", report_string(buf));
 			json_object_set_new(g->json, "passed", json_integer(0));
 			json_object_set_new(g->json, "total", json_integer((json_int_t)g->total));
 		}
@@ -295,9 +296,9 @@ int cmd_grade(int argc, char **argv)
 	if (o.json) {
 		json_t *j = json_object(), *arr = json_array();
 
-		json_object_set_new(j, "problem", testrun_jstring(p.name));
+		json_object_set_new(j, "problem", report_string(p.name));
 		for (size_t i = 0; i < sources.n; i++) {
-			json_object_set_new(g[i].json, "source", testrun_jstring(g[i].source));
+			json_object_set_new(g[i].json, "source", report_string(g[i].source));
 			json_array_append_new(arr, g[i].json);
 			g[i].json = NULL;
 		}

@@ -18,6 +18,7 @@
 #include "junit.h"
 #include "problem.h"
 #include "table.h"
+#include "report.h"
 #include "testrun.h"
 
 static int fail_input(const struct jerr *e)
@@ -180,7 +181,7 @@ int cmd_test(int argc, char **argv)
 	if (o.json) {
 		json_t *j = testrun_json(&tr);
 
-		json_object_set_new(j, "problem", testrun_jstring(p.name));
+		json_object_set_new(j, "problem", report_string(p.name));
 		json_dumpf(j, stdout, JSON_COMPACT);
 		fputc('\n', stdout);
 		json_decref(j);

@@ -33,6 +33,7 @@
 #include "junit.h"
 #include "problem.h"
 #include "table.h"
+#include "report.h"
 #include "testrun.h"
 
 #define MARKER "@EXPECTED_RESULTS@:"
@@ -315,11 +316,11 @@ static json_t *to_json(const struct problem *p, const struct submission *subs, s
 {
 	json_t *j = json_object(), *arr = json_array();
 
-	json_object_set_new(j, "problem", testrun_jstring(p->name));
+	json_object_set_new(j, "problem", report_string(p->name));
 	for (size_t i = 0; i < n; i++) {
 		json_t *s = json_object(), *exp = json_array();
 
-		json_object_set_new(s, "source", testrun_jstring(subs[i].source));
+		json_object_set_new(s, "source", report_string(subs[i].source));
 		for (unsigned v = 0; v <= V_IE; v++)
 			if (subs[i].expected & (1 << v))
 				json_array_append_new(exp, json_string(verdict_name(v)));
@@ -329,7 +330,7 @@ static json_t *to_json(const struct problem *p, const struct submission *subs, s
 		json_object_set_new(s, "passed", json_integer((json_int_t)subs[i].passed));
 		json_object_set_new(s, "total", json_integer((json_int_t)subs[i].total));
 		json_object_set_new(s, "cpu_ms", json_integer(subs[i].cpu_ms));
-		json_object_set_new(s, "message", testrun_jstring(subs[i].message));
+		json_object_set_new(s, "message", report_string(subs[i].message));
 		json_array_append_new(arr, s);
 	}
 	json_object_set_new(j, "submissions", arr);

@@ -34,7 +34,7 @@ static enum check_status check_output(const struct cli_opts *o, const struct run
 				      char *feedback, size_t len, struct jerr *err, int *bad)
 {
 	struct checker c;
-	char out_path[64];
+	char out_path[4096];
 	enum check_result cr;
 	const struct outcome *oc = &rr->o;
 
@@ -48,8 +48,32 @@ static enum check_status check_output(const struct cli_opts *o, const struct run
 		*bad = 1;
 		return CHECK_NONE;
 	}
-	output_path(rr->out.out_fd, out_path, sizeof(out_path));
-	cr = checker_run(&c, o->stdin_path, out_path, o->answer_path, feedback, len);
+	/*
+	 * Built-in checkers read the memory file in place; a checker program
+	 * gets a real file, since it cannot inherit the judge's descriptors.
+	 */
+	if (c.kind == CHECKER_TESTLIB || c.kind == CHECKER_KATTIS) {
+		const char *tmp = getenv("TMPDIR");
+		int fd;
+
+		snprintf(out_path, sizeof(out_path), "%s/judge-output-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		fd = mkstemp(out_path);
+		if (fd < 0 || output_copy(rr->out.out_fd, fd) < 0) {
+			snprintf(feedback, len, "cannot save the output for the checker: %m");
+			if (fd >= 0) {
+				close(fd);
+				unlink(out_path);
+			}
+			checker_free(&c);
+			return CHECK_BROKEN;
+		}
+		close(fd);
+		cr = checker_run(&c, o->stdin_path, out_path, o->answer_path, feedback, len);
+		unlink(out_path);
+	} else {
+		output_path(rr->out.out_fd, out_path, sizeof(out_path));
+		cr = checker_run(&c, o->stdin_path, out_path, o->answer_path, feedback, len);
+	}
 	checker_free(&c);
 	switch (cr) {
 	case CHECK_AC: return CHECK_ACCEPTED;

@@ -1,6 +1,59 @@
 #include "report.h"
 
+#include <string.h>
+
 #include "abi.h"
+#include "util.h"
+
+static size_t utf8_seq(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
+		    (s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f))
+			return 0;
+		return 3;
+	}
+	if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80 ||
+		    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+json_t *report_string(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n = strlen((const char *)p), k = 0;
+	char *buf;
+	json_t *j = json_string((const char *)p);
+
+	if (j)
+		return j;
+	buf = xmalloc(3 * n + 1);
+	while (*p) {
+		size_t l = utf8_seq(p);
+
+		if (l) {
+			memcpy(buf + k, p, l);
+			k += l;
+			p += l;
+		} else {
+			memcpy(buf + k, "\xef\xbf\xbd", 3);
+			k += 3;
+			p++;
+		}
+	}
+	buf[k] = '\0';
+	j = json_string(buf);
+	free(buf);
+	return j ? j : json_string("");
+}
 
 static json_t *ms(int64_t ns)
 {
@@ -22,23 +75,23 @@ json_t *report_json(const struct result *r)
 	if (r->verdict == V_RF) {
 		json_t *s = json_object(), *args = json_array();
 
-		json_object_set_new(s, "name", json_string(out->sys.name));
+		json_object_set_new(s, "name", report_string(out->sys.name));
 		json_object_set_new(s, "nr", json_integer(out->sys.nr));
 		json_object_set_new(s, "abi", json_string(abi_name(out->sys.abi)));
 		for (int i = 0; i < 6; i++)
 			json_array_append_new(args, json_integer((json_int_t)out->sys.args[i]));
 		json_object_set_new(s, "args", args);
 		if (out->sys.detail[0])
-			json_object_set_new(s, "detail", json_string(out->sys.detail));
+			json_object_set_new(s, "detail", report_string(out->sys.detail));
 		json_object_set_new(o, "syscall", s);
 	} else {
 		json_object_set_new(o, "syscall", json_null());
 	}
 	if (r->limit)
 		json_object_set_new(o, "limit", json_string(r->limit));
-	json_object_set_new(o, "message", json_string(r->message));
+	json_object_set_new(o, "message", report_string(r->message));
 	if (r->feedback[0])
-		json_object_set_new(o, "feedback", json_string(r->feedback));
+		json_object_set_new(o, "feedback", report_string(r->feedback));
 	if (r->layers.mode) {
 		json_t *sb = json_object();
 

@@ -6,6 +6,11 @@
 
 #include "verdict.h"
 
+/*
+ * A JSON string of s, with bytes that are not UTF-8 replaced by U+FFFD:
+ * json_string() would return NULL and the field would vanish.
+ */
+json_t *report_string(const char *s);
 /* The only producer of SPEC §3's result object. */
 json_t *report_json(const struct result *r);
 /* One line for people: "AC  cpu 12 ms  wall 15 ms  memory 1234 KiB  output 10 B  accepted". */

@@ -141,6 +141,10 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 	vars.exe = exe;
 	if (output_open(&rr->out, err) < 0)
 		return -1;
+	if (rq->pipes) {
+		close(rr->out.out_fd);
+		rr->out.out_fd = -1;
+	}
 
 	rr->layers.mode = rq->mode == RUN_SECCOMP ? "seccomp" : "ptrace";
 	rr->layers.rlimits = true;
@@ -190,7 +194,8 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 	free(env.v[--env.n]);
 	env.v[env.n] = NULL;
 
-	in_fd = open(rq->stdin_path ? rq->stdin_path : "/dev/null", O_RDONLY | O_CLOEXEC);
+	in_fd = rq->pipes ? fcntl(rq->pipe_in, F_DUPFD_CLOEXEC, 3) :
+		open(rq->stdin_path ? rq->stdin_path : "/dev/null", O_RDONLY | O_CLOEXEC);
 	if (in_fd < 0) {
 		jerr_set(err, rq->stdin_path, "", "cannot open: %s", strerror(errno));
 		goto bad_input;
@@ -223,7 +228,7 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 	ls.envp = env.v;
 	ls.workdir = vars.dir;
 	ls.fd_in = in_fd;
-	ls.fd_out = rr->out.out_fd;
+	ls.fd_out = rq->pipes ? rq->pipe_out : rr->out.out_fd;
 	ls.fd_err = rr->out.err_fd;
 	ls.rl.cpu_s = (rq->lim.cpu_ms + 999) / 1000 + 1;
 	ls.rl.mem_bytes = mem_bytes;

@@ -23,6 +23,13 @@ struct run_request {
 	enum run_mode mode;
 	char *const *argv;		/* argv[0] is looked up in PATH when it has no '/' */
 	const char *stdin_path;		/* NULL: /dev/null */
+	/*
+	 * Interactive runs: the program's stdin and stdout are these pipe ends
+	 * instead of stdin_path and a memory file (out.out_fd is then -1).  The
+	 * caller keeps them, and closes them.
+	 */
+	bool pipes;
+	int pipe_in, pipe_out;
 	const char *workdir;		/* the program's cwd and {dir}; NULL: the judge's cwd */
 	const char *trace_path;		/* --trace, or NULL */
 	struct template_vars vars;	/* source, stem, memory_mb; exe and dir are filled in */

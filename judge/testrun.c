@@ -66,8 +66,8 @@ int testrun_opts_from_cli(const struct cli_opts *c, struct testrun_opts *o, stru
 	memset(o, 0, sizeof(*o));
 	o->policies_dir = cli_policies_dir();
 	o->policy = c->policy;
-	/* cli.c defaults the checker to "tokens": only a -c the user gave may override the problem's. */
-	o->checker = c->checker && strcmp(c->checker, "tokens") != 0 ? c->checker : NULL;
+	/* only a -c the user gave may override the problem's checker */
+	o->checker = c->checker_set ? c->checker : NULL;
 	o->lim = c->lim;
 	o->time_set = c->time_set;
 	o->wall_set = c->wall_set;
@@ -625,63 +625,13 @@ int testrun_sources_in(const char *dir, const char *policies_dir, bool any, stru
 }
 
 /* Length of the valid UTF-8 sequence at s (no overlongs, surrogates or > U+10FFFF), or 0. */
-static size_t utf8_seq(const unsigned char *s)
-{
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
-		    (s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f))
-			return 0;
-		return 3;
-	}
-	if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80 ||
-		    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
-json_t *testrun_jstring(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t n = strlen((const char *)p), k = 0;
-	char *buf;
-	json_t *j = json_string((const char *)p);
-
-	if (j)
-		return j;
-	buf = xmalloc(3 * n + 1);
-	while (*p) {
-		size_t l = utf8_seq(p);
-
-		if (l) {
-			memcpy(buf + k, p, l);
-			k += l;
-			p += l;
-		} else {
-			memcpy(buf + k, "\xef\xbf\xbd", 3);
-			k += 3;
-			p++;
-		}
-	}
-	buf[k] = '\0';
-	j = json_string(buf);
-	free(buf);
-	return j ? j : json_string("");
-}
-
 json_t *testrun_json(const struct testrun *tr)
 {
 	json_t *o = json_object(), *comp = json_object(), *tests = json_array(), *lim = json_object();
 
 	json_object_set_new(o, "verdict", json_string(verdict_name(tr->verdict)));
 	json_object_set_new(comp, "status", json_string(verdict_name(tr->comp.verdict)));
-	json_object_set_new(comp, "message", testrun_jstring(tr->comp.message));
+	json_object_set_new(comp, "message", report_string(tr->comp.message));
 	json_object_set_new(comp, "cpu_ms", json_integer(tr->comp.cpu_ms));
 	json_object_set_new(comp, "wall_ms", json_integer(tr->comp.wall_ms));
 	json_object_set_new(comp, "memory_kb", json_integer(tr->comp.memory_kib));
@@ -694,12 +644,12 @@ json_t *testrun_json(const struct testrun *tr)
 		if (!tr->tests[i].ran)
 			continue;
 		t = report_json(&tr->tests[i].res);
-		json_object_set_new(t, "name", testrun_jstring(tr->tests[i].name));
+		json_object_set_new(t, "name", report_string(tr->tests[i].name));
 		json_array_append_new(tests, t);
 	}
 	json_object_set_new(o, "tests", tests);
 	if (tr->language)
-		json_object_set_new(o, "language", testrun_jstring(tr->language));
+		json_object_set_new(o, "language", report_string(tr->language));
 	json_object_set_new(lim, "cpu_ms", json_integer(tr->lim.cpu_ms));
 	json_object_set_new(lim, "wall_ms", json_integer(tr->lim.wall_ms));
 	json_object_set_new(lim, "memory_kb", json_integer(tr->lim.memory_kib));

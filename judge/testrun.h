@@ -119,9 +119,6 @@ void testrun_aggregate(struct testrun *tr, bool fail_fast);
 int testrun_sources_in(const char *dir, const char *policies_dir, bool any, struct strlist *out,
 		       struct strlist *skipped, struct jerr *err);
 
-/* A JSON string of `s`, with each byte that is not valid UTF-8 made U+FFFD. */
-json_t *testrun_jstring(const char *s);
-
 /* SPEC §3: verdict, compile {status, message}, passed, total, tests [result + name]. */
 json_t *testrun_json(const struct testrun *tr);
 
