@@ -48,12 +48,10 @@ trap 'exit 130' INT TERM
 marker=JUDGE-SECRET-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
 printf '%s\n' "$marker" >"$secret"
 chmod 644 "$secret"
-shadow=$(head -n 1 /etc/shadow 2>/dev/null || true)
-[ -n "$shadow" ] || shadow=root:
 
 E2E_JUDGE=$judge E2E_WORK=$work E2E_ROOT=$root E2E_MODES="seccomp ptrace"
-E2E_SECRET=$secret E2E_MARKER=$marker E2E_SHADOW=$shadow
-export E2E_JUDGE E2E_WORK E2E_ROOT E2E_MODES E2E_SECRET E2E_MARKER E2E_SHADOW
+E2E_SECRET=$secret E2E_MARKER=$marker
+export E2E_JUDGE E2E_WORK E2E_ROOT E2E_MODES E2E_SECRET E2E_MARKER
 
 find "$root/testcases" -mindepth 3 -name case.json | sort | while read -r c; do
 	c=${c%/case.json}
