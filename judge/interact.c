@@ -17,14 +17,6 @@
 #include <unistd.h>
 
 #include "checker.h"
-#include "decide.h"
-#include "elf.h"
-#include "filter.h"
-#include "landlock.h"
-#include "launch.h"
-#include "rules.h"
-#include "tracee.h"
-#include "tracer.h"
 
 /*
  * Theory of operation.
@@ -48,244 +40,13 @@
  * over one pipe.
  */
 
-#define MEM_SLACK (16LL << 20)	/* as in run.c: the loader, libc and the stack's guard */
 #define INTERACTOR_FSIZE (64LL << 20)
 
-/* ==== The sandboxed side: run_program() on given fds ==== */
-
-/*
- * Mirrors run.c's run_program(), with stdin and stdout the given pipe ends
- * instead of a file and a memory file (stderr still goes to a memory file,
- * so the output limit covers it).  To be replaced by run_program() itself
- * once run_request takes stdin/stdout descriptors.
- */
-static int find_program(const char *name, char *out, size_t len, char *named, size_t nlen)
-{
-	const char *path = getenv("PATH");
-	char buf[PATH_MAX];
-
-	if (strchr(name, '/')) {
-		if (!realpath(name, out))
-			snprintf(out, len, "%s", name);
-		snprintf(named, nlen, "%s", name[0] == '/' ? name : "");
-		return 0;
-	}
-	if (!path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	for (const char *p = path; *p;) {
-		const char *e = strchrnul(p, ':');
-		int n = snprintf(buf, sizeof(buf), "%.*s/%s", (int)(e - p), p, name);
-
-		if (n > 0 && (size_t)n < sizeof(buf) && access(buf, X_OK) == 0) {
-			if (!realpath(buf, out))
-				snprintf(out, len, "%s", buf);
-			snprintf(named, nlen, "%s", buf[0] == '/' ? buf : "");
-			return 0;
-		}
-		p = *e ? e + 1 : e;
-	}
-	return -1;
-}
-
-static void expand_list(struct strlist *to, const struct strlist *from, const struct template_vars *v)
-{
-	for (size_t i = 0; i < from->n; i++) {
-		char *s = template_expand(from->v[i], v);
-
-		strlist_push(to, s);
-		free(s);
-	}
-}
-
-static void add_real(struct strlist *l, const char *path)
-{
-	char real[PATH_MAX];
-
-	strlist_push(l, path);
-	if (realpath(path, real) && strcmp(real, path) != 0)
-		strlist_push(l, real);
-}
-
-static void add_interp(struct path_lists *pl, const struct elf_info *ei)
-{
-	char real_interp[PATH_MAX];
-	struct elf_info ii;
-
-	if (!ei->interp[0])
-		return;
-	add_real(&pl->read, ei->interp);
-	add_real(&pl->exec, ei->interp);
-	if (realpath(ei->interp, real_interp) && elf_inspect(real_interp, &ii, NULL) == 0 &&
-	    ii.interp[0] && ii.kind == ELF_KIND_BINARY) {
-		add_real(&pl->read, ii.interp);
-		add_real(&pl->exec, ii.interp);
-	}
-}
-
-static struct landlock_rule *landlock_rules(const struct path_lists *pl, int *n)
-{
-	size_t total = pl->read.n + pl->write.n + pl->exec.n, k = 0;
-	struct landlock_rule *r = xcalloc(total + 1, sizeof(*r));
-	const struct { const struct strlist *l; enum landlock_access a; } sets[] = {
-		{ &pl->read, LL_READ }, { &pl->write, LL_WRITE }, { &pl->exec, LL_EXEC },
-	};
-
-	for (unsigned s = 0; s < ARRAY_SIZE(sets); s++)
-		for (size_t i = 0; i < sets[s].l->n; i++) {
-			r[k].path = sets[s].l->v[i];
-			r[k].access = sets[s].a;
-			k++;
-		}
-	*n = (int)k;
-	return r;
-}
-
-static void free_paths(struct path_lists *pl)
-{
-	strlist_free(&pl->read);
-	strlist_free(&pl->write);
-	strlist_free(&pl->exec);
-}
-
-static int run_on_fds(const struct run_request *rq, int in_fd, int out_fd,
-		      struct run_result *rr, struct jerr *err)
-{
-	const struct policy *pol = rq->pol;
-	char exe[PATH_MAX], named[PATH_MAX], cwd[PATH_MAX];
-	struct template_vars vars = rq->vars;
-	struct path_lists pl = { 0 };
-	struct elf_info ei;
-	struct filter flt = { 0 };
-	struct landlock_spec ll = { 0 };
-	struct landlock_rule *llr = NULL;
-	struct strlist env = { 0 };
-	struct tracee_table tt;
-	struct decide_ctx dc;
-	struct tracer_config tc = { 0 };
-	struct launch_spec ls = { 0 };
-	struct launch l;
-	struct jerr lerr;
-	int64_t mem_bytes = rq->lim.memory_kib * 1024 + MEM_SLACK;
-
-	memset(rr, 0, sizeof(*rr));
-	rr->out.out_fd = rr->out.err_fd = -1;
-	if (find_program(rq->argv[0], exe, sizeof(exe), named, sizeof(named)) < 0) {
-		jerr_set(err, rq->argv[0], "", "program not found in PATH");
-		return -1;
-	}
-	if (elf_inspect(exe, &ei, err) < 0)
-		return -1;
-	if (!rq->workdir && !getcwd(cwd, sizeof(cwd))) {
-		jerr_set(err, "", "", "getcwd: %s", strerror(errno));
-		return -1;
-	}
-	vars.dir = rq->workdir ? rq->workdir : cwd;
-	vars.exe = exe;
-	if (output_open(&rr->out, err) < 0)
-		return -1;
-	rr->layers.mode = rq->mode == RUN_SECCOMP ? "seccomp" : "ptrace";
-	rr->layers.rlimits = true;
-	if (ei.kind == ELF_KIND_BINARY && (int64_t)ei.load_bytes > mem_bytes) {
-		rr->o.memory_exceeded = true;
-		return 0;
-	}
-
-	expand_list(&pl.read, &pol->files_read, &vars);
-	expand_list(&pl.write, &pol->files_write, &vars);
-	expand_list(&pl.exec, &pol->files_exec, &vars);
-	add_real(&pl.read, exe);
-	add_real(&pl.exec, exe);
-	/* the link it was started through: interpreters readlink their argv[0] */
-	if (named[0] && strcmp(named, exe) != 0)
-		strlist_push(&pl.read, named);
-	add_interp(&pl, &ei);
-	for (size_t i = 0; i < pol->env.n; i++) {
-		char *s = template_expand(pol->env.v[i], &vars);
-
-		strlist_push(&env, s);
-		free(s);
-	}
-	strlist_push(&env, "");
-	free(env.v[--env.n]);
-	env.v[env.n] = NULL;
-
-	if (run_seccomp_available()) {
-		if (filter_compile(pol, rq->mode == RUN_SECCOMP ? FILTER_SECCOMP : FILTER_TRACE_ALL,
-				   &flt, err) < 0) {
-			free_paths(&pl);
-			strlist_free(&env);
-			output_close(&rr->out);
-			return -1;
-		}
-		rr->layers.seccomp = true;
-	} else {
-		tc.trace_syscalls = true;
-		ls.trace_syscalls = true;
-		rr->layers.mode = "ptrace-syscall";
-	}
-	ll.abi = landlock_probe();
-	if (ll.abi > 0) {
-		llr = landlock_rules(&pl, &ll.n_rules);
-		ll.rules = llr;
-		rr->layers.landlock = ll.abi;
-	}
-
-	ls.exe = exe;
-	ls.argv = rq->argv;
-	ls.envp = env.v;
-	ls.workdir = vars.dir;
-	ls.fd_in = in_fd;
-	ls.fd_out = out_fd;
-	ls.fd_err = rr->out.err_fd;
-	ls.rl.cpu_s = (rq->lim.cpu_ms + 999) / 1000 + 1;
-	ls.rl.mem_bytes = mem_bytes;
-	ls.rl.mem_data = pol->mem_rlimit == MEM_RLIMIT_DATA;
-	if (pol->threads > 1 && mem_bytes > (64LL << 20))
-		ls.rl.stack_bytes = 64LL << 20;
-	else if (!ls.rl.mem_data)
-		ls.rl.stack_bytes = (int64_t)RLIM_INFINITY;	/* see run.c */
-	else
-		ls.rl.stack_bytes = mem_bytes;
-	ls.rl.fsize_bytes = rq->lim.output_bytes;
-	ls.rl.nofile = 256;
-	ls.filter = flt.insns ? &flt : NULL;
-	ls.landlock = ll.abi > 0 ? &ll : NULL;
-	ls.ids.uid = (uid_t)-1;
-	ls.ids.gid = (gid_t)-1;
-
-	tracee_table_init(&tt);
-	dc.pol = pol;
-	dc.paths = &pl;
-	dc.tt = &tt;
-	tc.dc = &dc;
-	tc.lim = rq->lim;
-	tc.mem_data = ls.rl.mem_data;
-	tc.mem_rlimit_kib = mem_bytes / 1024;
-
-	if (launch_start(&ls, &l, &lerr) < 0) {
-		rr->o.ie = true;
-		snprintf(rr->o.ie_msg, sizeof(rr->o.ie_msg), "launch: %s", lerr.msg);
-	} else {
-		/* The program has its own copies now; ours would hide its EOF from the interactor. */
-		close(in_fd);
-		close(out_fd);
-		in_fd = out_fd = -1;
-		tracer_run(&tc, &l, &rr->o, &rr->u);
-		close(l.errfd);
-	}
-	rr->u.output_bytes = output_size(rr->out.err_fd);
-
-	tracee_table_free(&tt);
-	free(llr);
-	filter_free(&flt);
-	free_paths(&pl);
-	strlist_free(&env);
-	return 0;
-}
+/* ==== The sandboxed side: run_program() on the pipes ==== */
 
 /* What W sends back to P. */
 struct w_report {
-	int rc;			/* run_on_fds's return */
+	int rc;			/* run_program's return */
 	struct jerr err;
 	struct outcome o;
 	struct usage u;
@@ -302,7 +63,14 @@ static void __attribute__((noreturn)) tracer_child(const struct interact_spec *s
 
 	/* Not inherited across fork: orphans of the program must come back to this tracer. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-	rep.rc = run_on_fds(s->rq, in_fd, out_fd, &rr, &rep.err);
+	{
+		struct run_request rq = *s->rq;
+
+		rq.pipes = true;
+		rq.pipe_in = in_fd;
+		rq.pipe_out = out_fd;
+		rep.rc = run_program(&rq, &rr, &rep.err);
+	}
 	if (rep.rc == 0) {
 		rep.o = rr.o;
 		rep.u = rr.u;
