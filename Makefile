@@ -28,7 +28,7 @@ OBJS    := $(SRCS:judge/%.c=$(BUILD)/obj/%.o)
 TESTS   := $(sort $(wildcard judge/tests/test_*.c))
 HELPERS := $(patsubst judge/tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard judge/tests/helpers/*.c))
 
-.PHONY: all test unit asan e2e problems bench fuzz fuzz-replay deps clean
+.PHONY: all test unit asan e2e problems endurance bench fuzz fuzz-replay deps clean
 all: $(BUILD)/judge
 
 $(BUILD)/gen/syscalls_%_byname.h: scripts/gen-syscalls.sh
@@ -109,12 +109,18 @@ e2e: $(BUILD)/judge
 problems: $(BUILD)/judge
 	sh scripts/problems.sh $(BUILD)/judge
 
+# 500 runs in make test; `make endurance RUNS=10000` for the long one.
+RUNS ?= 500
+endurance: $(BUILD)/judge
+	sh scripts/endurance.sh $(BUILD)/judge $(RUNS)
+
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
 	$(MAKE) asan
 	$(MAKE) e2e
 	$(MAKE) problems
+	$(MAKE) endurance
 
 bench: deps
 	$(MAKE) all

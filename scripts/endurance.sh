@@ -1,0 +1,88 @@
+#!/bin/sh
+# Endurance: N consecutive runs in one `judge test` process, a mix of OK (AC),
+# RF, RE, MLE, OLE and TLE, then checks that nothing leaked: the judge's open
+# file descriptors and RSS, processes and zombies left, temporary files and
+# cgroups.  usage: endurance.sh JUDGE [N]   (default 500)
+set -eu
+judge=$(realpath "$1")
+n=${2:-500}
+here=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/judge-endurance.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+
+# The problem: test i does what the mix says; only "ok" tests have a real answer.
+mkdir "$work/problem"
+i=0
+while [ "$i" -lt "$n" ]; do
+	case $((i % 20)) in
+	0|1|2|3|4|5|6|7) cmd=ok ;;
+	8|9|10|11) cmd=rf ;;
+	12|13|14) cmd=re ;;
+	15|16) cmd=mle ;;
+	17|18) cmd=ole ;;
+	*) cmd=tle ;;
+	esac
+	echo "$cmd" > "$work/problem/$i.in"
+	echo ok > "$work/problem/$i.ans"
+	i=$((i + 1))
+done
+
+count_tmp() { find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'judge-*' ! -name 'judge-endurance.*' 2>/dev/null | wc -l; }
+count_cg() { find /sys/fs/cgroup -maxdepth 8 -type d -name 'judge-*' 2>/dev/null | wc -l; }
+fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
+rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+zombies() { ps -o stat= --ppid "$1" 2>/dev/null | grep -c '^Z' || true; }
+
+tmp0=$(count_tmp)
+cg0=$(count_cg)
+start=$(date +%s)
+"$judge" test --json -t 100 -w 1000 -m 64M -o 64K "$here/testcases/endurance/mix.c" "$work/problem" \
+	> "$work/result.json" 2> "$work/stderr" &
+pid=$!
+# First sample once the compile is done and runs are under way; last sample
+# as late as possible before the judge exits.
+sleep 2
+fd_start=$(fds "$pid"); rss_start=$(rss "$pid")
+fd_end=$fd_start; rss_end=$rss_start; zmax=0
+while kill -0 "$pid" 2>/dev/null; do
+	f=$(fds "$pid"); r=$(rss "$pid"); z=$(zombies "$pid")
+	[ "$f" -gt 0 ] && fd_end=$f && rss_end=$r
+	[ "$z" -gt "$zmax" ] && zmax=$z
+	sleep 0.2
+done
+status=0
+wait "$pid" || status=$?
+secs=$(( $(date +%s) - start ))
+left=$(pgrep -f "$work" | grep -vx "$$" | wc -l || true)
+tmp1=$(count_tmp)
+cg1=$(count_cg)
+runs=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["tests"]))' "$work/result.json" 2>/dev/null || echo 0)
+verdicts=$(python3 -c '
+import collections, json, sys
+d = json.load(open(sys.argv[1]))
+c = collections.Counter(t["verdict"] for t in d["tests"])
+print(" ".join("%s=%d" % kv for kv in sorted(c.items())))' "$work/result.json" 2>/dev/null || echo "?")
+
+printf '%-22s %10s %10s\n' "endurance: $runs runs" start end
+printf '%-22s %10s %10s\n' "judge open fds" "$fd_start" "$fd_end"
+printf '%-22s %10s %10s\n' "judge RSS KiB" "$rss_start" "$rss_end"
+printf '%-22s %10s %10s\n' "zombies (max seen)" 0 "$zmax"
+printf '%-22s %10s %10s\n' "processes left" 0 "$left"
+printf '%-22s %10s %10s\n' "temporary files" "$tmp0" "$tmp1"
+printf '%-22s %10s %10s\n' "cgroups" "$cg0" "$cg1"
+printf 'verdicts: %s   (%s s)\n' "$verdicts" "$secs"
+
+fail=0
+[ "$status" -le 1 ] || { echo "endurance: judge exited $status: $(head -c 300 "$work/stderr")"; fail=1; }
+[ "$runs" -eq "$n" ] || { echo "endurance: $runs of $n runs reported"; fail=1; }
+for v in AC RF RE MLE OLE TLE; do
+	case " $verdicts" in *" $v="*) ;; *) [ "$n" -lt 20 ] || { echo "endurance: no $v among the verdicts"; fail=1; } ;; esac
+done
+[ "$fd_end" -le "$fd_start" ] || { echo "endurance: file descriptors grew"; fail=1; }
+[ "$rss_end" -le $((rss_start + 1024)) ] || { echo "endurance: RSS grew by more than 1 MiB"; fail=1; }
+[ "$zmax" -le 1 ] || { echo "endurance: zombies piled up"; fail=1; }
+[ "$left" -eq 0 ] || { echo "endurance: processes left behind"; fail=1; }
+[ "$tmp1" -le "$tmp0" ] || { echo "endurance: temporary files left behind"; fail=1; }
+[ "$cg1" -le "$cg0" ] || { echo "endurance: cgroups left behind"; fail=1; }
+[ "$fail" -eq 0 ] && echo "1 passed, 0 failed" || echo "0 passed, 1 failed"
+exit "$fail"
