@@ -28,7 +28,7 @@ OBJS    := $(SRCS:judge/%.c=$(BUILD)/obj/%.o)
 TESTS   := $(sort $(wildcard judge/tests/test_*.c))
 HELPERS := $(patsubst judge/tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard judge/tests/helpers/*.c))
 
-.PHONY: all test unit asan e2e problems endurance bench fuzz fuzz-replay deps clean
+.PHONY: all test unit asan e2e problems endurance lifecycle bench fuzz fuzz-replay deps clean
 all: $(BUILD)/judge
 
 $(BUILD)/gen/syscalls_%_byname.h: scripts/gen-syscalls.sh
@@ -109,6 +109,9 @@ e2e: $(BUILD)/judge
 problems: $(BUILD)/judge
 	sh scripts/problems.sh $(BUILD)/judge
 
+lifecycle: $(BUILD)/judge
+	sh scripts/lifecycle.sh $(BUILD)/judge
+
 # 500 runs in make test; `make endurance RUNS=10000` for the long one.
 RUNS ?= 500
 endurance: $(BUILD)/judge
@@ -121,6 +124,7 @@ test: deps
 	$(MAKE) e2e
 	$(MAKE) problems
 	$(MAKE) endurance
+	$(MAKE) lifecycle
 
 bench: deps
 	$(MAKE) all

@@ -212,6 +212,7 @@ int main(int argc, char **argv)
 	 * and account for them; none can slip out from under the tree.
 	 */
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+	util_catch_interrupts();
 	if (argc < 2) {
 		cli_usage(stderr);
 		return 2;

@@ -296,6 +296,8 @@ static void run_sequential(const struct testrun_ctx *ctx, const struct program *
 			ctx->o.progress(ctx->o.progress_arg, tr, i);
 		if (ctx->o.fail_fast && tr->tests[i].res.verdict != V_AC)
 			break;
+		if (util_interrupted)
+			break;
 	}
 }
 
@@ -377,7 +379,7 @@ static void __attribute__((noreturn)) worker(const struct testrun_ctx *ctx, cons
 		size_t i = atomic_fetch_add(&sh->next, 1);
 		long stop;
 
-		if (i >= total || (long)i > atomic_load(&sh->stop_at))
+		if (i >= total || (long)i > atomic_load(&sh->stop_at) || util_interrupted)
 			break;
 		memset(&rec, 0, sizeof(rec));
 		rec.index = i;
@@ -439,9 +441,14 @@ static void run_parallel(const struct testrun_ctx *ctx, const struct program *pr
 
 	while (open_fds) {
 		if (poll(pf, nw, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
+			if (errno != EINTR)
+				break;
+			/* a SIGTERM sent to the judge alone: pass it on to the workers */
+			if (util_interrupted)
+				for (size_t k = 0; k < nw; k++)
+					if (pids[k] > 0)
+						kill(pids[k], SIGTERM);
+			continue;
 		}
 		for (size_t k = 0; k < nw; k++) {
 			int r;

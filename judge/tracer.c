@@ -516,8 +516,11 @@ void tracer_run(const struct tracer_config *cfg, const struct launch *l,
 	tick_pending = 0;
 	setitimer(ITIMER_REAL, &it, NULL);
 
-	while ((ev = next_event(&tr)) != TE_NONE)
+	while ((ev = next_event(&tr)) != TE_NONE) {
+		if (util_interrupted && !tr.killing)
+			internal_error(&tr, "interrupted by signal %s", sigabbrev_np(util_interrupted));
 		dispatch(&tr, ev);
+	}
 
 	setitimer(ITIMER_REAL, &off, NULL);
 	sigaction(SIGALRM, &old_sa, NULL);

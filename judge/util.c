@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,6 +178,24 @@ int64_t util_parse_ms(const char *s)
 		v = v * 10 + (*p - '0');
 	}
 	return v;
+}
+
+volatile sig_atomic_t util_interrupted;
+
+static void on_interrupt(int sig)
+{
+	util_interrupted = sig;
+}
+
+void util_catch_interrupts(void)
+{
+	/* no SA_RESTART: a blocking wait must return and see the flag */
+	struct sigaction sa = { .sa_handler = on_interrupt };
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
+
+	sigemptyset(&sa.sa_mask);
+	for (unsigned i = 0; i < ARRAY_SIZE(sigs); i++)
+		sigaction(sigs[i], &sa, NULL);
 }
 
 int64_t util_now_ns(void)

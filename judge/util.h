@@ -1,6 +1,7 @@
 #ifndef JUDGE_UTIL_H
 #define JUDGE_UTIL_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,6 +44,15 @@ int64_t util_parse_kib(const char *s);
 int64_t util_parse_bytes(const char *s);
 /* Milliseconds, a bare non-negative integer; -1 when malformed. */
 int64_t util_parse_ms(const char *s);
+
+/*
+ * Set by SIGTERM, SIGINT or SIGHUP once util_catch_interrupts() is in force:
+ * the trace loop then kills the program and reports IE "interrupted", and
+ * callers stop starting new runs, so temporary files and cgroups are removed
+ * on the way out as on any other exit.
+ */
+extern volatile sig_atomic_t util_interrupted;
+void util_catch_interrupts(void);
 
 /* Monotonic clock in nanoseconds. */
 int64_t util_now_ns(void);
