@@ -1,6 +1,7 @@
 #!/bin/sh
-# End-to-end suite (testcases/README.md): every testcases/*/*/case.json in
-# both modes, two cases at a time, then the judge-killed check.  As root, the
+# End-to-end suite (testcases/README.md): every testcases/**/case.json in
+# both modes, two cases at a time, then the judge-killed check and the
+# runner's check of itself (scripts/e2e-selftest.sh).  As root, the
 # whole suite runs again as nobody.  Prints one line per failed case and mode,
 # then "N passed, N failed"; exits 1 on any failure.
 #   usage: sh scripts/e2e.sh BUILD/judge [FILTER]    (FILTER: part of "group/case")
@@ -64,6 +65,9 @@ done >"$work/cases"
 xargs -r -P "$jobs" -n 1 sh "$root/scripts/e2e-case.sh" <"$work/cases" || true
 if [ -z "$filter" ] || [ "${filter#judge-killed}" != "$filter" ]; then
 	sh "$root/scripts/e2e-killed.sh" "$judge" "$work/judge-killed"
+fi
+if [ -z "$filter" ] || [ "${filter#runner-selftest}" != "$filter" ]; then
+	sh "$root/scripts/e2e-selftest.sh" "$work/runner-selftest"
 fi
 
 pass=0
