@@ -22,10 +22,12 @@ nfail=0
 
 rm -rf "$w"
 mkdir -p "$d"
-: >"$w/fail"
 
+# One line per case and mode (or step) in the end, its reasons joined by "; ".
 fail() {
-	printf 'FAIL %s %s: %s\n' "$name" "$1" "$(printf '%s' "$2" | tr -s '\n\t ' '   ')" >>"$w/fail"
+	[ -f "$w/why.$1" ] || printf '%s\n' "$1" >>"$w/order"
+	printf '%s\n' "$2" | tr -s '\n\t ' '   ' >>"$w/why.$1"
+	printf '\n' >>"$w/why.$1"
 	nfail=$((nfail + 1))
 }
 
@@ -33,7 +35,9 @@ finish() {
 	if [ "$nfail" -eq 0 ]; then
 		echo PASS >"$w/result"
 	else
-		cp "$w/fail" "$w/result"
+		while read -r k; do
+			printf 'FAIL %s %s: %s\n' "$name" "$k" "$(sed -e 's/ *$//' -e '$!s/$/;/' "$w/why.$k" | tr '\n' ' ' | sed 's/ *$//')"
+		done <"$w/order" >"$w/result"
 	fi
 	exit 0
 }
