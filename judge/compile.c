@@ -269,8 +269,8 @@ static const char *stop_reason(const struct outcome *o, const struct usage *u, c
 			       size_t len)
 {
 	if (o->rf)
-		snprintf(buf, len, "compilation stopped: the compiler made a forbidden syscall, "
-			 "%s (%s #%ld)%s%s", o->sys.name, abi_name(o->sys.abi), o->sys.nr,
+		snprintf(buf, len, "compilation stopped: forbidden syscall %s (%s #%ld) in the "
+			 "compiler%s%s", o->sys.name, abi_name(o->sys.abi), o->sys.nr,
 			 o->sys.detail[0] ? ": " : "", o->sys.detail);
 	else if (o->memory_exceeded || u->memory_kib > COMPILE_MEMORY_KIB)
 		snprintf(buf, len, "compilation stopped: the compiler used more than %lld MiB "
