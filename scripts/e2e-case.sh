@@ -43,6 +43,8 @@ finish() {
 }
 
 # ---- read case.json once: complaints on the first line, then assignments
+# (0600: it may hold the shadow line, and the work directory is world-readable)
+(umask 077 && : >"$w/case.sh" && : >"$w/no_output")
 if ! jq -r --arg dir "$d" --arg tag "$tag" --arg secret "$E2E_SECRET" \
 	--arg marker "$E2E_MARKER" --arg shadow "$shadow" '
 	def ph: gsub("\\{dir\\}"; $dir) | gsub("\\{tag\\}"; $tag) |

@@ -32,7 +32,11 @@ if [ ! -x "$judge" ]; then
 	exit 2
 fi
 
+# A judge run as root may run the program as another user: that user must
+# reach the work directories, so they are 0755 (secrets inside are 0600).
+umask 022
 work=$(mktemp -d "${TMPDIR:-/tmp}/e2e-judge-work.XXXXXX")
+chmod 755 "$work"
 secret=$(mktemp /tmp/judge-e2e-secret-XXXXXX)
 cleanup() {
 	rm -f "$secret"
@@ -96,7 +100,6 @@ if [ "$(id -u)" -eq 0 ] && [ -z "${E2E_INNER:-}" ]; then
 	mkdir -p "$nb/build"
 	cp "$judge" "$nb/build/judge"
 	cp -R "$root/scripts" "$root/testcases" "$root/policies" "$nb/"
-	chmod 755 "$work"
 	chmod -R a+rX "$nb"
 	set +e
 	setpriv --reuid=65534 --regid=65534 --clear-groups env E2E_INNER=1 HOME=/ \
