@@ -15,9 +15,6 @@ w=$E2E_WORK/$(printf '%s' "$name" | tr / _)
 d=$w/d
 cj=$src/case.json
 tag=judge-e2e-$$-$(printf '%s' "$name" | tr -c 'a-zA-Z0-9\n' -)
-# Read here rather than passed in the environment of every process.
-shadow=$(head -n 1 /etc/shadow 2>/dev/null)
-[ -n "$shadow" ] || shadow=root:
 nfail=0
 
 rm -rf "$w"
@@ -43,13 +40,12 @@ finish() {
 }
 
 # ---- read case.json once: complaints on the first line, then assignments
-# (0600: it may hold the shadow line, and the work directory is world-readable)
-(umask 077 && : >"$w/case.sh" && : >"$w/no_output")
+# (no_output is 0600: it may hold the shadow line, and the directory is 0755)
+(umask 077 && : >"$w/no_output")
 if ! jq -r --arg dir "$d" --arg tag "$tag" --arg secret "$E2E_SECRET" \
-	--arg marker "$E2E_MARKER" --arg shadow "$shadow" '
+	--arg marker "$E2E_MARKER" '
 	def ph: gsub("\\{dir\\}"; $dir) | gsub("\\{tag\\}"; $tag) |
-		gsub("\\{secret\\}"; $secret) | gsub("\\{marker\\}"; $marker) |
-		gsub("\\{shadow\\}"; $shadow);
+		gsub("\\{secret\\}"; $secret) | gsub("\\{marker\\}"; $marker);
 	def obj(v): if v == null then {} else v end;
 	def unknown(v; allowed; p):
 		if (obj(v) | type) != "object" then [p + " is not an object"]
@@ -171,7 +167,15 @@ snapshot() {
 }
 snapshot >"$w/snap.before"
 cp -a "$d" "$w/pristine"
-[ -n "$no_output" ] && printf '%s\n' "$no_output" >"$w/no_output"
+# {shadow} is put in from the file itself: never in an argv or environment.
+if [ -n "$no_output" ]; then
+	(umask 077 && head -n 1 /etc/shadow >"$w/shadow" 2>/dev/null)
+	[ -s "$w/shadow" ] || echo root: >"$w/shadow"
+	printf '%s\n' "$no_output" | awk 'NR == FNR { s = $0; next }
+		{ while ((i = index($0, "{shadow}")) > 0) $0 = substr($0, 1, i - 1) s substr($0, i + 8); print }' \
+		"$w/shadow" - >"$w/no_output"
+	rm -f "$w/shadow"
+fi
 
 # ---- run in each mode and check
 own_sid=$(ps -o sess= -p $$ | tr -d ' ')
