@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "isolate.h"
 #include "output.h"
 #include "run.h"
 
@@ -116,9 +117,21 @@ int workspace_create(const char *source, struct workspace *ws, struct jerr *err)
 		goto fail;
 	}
 	close(in);
+	/* As root the compiler and the program run as another uid: the workspace is theirs. */
+	if (run_root_layers()) {
+		uid_t uid;
+		gid_t gid;
+
+		isolate_default_ids(&uid, &gid);
+		if (chown(ws->dir, uid, gid) < 0 || chown(ws->source, uid, gid) < 0) {
+			jerr_set(err, ws->dir, "", "chown: %s", strerror(errno));
+			goto fail_closed;
+		}
+	}
 	return 0;
 fail:
 	close(in);
+fail_closed:
 	workspace_remove(ws);
 	return -1;
 }

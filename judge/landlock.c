@@ -67,7 +67,7 @@ static uint64_t rights_for(enum landlock_access a, int abi, bool is_dir)
 	return r & fs_rights(abi);
 }
 
-int landlock_apply(const struct landlock_spec *s)
+int landlock_prepare(const struct landlock_spec *s)
 {
 	struct ruleset_attr attr = { fs_rights(s->abi), 0, 0 };
 	size_t attr_size = offsetof(struct ruleset_attr, handled_access_net);
@@ -107,13 +107,22 @@ int landlock_apply(const struct landlock_spec *s)
 		}
 		close(fd);
 	}
-	if (syscall(SYS_landlock_restrict_self, rfd, 0) < 0) {
-		int e = errno;
+	return rfd;
+}
 
-		close(rfd);
-		errno = e;
-		return -1;
-	}
+int landlock_enforce(int rfd)
+{
+	int r = (int)syscall(SYS_landlock_restrict_self, rfd, 0);
+	int e = errno;
+
 	close(rfd);
-	return 0;
+	errno = e;
+	return r < 0 ? -1 : 0;
+}
+
+int landlock_apply(const struct landlock_spec *s)
+{
+	int rfd = landlock_prepare(s);
+
+	return rfd < 0 ? -1 : landlock_enforce(rfd);
 }

@@ -29,9 +29,14 @@ struct landlock_spec {
 /* The Landlock ABI version the kernel offers, or 0 when it has none. */
 int landlock_probe(void);
 /*
- * Child side, after no_new_privs: builds and enforces the ruleset.  Paths that
- * do not exist are skipped.  Makes only syscalls.  0 or -1 with errno.
+ * Child side: builds the ruleset and returns its fd, or -1 with errno.  Paths
+ * that do not exist are skipped.  Makes only syscalls.  Done before a uid
+ * drop, so that paths the program's uid cannot search still get their rule.
  */
+int landlock_prepare(const struct landlock_spec *s);
+/* Child side, after no_new_privs: enforces the ruleset and closes it.  0 or -1. */
+int landlock_enforce(int ruleset_fd);
+/* Both at once. */
 int landlock_apply(const struct landlock_spec *s);
 
 #endif

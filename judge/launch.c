@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,13 +15,14 @@
 /* Steps of the child, in order; the order is a security property. */
 enum step {
 	STEP_TRACEME, STEP_PGID, STEP_DEATHSIG, STEP_FDS, STEP_CHDIR, STEP_RLIMITS,
-	STEP_IDS, STEP_NO_NEW_PRIVS, STEP_LANDLOCK, STEP_FILTER, STEP_EXEC,
+	STEP_NAMESPACES, STEP_IDS, STEP_NO_NEW_PRIVS, STEP_LANDLOCK, STEP_FILTER, STEP_EXEC,
 };
 
 static const char *const step_names[] = {
 	[STEP_TRACEME] = "ptrace(TRACEME)", [STEP_PGID] = "setpgid",
 	[STEP_DEATHSIG] = "prctl(PDEATHSIG)", [STEP_FDS] = "redirecting fds",
-	[STEP_CHDIR] = "chdir", [STEP_RLIMITS] = "setrlimit", [STEP_IDS] = "dropping privileges",
+	[STEP_CHDIR] = "chdir", [STEP_RLIMITS] = "setrlimit",
+	[STEP_NAMESPACES] = "entering namespaces", [STEP_IDS] = "dropping privileges",
 	[STEP_NO_NEW_PRIVS] = "prctl(NO_NEW_PRIVS)", [STEP_LANDLOCK] = "landlock",
 	[STEP_FILTER] = "installing the seccomp filter", [STEP_EXEC] = "execve",
 };
@@ -100,16 +100,21 @@ static int child_signals(void)
 static void __attribute__((noreturn)) child_main(const struct launch_spec *s, int errfd)
 {
 	pid_t parent = getppid();
+	int ruleset = -1, exe_fd = -1;
 
+	/* First: should the judge die before EXITKILL is set, this child dies too. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+		child_fail(errfd, STEP_DEATHSIG);
 	if (ptrace(PTRACE_TRACEME, 0, 0, 0) < 0)
 		child_fail(errfd, STEP_TRACEME);
-	/* The tracer sets its options during this stop, EXITKILL first of all. */
+	/* The tracer sets its options and the cgroup during this stop. */
 	if (kill(getpid(), SIGSTOP) < 0)
 		child_fail(errfd, STEP_TRACEME);
 	if (setpgid(0, 0) < 0)
 		child_fail(errfd, STEP_PGID);
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
-		child_fail(errfd, STEP_DEATHSIG);
+	/* Before the fds are closed: the pinned network namespace is one of them. */
+	if (s->isolate && isolate_enter(s->isolate) < 0)
+		child_fail(errfd, STEP_NAMESPACES);
 	if (errfd < 3) {
 		/* keep the error pipe clear of 0..2 before they are replaced */
 		int e = fcntl(errfd, F_DUPFD_CLOEXEC, 10);
@@ -126,18 +131,29 @@ static void __attribute__((noreturn)) child_main(const struct launch_spec *s, in
 		child_fail(errfd, STEP_CHDIR);
 	if (child_rlimits(&s->rl) < 0)
 		child_fail(errfd, STEP_RLIMITS);
-	if (s->ids.uid != (uid_t)-1 &&
-	    (setgroups(0, NULL) < 0 || setresgid(s->ids.gid, s->ids.gid, s->ids.gid) < 0 ||
-	     setresuid(s->ids.uid, s->ids.uid, s->ids.uid) < 0))
+	/*
+	 * The program and the rules' paths are opened while the judge's rights
+	 * still reach them: the unprivileged uid may not search, say, /root.
+	 */
+	if (s->exec_by_fd && (exe_fd = open(s->exe, O_PATH | O_CLOEXEC)) < 0)
+		child_fail(errfd, STEP_EXEC);
+	if (s->landlock && (ruleset = landlock_prepare(s->landlock)) < 0)
+		child_fail(errfd, STEP_LANDLOCK);
+	if (s->isolate && (isolate_drop_privileges(s->isolate) < 0 ||
+			   /* a change of credentials clears the parent-death signal */
+			   prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent))
 		child_fail(errfd, STEP_IDS);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		child_fail(errfd, STEP_NO_NEW_PRIVS);
-	if (s->landlock && landlock_apply(s->landlock) < 0)
+	if (ruleset >= 0 && landlock_enforce(ruleset) < 0)
 		child_fail(errfd, STEP_LANDLOCK);
 	/* Last: from here on even the execve below is policed. */
 	if (s->filter && filter_install(s->filter) < 0)
 		child_fail(errfd, STEP_FILTER);
-	execve(s->exe, s->argv, s->envp);
+	if (exe_fd >= 0)
+		syscall(SYS_execveat, exe_fd, "", s->argv, s->envp, AT_EMPTY_PATH);
+	else
+		execve(s->exe, s->argv, s->envp);
 	child_fail(errfd, STEP_EXEC);
 }
 
@@ -181,6 +197,13 @@ int launch_start(const struct launch_spec *s, struct launch *l, struct jerr *err
 	}
 	if (ptrace(PTRACE_SETOPTIONS, pid, 0, opts) < 0) {
 		jerr_set(err, "", "", "ptrace(SETOPTIONS): %s", strerror(errno));
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, __WALL);
+		close(l->errfd);
+		return -1;
+	}
+	if (s->cgroup && cgroup_attach(s->cgroup, pid) < 0) {
+		jerr_set(err, "", "", "cannot join the run's cgroup: %s", strerror(errno));
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, __WALL);
 		close(l->errfd);

@@ -5,7 +5,9 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "cgroup.h"
 #include "filter.h"
+#include "isolate.h"
 #include "landlock.h"
 #include "util.h"
 
@@ -19,14 +21,9 @@ struct rlimit_plan {
 	int64_t nofile;
 };
 
-/* Privilege drop for a judge that runs as root; all -1 to keep the ids. */
-struct launch_ids {
-	uid_t uid;
-	gid_t gid;
-};
-
 struct launch_spec {
 	const char *exe;		/* absolute path */
+	bool exec_by_fd;		/* an ELF file: execveat on an fd opened before the uid drop */
 	char *const *argv;
 	char *const *envp;
 	const char *workdir;
@@ -34,7 +31,8 @@ struct launch_spec {
 	struct rlimit_plan rl;
 	const struct filter *filter;	/* NULL: no seccomp (ptrace-only fallback) */
 	const struct landlock_spec *landlock;	/* NULL: none */
-	struct launch_ids ids;
+	const struct isolate_spec *isolate;	/* root: namespaces, read-only view, uid drop; or NULL */
+	const struct cgroup *cgroup;		/* joined before the program starts; or NULL */
 	bool trace_syscalls;		/* PTRACE_SYSCALL fallback, no filter */
 };
 

@@ -12,7 +12,9 @@
 
 #include "decide.h"
 #include "elf.h"
+#include "cgroup.h"
 #include "filter.h"
+#include "isolate.h"
 #include "landlock.h"
 #include "launch.h"
 #include "rules.h"
@@ -20,6 +22,17 @@
 #include "tracer.h"
 
 #define MEM_SLACK (16LL << 20)	/* the loader, libc and the stack's guard live here */
+
+/*
+ * As root the judge adds the layers of isolate.c and a cgroup, unless
+ * JUDGE_ROOT_LAYERS=0 (a host where namespaces are not available, say).
+ */
+bool run_root_layers(void)
+{
+	const char *e = getenv("JUDGE_ROOT_LAYERS");
+
+	return geteuid() == 0 && !(e && strcmp(e, "0") == 0);
+}
 
 bool run_seccomp_available(void)
 {
@@ -119,6 +132,8 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 	struct tracer_config tc = { 0 };
 	struct launch_spec ls = { 0 };
 	struct launch l;
+	struct isolate_spec iso = { .netns_fd = -1 };
+	struct cgroup cg = { 0 };
 	struct jerr lerr;
 	FILE *log = NULL;
 	int in_fd = -1;
@@ -224,6 +239,7 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 	}
 
 	ls.exe = exe;
+	ls.exec_by_fd = ei.kind == ELF_KIND_BINARY;
 	ls.argv = rq->argv;
 	ls.envp = env.v;
 	ls.workdir = vars.dir;
@@ -256,8 +272,19 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 	ls.rl.nofile = 256;
 	ls.filter = flt.insns ? &flt : NULL;
 	ls.landlock = ll.abi > 0 ? &ll : NULL;
-	ls.ids.uid = (uid_t)-1;
-	ls.ids.gid = (gid_t)-1;
+	if (run_root_layers()) {
+		isolate_default_ids(&iso.uid, &iso.gid);
+		iso.enabled = true;
+		iso.writable = pl.write.n ? vars.dir : NULL;
+		iso.netns_fd = isolate_netns_fd();
+		ls.isolate = &iso;
+		rr->layers.uid_drop = true;
+		rr->layers.namespaces = true;
+		if (cgroup_create(&cg, mem_bytes, pol->threads + 1) == 0) {
+			ls.cgroup = &cg;
+			rr->layers.cgroup = true;
+		}
+	}
 
 	tracee_table_init(&tt);
 	dc.pol = pol;
@@ -275,6 +302,18 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 	} else {
 		tracer_run(&tc, &l, &rr->o, &rr->u);
 		close(l.errfd);
+	}
+	if (ls.cgroup) {
+		/*
+		 * Every task is dead by now; the group's own accounts are read
+		 * before it goes.  Its peak counts page cache the program caused,
+		 * so memory_kb stays the resident figure and the group only says
+		 * whether the limit was hit.
+		 */
+		cgroup_kill(&cg);
+		if (cgroup_memory_hit(&cg))
+			rr->o.memory_exceeded = true;
+		cgroup_destroy(&cg);
 	}
 	rr->u.output_bytes = output_size(rr->out.out_fd) + output_size(rr->out.err_fd);
 	if (rr->u.output_bytes > rq->lim.output_bytes)

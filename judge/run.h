@@ -49,6 +49,9 @@ struct run_result {
  */
 int run_program(const struct run_request *rq, struct run_result *rr, struct jerr *err);
 
+/* Whether runs get the root-only layers (namespaces, uid drop, cgroup). */
+bool run_root_layers(void);
+
 /* Whether this kernel lets a process install a seccomp filter. */
 bool run_seccomp_available(void);
 
