@@ -105,13 +105,40 @@ static int own_path(const char *controller, char *out, size_t len)
 	return found;
 }
 
+/*
+ * Groups of judges that died without cleaning up (SIGKILL gives no chance):
+ * their names carry the judge's pid, so a group whose judge is gone and
+ * which holds no task is removed by the next judge that passes.
+ */
+static void reap_stale(const char *parent)
+{
+	DIR *d = opendir(parent);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		char path[PATH_MAX + 256];
+		int pid;
+
+		if (sscanf(de->d_name, "judge-%d-", &pid) != 1 || pid <= 0 ||
+		    (kill(pid, 0) == 0 || errno != ESRCH))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", parent, de->d_name);
+		rmdir(path);	/* fails harmlessly while a task is still inside */
+	}
+	closedir(d);
+}
+
 static int make_group(char *out, size_t len, const char *mount, const char *controller)
 {
 	static unsigned seq;
-	char base[PATH_MAX];
+	char base[PATH_MAX], parent[PATH_MAX + 64];
 
 	if (own_path(controller, base, sizeof(base)) < 0)
 		return -1;
+	snprintf(parent, sizeof(parent), "%s%s", mount, base);
+	reap_stale(parent);
 	snprintf(out, len, "%s%s/judge-%d-%u", mount, base, (int)getpid(), seq++);
 	if (mkdir(out, 0700) < 0) {
 		out[0] = '\0';

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,24 @@ static int copy_fd(int from, int to)
 		}
 	}
 	return 0;
+}
+
+/* Whether every directory on the way to `dir` lets other users pass. */
+static bool reachable_by_others(const char *dir)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	char *slash;
+
+	snprintf(path, sizeof(path), "%s", dir);
+	for (;;) {
+		if (stat(path[0] ? path : "/", &st) < 0 || !(st.st_mode & S_IXOTH))
+			return false;
+		slash = strrchr(path, '/');
+		if (!slash || !path[0])
+			return true;
+		*slash = '\0';
+	}
 }
 
 int workspace_create(const char *source, struct workspace *ws, struct jerr *err)
@@ -125,6 +144,11 @@ int workspace_create(const char *source, struct workspace *ws, struct jerr *err)
 		isolate_default_ids(&uid, &gid);
 		if (chown(ws->dir, uid, gid) < 0 || chown(ws->source, uid, gid) < 0) {
 			jerr_set(err, ws->dir, "", "chown: %s", strerror(errno));
+			goto fail_closed;
+		}
+		if (!reachable_by_others(tmp)) {
+			jerr_set(err, tmp, "TMPDIR", "not searchable by uid %u, which runs the program "
+				 "as root runs it; chmod o+x it or pick another TMPDIR", (unsigned)uid);
 			goto fail_closed;
 		}
 	}

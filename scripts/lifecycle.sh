@@ -21,6 +21,8 @@ mkdir "$w/problem"
 for i in 1 2 3 4 5 6; do echo tle > "$w/problem/$i.in"; echo ok > "$w/problem/$i.ans"; done
 # The judges under test keep their temporary files here, away from anyone else's.
 mkdir "$w/tmp"
+# as root the program runs as nobody, who must reach the workspace in TMPDIR
+chmod 711 "$w" "$w/tmp"
 export TMPDIR="$w/tmp"
 
 count_tmp() { find "$TMPDIR" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
