@@ -249,6 +249,24 @@ Test(compile, c_syntax_error_is_ce_with_the_compilers_words, .timeout = 60)
 	policy_free(&lang);
 }
 
+/* cc1 reads an endless "header" until the 2 GiB limit stops it: CE, not a hang. */
+Test(compile, include_of_dev_urandom_is_ce, .timeout = 120)
+{
+	const char *src = write_file("bomb.c", "#include </dev/urandom>\nint main(void) { return 0; }\n");
+	struct policy lang;
+	struct workspace ws;
+	struct compile_result cr;
+
+	harness_load("c", &lang);
+	compile(&lang, src, &ws, &cr);
+	cr_expect_eq(cr.verdict, V_CE, "%s: %s", verdict_name(cr.verdict), cr.message);
+	cr_expect(strstr(cr.message, "memory"), "%s", cr.message);
+	cr_expect_leq(cr.cpu_ms, 31000);
+	compile_result_free(&cr);
+	workspace_remove(&ws);
+	policy_free(&lang);
+}
+
 Test(compile, forbidden_syscall_in_the_compiler_is_ce, .timeout = 60)
 {
 	const char *argv[] = { harness_helper("socket") };
