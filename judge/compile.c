@@ -101,6 +101,12 @@ int workspace_create(const char *source, struct workspace *ws, struct jerr *err)
 	}
 	if (!tmp || tmp[0] != '/' || strlen(tmp) > PATH_MAX / 2)
 		tmp = "/tmp";
+	/*
+	 * As root the compiler and the program run as another uid, which must
+	 * pass through to the workspace: a private TMPDIR gives way to /tmp.
+	 */
+	if (run_root_layers() && !reachable_by_others(tmp))
+		tmp = "/tmp";
 	snprintf(ws->dir, sizeof(ws->dir), "%s/judge-XXXXXX", tmp);
 	if (!mkdtemp(ws->dir)) {
 		jerr_set(err, ws->dir, "", "mkdtemp: %s", strerror(errno));
@@ -144,11 +150,6 @@ int workspace_create(const char *source, struct workspace *ws, struct jerr *err)
 		isolate_default_ids(&uid, &gid);
 		if (chown(ws->dir, uid, gid) < 0 || chown(ws->source, uid, gid) < 0) {
 			jerr_set(err, ws->dir, "", "chown: %s", strerror(errno));
-			goto fail_closed;
-		}
-		if (!reachable_by_others(tmp)) {
-			jerr_set(err, tmp, "TMPDIR", "not searchable by uid %u, which runs the program "
-				 "as root runs it; chmod o+x it or pick another TMPDIR", (unsigned)uid);
 			goto fail_closed;
 		}
 	}

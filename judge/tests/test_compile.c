@@ -31,6 +31,8 @@ static void setup(void)
 {
 	strcpy(dir, "/tmp/judge-test-compile-XXXXXX");
 	cr_assert(mkdtemp(dir), "mkdtemp");
+	/* as root the compiler runs as nobody, who must pass through TMPDIR */
+	cr_assert(chmod(dir, 0711) == 0, "chmod");
 	setenv("TMPDIR", dir, 1);
 }
 
