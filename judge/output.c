@@ -66,7 +66,24 @@ int output_copy(int fd, int to)
 int output_save(int fd, const char *path, struct jerr *err)
 {
 	char tmp[4096];
+	struct stat st;
 	int to;
+
+	/*
+	 * A device or a pipe (--stdout /dev/null, a FIFO) is written in place:
+	 * renaming over it would replace the device with a plain file.
+	 */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		to = open(path, O_WRONLY | O_CLOEXEC);
+		if (to < 0 || output_copy(fd, to) < 0) {
+			jerr_set(err, path, "", "cannot write: %s", strerror(errno));
+			if (to >= 0)
+				close(to);
+			return -1;
+		}
+		close(to);
+		return 0;
+	}
 
 	snprintf(tmp, sizeof(tmp), "%s.judge-tmp-%d", path, (int)getpid());
 	to = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
