@@ -286,6 +286,23 @@ static int resolve_like_kernel(const char *path, char *out, size_t len)
 }
 
 /*
+ * Lists name the program's own /proc entries as /proc/self/...; the path
+ * checked has the program's pid there instead.
+ */
+static bool within_as_self(const struct strlist *list, const char *path, pid_t tgid)
+{
+	char pre[32], alt[PATH_MAX];
+	int n = snprintf(pre, sizeof(pre), "/proc/%d", tgid);
+
+	if (rules_path_within(list, path))
+		return true;
+	if (strncmp(path, pre, (size_t)n) != 0 || (path[n] != '/' && path[n] != '\0'))
+		return false;
+	snprintf(alt, sizeof(alt), "/proc/self%s", path + n);
+	return rules_path_within(list, alt);
+}
+
+/*
  * One path argument: read, resolve against its base, and match twice: the
  * text with "." and ".." removed, and the file the kernel will reach through
  * any symbolic links, so that a link inside an allowed directory cannot lead
@@ -317,7 +334,7 @@ static bool check_one(const struct strlist *list, pid_t tid, pid_t tgid, int dir
 	}
 	proc_self_rewrite(norm, sizeof(norm), tid, tgid);
 	snprintf(detail, dlen, "%s", norm);
-	if (!rules_path_within(list, norm))
+	if (!within_as_self(list, norm, tgid))
 		return false;
 	/* The text as given: ".." must meet the links before it, as in the kernel. */
 	if (snprintf(joined, sizeof(joined), "%s%s%s", raw[0] == '/' ? "" : base,
@@ -330,7 +347,7 @@ static bool check_one(const struct strlist *list, pid_t tid, pid_t tgid, int dir
 		snprintf(detail, dlen, "%s (cannot be resolved)", norm);
 		return false;
 	}
-	if (strcmp(real, norm) != 0 && !rules_path_within(list, real)) {
+	if (strcmp(real, norm) != 0 && !within_as_self(list, real, tgid)) {
 		snprintf(detail, dlen, "%s -> %s", norm, real);
 		return false;
 	}

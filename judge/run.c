@@ -257,8 +257,13 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 	 * Unlimited, the main stack is still bounded by RLIMIT_AS and threads
 	 * get glibc's default size; RLIMIT_DATA does not count the stack.
 	 */
-	if (pol->threads > 1 && mem_bytes > (64LL << 20))
-		ls.rl.stack_bytes = 64LL << 20;
+	/*
+	 * Threaded runtimes size every helper thread's stack by RLIMIT_STACK
+	 * (glibc, libuv), and under RLIMIT_DATA each counts in full: 8 MiB,
+	 * the usual default, keeps a dozen helper threads from eating the limit.
+	 */
+	if (pol->threads > 1 && mem_bytes > (8LL << 20))
+		ls.rl.stack_bytes = 8LL << 20;
 	else if (!ls.rl.mem_data)
 		ls.rl.stack_bytes = (int64_t)RLIM_INFINITY;
 	else
