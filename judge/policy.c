@@ -804,6 +804,19 @@ static int parse_scalar(struct file_ctx *f, const char *key, json_t *v)
 			p->mem_rlimit = MEM_RLIMIT_DATA;
 		else
 			return fail(f, key, "expected \"as\" or \"data\"");
+	} else if (strcmp(key, "runtime_memory") == 0) {
+		int64_t kib;
+
+		if (want_string(f, v, key, &s) < 0)
+			return -1;
+		kib = util_parse_kib(s);
+		if (kib < 0 || kib > (1LL << 30))
+			return fail(f, key, "expected a size like \"128M\"");
+		p->runtime_memory_kib = kib;
+	} else if (strcmp(key, "memory_exit_code") == 0) {
+		if (want_int(f, v, key, 1, 255, &x) < 0)
+			return -1;
+		p->memory_exit_code = (int)x;
 	}
 	return 0;
 }
@@ -840,7 +853,7 @@ static int parse_key(struct file_ctx *f, const char *key, json_t *v)
 static const char *const top_keys[] = {
 	"extends", "description", "comments", "extensions", "compile", "compile_policy",
 	"run", "env", "abis", "allow", "deny", "errno", "rules", "default", "files",
-	"processes", "threads", "memory_rlimit",
+	"processes", "threads", "memory_rlimit", "runtime_memory", "memory_exit_code",
 };
 
 /*** Files and "extends" ***/

@@ -91,6 +91,15 @@ struct policy {
 	int processes;		/* most processes alive at once, the first included; default 1 */
 	int threads;		/* most threads alive at once in all processes; default 1 */
 	enum mem_rlimit mem_rlimit;
+	/*
+	 * "runtime_memory": what a runtime maps for itself (JIT, metaspace, GC
+	 * tables) on top of the program's own memory, added to the rlimit
+	 * backstop only; the resident limit the tracer and cgroup enforce stays
+	 * the one asked for.  KiB, default 0.
+	 */
+	int64_t runtime_memory_kib;
+	/* "memory_exit_code": the exit status the runtime uses when the heap is full (MLE); 0 = none */
+	int memory_exit_code;
 	struct arg_rule *arg_rules;
 	size_t n_arg_rules;
 };

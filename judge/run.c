@@ -247,7 +247,7 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 	ls.fd_out = rq->pipes ? rq->pipe_out : rr->out.out_fd;
 	ls.fd_err = rr->out.err_fd;
 	ls.rl.cpu_s = (rq->lim.cpu_ms + 999) / 1000 + 1;
-	ls.rl.mem_bytes = mem_bytes;
+	ls.rl.mem_bytes = mem_bytes + pol->runtime_memory_kib * 1024;
 	ls.rl.mem_data = pol->mem_rlimit == MEM_RLIMIT_DATA;
 	/*
 	 * glibc gives each new thread a stack of RLIMIT_STACK bytes.  A stack
@@ -298,7 +298,7 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 	tc.dc = &dc;
 	tc.lim = rq->lim;
 	tc.mem_data = ls.rl.mem_data;
-	tc.mem_rlimit_kib = mem_bytes / 1024;
+	tc.mem_rlimit_kib = ls.rl.mem_bytes / 1024;
 	tc.log = log;
 
 	if (launch_start(&ls, &l, &lerr) < 0) {
@@ -308,6 +308,9 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 		tracer_run(&tc, &l, &rr->o, &rr->u);
 		close(l.errfd);
 	}
+	/* a runtime that says so when its heap is full (the JVM's ExitOnOutOfMemoryError) */
+	if (pol->memory_exit_code && rr->o.exited && rr->o.exit_code == pol->memory_exit_code)
+		rr->o.memory_exceeded = true;
 	if (ls.cgroup) {
 		/*
 		 * Every task is dead by now; the group's own accounts are read
