@@ -1,3 +1,4 @@
+# make demo       install what is missing, build, judge a bundled problem
 # make            build/judge
 # make test       install what is missing, build, run unit tests (plain and
 #                 sanitized) and the end-to-end cases
@@ -28,7 +29,7 @@ OBJS    := $(SRCS:judge/%.c=$(BUILD)/obj/%.o)
 TESTS   := $(sort $(wildcard judge/tests/test_*.c))
 HELPERS := $(patsubst judge/tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard judge/tests/helpers/*.c))
 
-.PHONY: all test unit asan e2e problems endurance lifecycle bench fuzz fuzz-replay deps clean
+.PHONY: all demo test unit asan e2e problems endurance lifecycle bench fuzz fuzz-replay deps clean
 all: $(BUILD)/judge
 
 $(BUILD)/gen/syscalls_%_byname.h: scripts/gen-syscalls.sh
@@ -61,6 +62,10 @@ $(BUILD)/helpers/%: judge/tests/helpers/%.c
 
 deps:
 	@sh scripts/deps.sh
+
+demo: deps
+	$(MAKE) all
+	$(BUILD)/judge test testcases/problems/aplusb/submissions/accepted/sum.cpp testcases/problems/aplusb
 
 unit: $(BUILD)/unit-tests $(HELPERS) $(BUILD)/judge
 	JUDGE_HELPERS=$(abspath $(BUILD)/helpers) JUDGE_POLICIES=$(abspath policies) \
