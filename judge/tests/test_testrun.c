@@ -12,6 +12,7 @@
 #include "harness.h"
 #include "interact.h"
 #include "problem.h"
+#include "report.h"
 #include "testrun.h"
 #include "trusted.h"
 
@@ -376,7 +377,7 @@ Test(testrun, json_shape)
 
 Test(testrun, json_strings_survive_bad_utf8)
 {
-	json_t *j = testrun_jstring("ok \xff\xfe end \xc3\xa9");
+	json_t *j = report_string("ok \xff\xfe end \xc3\xa9");
 	char *s = json_dumps(j, JSON_ENCODE_ANY);
 
 	cr_assert(s, "a string that encodes");
