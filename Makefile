@@ -68,6 +68,7 @@ demo: deps
 	$(BUILD)/judge test testcases/problems/aplusb/submissions/accepted/sum.cpp testcases/problems/aplusb
 
 unit: $(BUILD)/unit-tests $(HELPERS) $(BUILD)/judge
+	LSAN_OPTIONS=suppressions=$(abspath judge/tests/lsan.supp) \
 	JUDGE_HELPERS=$(abspath $(BUILD)/helpers) JUDGE_POLICIES=$(abspath policies) \
 		$(BUILD)/unit-tests --jobs 2
 
