@@ -22,6 +22,7 @@ cc=${CC:-gcc}
 base=/dev/shm
 [ -d "$base" ] && [ -w "$base" ] || base=${TMPDIR:-/tmp}
 tmp=$(mktemp -d "$base/judge-bench.XXXXXX")
+chmod 755 "$tmp"	# the JVM must reach its jar below it; nothing here is secret
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
@@ -31,7 +32,7 @@ quick=${BENCH_QUICK:-}
 if [ -n "$quick" ]; then
 	reps="-n 2 -N 2 -T 5"; startup_reps="-n 20 -N 20"; slow_cap=1
 else
-	reps="-n 9 -N 41 -T 35 -e 0.01"; startup_reps="-n 500 -N 500"; slow_cap=3
+	reps="-n 9 -N 41 -T 30 -e 0.01"; startup_reps="-n 500 -N 500"; slow_cap=3
 fi
 
 # A copy, so that a rebuild of the tree during the run cannot swap the binary
@@ -155,19 +156,20 @@ function ratio(line,    m, lo, hi, d) {
 	return sprintf("%.3f ±%.3f", m, d)
 }
 function mib(kb) { return kb == "" || kb + 0 < 0 ? "?" : sprintf("%.1f", kb / 1024) }
-function cpu(ms) { return ms + 0 < 10 ? sprintf("%.1f", ms) : sprintf("%.0f", ms) }
+function cpu(ms) { ms += 0; return ms < 10 && ms > -10 ? sprintf("%.1f", ms) : sprintf("%.0f", ms) }
 function flush(    n, s, p) {
 	if (row == "") return
 	if (na != "") {
-		printf "| %s | %s | | | | | | | |\n", row, na
+		printf "| %s | %s | | | | | | | | |\n", row, na
 	} else if (err != "") {
-		printf "| %s | failed: %s | | | | | | | |\n", row, err
+		printf "| %s | failed: %s | | | | | | | | |\n", row, err
 	} else {
 		n = line["native"]; s = line["seccomp"]; p = line["ptrace"]
-		printf "| %s | %s | %s | %s | %s | %s | %s / %s | %s / %s / %s | %s |\n", row,
+		printf "| %s | %s | %s | %s | %s | %s | %s / %s | %s / %s / %s | %s / %s | %s |\n", row,
 			t(kv(n, "wall_ms")), t(kv(s, "wall_ms")), t(kv(p, "wall_ms")),
 			ratio(s), ratio(p), mib(kv(s, "selfrss_kb")), mib(kv(p, "selfrss_kb")),
 			cpu(kv(n, "cpu_ms")), cpu(kv(s, "j_cpu_ms")), cpu(kv(p, "j_cpu_ms")),
+			cpu(kv(s, "cpu_ms") - kv(n, "cpu_ms")), cpu(kv(p, "cpu_ms") - kv(n, "cpu_ms")),
 			kv(n, "reps") "/" kv(p, "reps")
 		rows[++nrows] = row
 		nat[row] = kv(n, "wall_ms") + 0; sec[row] = kv(s, "wall_ms") + 0; ptr[row] = kv(p, "wall_ms") + 0
@@ -178,8 +180,8 @@ function flush(    n, s, p) {
 	row = ""; na = ""; err = ""; delete line
 }
 BEGIN {
-	print "| workload | native | seccomp | ptrace | seccomp/native | ptrace/native | judge RSS MiB (seccomp / ptrace) | program CPU ms: native / judge-reported seccomp / ptrace | runs (native/ptrace) |"
-	print "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+	print "| workload | native | seccomp | ptrace | seccomp/native | ptrace/native | judge RSS MiB (seccomp / ptrace) | program CPU ms: native / judge-reported seccomp / ptrace | extra CPU ms per run (seccomp / ptrace) | runs (native/ptrace) |"
+	print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 }
 /^row=/ { flush(); row = substr($0, 5); next }
 /^na=/ { na = substr($0, 4); next }

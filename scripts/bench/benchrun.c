@@ -19,10 +19,11 @@
  * Repetitions stop after MAX, after SECONDS spent in the variants without a
  * cap, or once at least MIN are done and, for every variant, the
  * distribution-free 95% confidence interval of its median ratio is within
- * +-REL.  A variant written LABEL/K runs only in the first K repetitions (a
- * slow variant whose every run averages over a million events needs few, and
- * has no warm-up).  One warm-up repetition, not counted, fills the page cache
- * and the JVM's class-data archive.
+ * +-REL.  A variant written LABEL/K runs only in the first K repetitions, and
+ * in none once it has itself taken SECONDS (a slow variant whose every run
+ * averages over a million events needs few, and has no warm-up).  One
+ * warm-up repetition, not counted, fills the page cache and the JVM's
+ * class-data archive.
  *
  * stdin comes from STDIN (default /dev/null) and stdout goes to the file
  * STDOUT, truncated before each run, for every variant alike.  When that file
@@ -73,6 +74,7 @@ struct variant {
 	char **argv;
 	int max_reps;		/* 0: no limit of its own */
 	int n;
+	double spent_ns;
 	int judged;		/* its output was the judge's JSON */
 	struct sample *s;
 	long selfrss_kb;
@@ -264,19 +266,19 @@ static void run_once(struct variant *v, int in_fd, int out_fd, long *hwm, struct
 	s->maxrss_kb = (double)ru.ru_maxrss;
 }
 
-static int active(const struct variant *v, int rep)
+static int active(const struct variant *v, int rep, double budget_s)
 {
-	return v->max_reps == 0 || rep < v->max_reps;
+	return v->max_reps == 0 || (rep < v->max_reps && v->spent_ns / 1e9 <= budget_s);
 }
 
 /* Whether every ratio's interval is within +-rel of its median. */
-static int settled(double rel, double *tmp)
+static int settled(double rel, double budget_s, double *tmp)
 {
 	for (int v = 1; v < nvar; v++) {
 		int n = ratios(v, tmp);
 		double lo, hi, m;
 
-		if (var[v].max_reps && n >= var[v].max_reps)
+		if (var[v].max_reps && (n >= var[v].max_reps || !active(&var[v], n, budget_s)))
 			continue;	/* capped: as settled as it will get */
 		if (n < 3)
 			return 0;
@@ -352,15 +354,16 @@ int main(int argc, char **argv)
 		for (int k = 0; k < nvar; k++) {
 			struct variant *v = &var[(reps + k) % nvar];
 
-			if (active(v, reps)) {
+			if (active(v, reps, budget_s)) {
 				run_once(v, in_fd, out_fd, NULL, &v->s[v->n]);
+				v->spent_ns += v->s[v->n].wall_ns;
 				if (!v->max_reps)
 					spent_ns += v->s[v->n].wall_ns;
 				v->n++;
 			}
 		}
 		reps++;
-		if ((reps >= min_reps && settled(rel, tmp)) || spent_ns / 1e9 > budget_s)
+		if ((reps >= min_reps && settled(rel, budget_s, tmp)) || spent_ns / 1e9 > budget_s)
 			break;
 	}
 	for (int v = 0; v < nvar; v++) {
