@@ -29,7 +29,7 @@ OBJS    := $(SRCS:judge/%.c=$(BUILD)/obj/%.o)
 TESTS   := $(sort $(wildcard judge/tests/test_*.c))
 HELPERS := $(patsubst judge/tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard judge/tests/helpers/*.c))
 
-.PHONY: all demo test unit asan e2e problems endurance lifecycle bench fuzz fuzz-replay deps clean
+.PHONY: all demo test unit asan e2e e2e-asan problems endurance lifecycle bench fuzz fuzz-replay deps clean
 all: $(BUILD)/judge
 
 $(BUILD)/gen/syscalls_%_byname.h: scripts/gen-syscalls.sh
@@ -112,6 +112,13 @@ fuzz: deps
 e2e: $(BUILD)/judge
 	sh scripts/e2e.sh $(BUILD)/judge
 
+# The sandbox core's cases once more with a judge built with ASan and UBSan:
+# any memory error or leak in the judge fails its run.
+e2e-asan:
+	$(MAKE) BUILD=build-asan STATIC= OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+		EXTRA_LDFLAGS="-fsanitize=address,undefined" build-asan/judge
+	ASAN_OPTIONS=abort_on_error=0:exitcode=2 E2E_MODES=seccomp E2E_NOBODY=0 sh scripts/e2e.sh build-asan/judge core/
+
 problems: $(BUILD)/judge
 	sh scripts/problems.sh $(BUILD)/judge
 
@@ -128,6 +135,7 @@ test: deps
 	$(MAKE) unit
 	$(MAKE) asan
 	$(MAKE) e2e
+	$(MAKE) e2e-asan
 	$(MAKE) problems
 	$(MAKE) endurance
 	$(MAKE) lifecycle

@@ -5,6 +5,7 @@
 # whole suite runs again as nobody.  Prints one line per failed case and mode,
 # then "N passed, N failed"; exits 1 on any failure.
 #   usage: sh scripts/e2e.sh BUILD/judge [FILTER]    (FILTER: part of "group/case")
+#   env: E2E_MODES="seccomp" to run one mode, E2E_NOBODY=0 to skip the nobody pass
 set -eu
 
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then
@@ -54,7 +55,7 @@ marker=JUDGE-SECRET-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
 printf '%s\n' "$marker" >"$secret"
 chmod 644 "$secret"
 
-E2E_JUDGE=$judge E2E_WORK=$work E2E_ROOT=$root E2E_MODES="seccomp ptrace"
+E2E_JUDGE=$judge E2E_WORK=$work E2E_ROOT=$root E2E_MODES=${E2E_MODES:-seccomp ptrace}
 E2E_SECRET=$secret E2E_MARKER=$marker
 export E2E_JUDGE E2E_WORK E2E_ROOT E2E_MODES E2E_SECRET E2E_MARKER
 
@@ -94,7 +95,8 @@ while read -r c; do
 	fi
 done <"$work/cases"
 
-if [ "$(id -u)" -eq 0 ] && [ -z "${E2E_INNER:-}" ]; then
+# E2E_NOBODY=0 skips the second pass (the sanitizer run does).
+if [ "$(id -u)" -eq 0 ] && [ -z "${E2E_INNER:-}" ] && [ "${E2E_NOBODY:-1}" != 0 ]; then
 	# Everything nobody needs, in a tree it can read wherever this one lives.
 	nb=$work/nobody
 	mkdir -p "$nb/build"
