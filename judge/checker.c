@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <float.h>
-#include <ftw.h>
 #include <limits.h>
 #include <linux/close_range.h>
 #include <math.h>
@@ -612,18 +611,12 @@ static int high_fd(int fd)
 static void __attribute__((noreturn)) child_exec(const struct checker *c, char *const argv[],
 						 int in_fd, int out_fd, int errfd)
 {
-	struct sigaction sa = { .sa_handler = SIG_DFL };
 	struct rlimit rl;
-	sigset_t none;
 	rlim_t secs;
 	int e;
 
 	setpgid(0, 0);
-	/* Inherited dispositions and masks (an ignored SIGPIPE) would change how the checker dies. */
-	for (int s = 1; s < NSIG; s++)
-		sigaction(s, &sa, NULL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	util_reset_signals();
 
 	if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(out_fd, 2) < 0)
 		goto fail;
@@ -882,15 +875,6 @@ static void compose(char *fb, size_t fl, const char *why, const char *text, size
 		sanitize(fb + w, fl - w, text, n);
 }
 
-static int rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
 /* Reads up to CAPTURE_MAX bytes of dir/name; NULL when absent or empty. */
 static char *read_feedback_file(const char *dir, const char *name, size_t *n)
 {
@@ -995,7 +979,7 @@ static enum check_result run_external(const struct checker *c, const char *input
 	free(err_msg);
 out:
 	if (dir[0])
-		nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		util_remove_tree(dir);
 	free(argv);
 	return r;
 }

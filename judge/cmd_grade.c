@@ -94,14 +94,7 @@ static void grade_one(struct testrun_ctx *ctx, const char *source, bool json, st
 	g->total = tr.total;
 	g->cpu_ms = tr.max_cpu_ms;
 	g->memory_kib = tr.max_memory_kib;
-	if (tr.comp.verdict != V_OK)
-		g->message = xstrdup(tr.comp.verdict == V_CE ? "compilation failed" :
-				     "the judge could not compile it");
-	else if (tr.first_fail >= 0)
-		g->message = xasprintf("test %s: %s", tr.tests[tr.first_fail].name,
-				       tr.tests[tr.first_fail].res.message);
-	else
-		g->message = xstrdup("");
+	g->message = testrun_summary(&tr);
 	if (json)
 		g->json = testrun_json(&tr);
 	testrun_free(&tr);

@@ -209,14 +209,7 @@ static int judge_one(struct testrun_ctx *ctx, struct submission *s, struct jerr 
 	s->passed = tr.passed;
 	s->total = tr.total;
 	s->cpu_ms = tr.max_cpu_ms;
-	if (tr.comp.verdict != V_OK)
-		s->message = xstrdup(tr.comp.verdict == V_CE ? "compilation failed" :
-				     "the judge could not compile it");
-	else if (tr.first_fail >= 0)
-		s->message = xasprintf("test %s: %s", tr.tests[tr.first_fail].name,
-				       tr.tests[tr.first_fail].res.message);
-	else
-		s->message = xstrdup("");
+	s->message = testrun_summary(&tr);
 	testrun_free(&tr);
 	return 0;
 }

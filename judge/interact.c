@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <linux/close_range.h>
 #include <poll.h>
@@ -95,15 +94,10 @@ static void __attribute__((noreturn)) tracer_child(const struct interact_spec *s
 static void __attribute__((noreturn)) interactor_child(char *const argv[], int in_fd, int out_fd,
 						       int err_fd)
 {
-	struct sigaction sa = { .sa_handler = SIG_DFL };
 	struct rlimit rl;
-	sigset_t none;
 
 	setpgid(0, 0);
-	for (int s = 1; s < NSIG; s++)
-		sigaction(s, &sa, NULL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	util_reset_signals();
 	if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0)
 		_exit(127);
 	rl.rlim_cur = (CHECKER_TIME_MS + 999) / 1000;
@@ -143,15 +137,6 @@ static void read_text(const char *path, char *buf, size_t len)
 	}
 	buf[n] = '\0';
 	free(s);
-}
-
-static int rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	remove(path);
-	return 0;
 }
 
 /* The interactor's exit status as a checker's word. */
@@ -515,7 +500,7 @@ out_pipes:
 	close_fd(&errfd);
 	free(to_prog);
 	free(to_inter);
-	nftw(fbdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	util_remove_tree(fbdir);
 	unlink(errpath);
 	return ret;
 }

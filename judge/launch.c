@@ -82,21 +82,6 @@ static int child_fds(int in, int out, int err, int keep)
 	return 0;
 }
 
-/*
- * Dispositions and the mask survive execve: a judge started with SIGPIPE
- * ignored (nohup, some CI runners) must not hand that to the program.
- */
-static int child_signals(void)
-{
-	struct sigaction dfl = { .sa_handler = SIG_DFL };
-	sigset_t none;
-
-	for (int s = 1; s < NSIG; s++)
-		sigaction(s, &dfl, NULL);	/* EINVAL for SIGKILL, SIGSTOP: fine */
-	sigemptyset(&none);
-	return sigprocmask(SIG_SETMASK, &none, NULL);
-}
-
 static void __attribute__((noreturn)) child_main(const struct launch_spec *s, int errfd)
 {
 	pid_t parent = getppid();
@@ -125,8 +110,7 @@ static void __attribute__((noreturn)) child_main(const struct launch_spec *s, in
 	}
 	if (child_fds(s->fd_in, s->fd_out, s->fd_err, errfd) < 0)
 		child_fail(errfd, STEP_FDS);
-	if (child_signals() < 0)
-		child_fail(errfd, STEP_FDS);
+	util_reset_signals();
 	if (s->workdir && chdir(s->workdir) < 0)
 		child_fail(errfd, STEP_CHDIR);
 	if (child_rlimits(&s->rl) < 0)

@@ -5,27 +5,6 @@
 #include "abi.h"
 #include "util.h"
 
-static size_t utf8_seq(const unsigned char *s)
-{
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
-		    (s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f))
-			return 0;
-		return 3;
-	}
-	if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80 ||
-		    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
 json_t *report_string(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
@@ -37,7 +16,7 @@ json_t *report_string(const char *s)
 		return j;
 	buf = xmalloc(3 * n + 1);
 	while (*p) {
-		size_t l = utf8_seq(p);
+		size_t l = util_utf8_len(p);
 
 		if (l) {
 			memcpy(buf + k, p, l);

@@ -3,7 +3,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <poll.h>
 #include <sched.h>
 #include <stdatomic.h>
@@ -92,15 +91,6 @@ void testrun_limits(const struct testrun_opts *o, const struct problem *p, struc
 
 /* ==== The problem's checker ==== */
 
-static int rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
 static int choose_checker(struct testrun_ctx *ctx, struct jerr *err)
 {
 	const struct problem *p = ctx->p;
@@ -167,7 +157,7 @@ void testrun_ctx_free(struct testrun_ctx *ctx)
 {
 	checker_free(&ctx->chk);
 	if (ctx->scratch[0])
-		nftw(ctx->scratch, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		util_remove_tree(ctx->scratch);
 	ctx->scratch[0] = '\0';
 }
 
@@ -632,6 +622,17 @@ int testrun_sources_in(const char *dir, const char *policies_dir, bool any, stru
 }
 
 /* Length of the valid UTF-8 sequence at s (no overlongs, surrogates or > U+10FFFF), or 0. */
+char *testrun_summary(const struct testrun *tr)
+{
+	if (tr->comp.verdict != V_OK)
+		return xstrdup(tr->comp.verdict == V_CE ? "compilation failed" :
+			       "the judge could not compile it");
+	if (tr->first_fail >= 0)
+		return xasprintf("test %s: %s", tr->tests[tr->first_fail].name,
+				 tr->tests[tr->first_fail].res.message);
+	return xstrdup("");
+}
+
 json_t *testrun_json(const struct testrun *tr)
 {
 	json_t *o = json_object(), *comp = json_object(), *tests = json_array(), *lim = json_object();

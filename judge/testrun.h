@@ -119,6 +119,9 @@ void testrun_aggregate(struct testrun *tr, bool fail_fast);
 int testrun_sources_in(const char *dir, const char *policies_dir, bool any, struct strlist *out,
 		       struct strlist *skipped, struct jerr *err);
 
+/* One line on why it is not AC ("test 3: wrong answer ..."), "" when AC; caller frees. */
+char *testrun_summary(const struct testrun *tr);
+
 /* SPEC §3: verdict, compile {status, message}, passed, total, tests [result + name]. */
 json_t *testrun_json(const struct testrun *tr);
 

@@ -54,6 +54,18 @@ int64_t util_parse_ms(const char *s);
 extern volatile sig_atomic_t util_interrupted;
 void util_catch_interrupts(void);
 
+/* Length of the valid UTF-8 sequence at s (NUL-terminated), or 0 if invalid. */
+size_t util_utf8_len(const unsigned char *s);
+
+/* Removes a directory and everything below it, never following links. */
+void util_remove_tree(const char *dir);
+/*
+ * Default dispositions and an empty mask, for a child about to exec:
+ * both survive execve, and an ignored SIGPIPE (nohup, some CI runners)
+ * would change how the program or checker dies.
+ */
+void util_reset_signals(void);
+
 /* Monotonic clock in nanoseconds. */
 int64_t util_now_ns(void);
 
