@@ -18,15 +18,6 @@
 #include "policy.h"
 #include "verdict.h"
 
-static int fail_input(const struct jerr *e)
-{
-	char buf[1024];
-
-	jerr_format(e, buf, sizeof(buf));
-	fprintf(stderr, "judge: %s\n", buf);
-	return 2;
-}
-
 /*
  * Copies `from` to `to` through a temporary file beside `to`, so that OUT is
  * either the old file or the whole new one, never a half-written program.
@@ -106,7 +97,7 @@ int cmd_compile(int argc, char **argv)
 	int status;
 
 	if (cli_parse(CLI_COMPILE, argc, argv, &o, &err) < 0)
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	if (o.n_rest != 1 || !o.out) {
 		fputs("usage: judge compile [-p POLICY] [--json] SOURCE -o OUT\n", stderr);
 		return 2;
@@ -116,23 +107,23 @@ int cmd_compile(int argc, char **argv)
 	if (!name) {
 		jerr_set(&err, source, "", "cannot tell the language from the file name; "
 			 "give a policy with -p");
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	}
 	if (policy_load(name, cli_policies_dir(), &lang, &err) < 0)
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	if (workspace_create(source, &ws, &err) < 0) {
 		policy_free(&lang);
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	}
 	if (compile_in(&lang, &ws, &cr, &err) < 0) {
 		workspace_remove(&ws);
 		policy_free(&lang);
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	}
 	/* nothing to compile: the program is its source, run by the interpreter */
 	if (cr.verdict == V_OK &&
 	    install_file(lang.compile.n ? ws.exe : ws.source, o.out, &err) < 0) {
-		status = fail_input(&err);
+		status = commands_fail_input(&err);
 		goto out;
 	}
 	if (o.json) {

@@ -28,15 +28,6 @@
 #include "report.h"
 #include "testrun.h"
 
-static int fail_input(const struct jerr *e)
-{
-	char buf[1024];
-
-	jerr_format(e, buf, sizeof(buf));
-	fprintf(stderr, "judge: %s\n", buf);
-	return 2;
-}
-
 /* One submission's line of the grade sheet. */
 struct grade {
 	char *source;
@@ -236,22 +227,22 @@ int cmd_grade(int argc, char **argv)
 	int status = 0;
 
 	if (cli_parse(CLI_GRADE, argc, argv, &o, &err) < 0)
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	if (o.n_rest < 2) {
 		fputs("usage: judge grade [options] PROBLEM SOURCE...|DIR [--csv FILE|-]\n", stderr);
 		return 2;
 	}
 	if (problem_load(o.rest[0], &p, &err) < 0)
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	if (testrun_opts_from_cli(&o, &to, &err) < 0) {
 		problem_free(&p);
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	}
 	to.fail_fast = false;
 	if (collect(o.rest + 1, o.n_rest - 1, to.policies_dir, o.policy != NULL, &sources, &err) < 0) {
 		strlist_free(&sources);
 		problem_free(&p);
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	}
 	if (!sources.n) {
 		fprintf(stderr, "judge: grade: no sources to judge\n");
@@ -268,7 +259,7 @@ int cmd_grade(int argc, char **argv)
 	if (testrun_prepare(&p, &to, &ctx, &err) < 0) {
 		strlist_free(&sources);
 		problem_free(&p);
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	}
 
 	g = xcalloc(sources.n, sizeof(*g));
@@ -307,14 +298,14 @@ int cmd_grade(int argc, char **argv)
 	if (csv_stdout && !o.json) {
 		if (print_csv(stdout, g, sources.n) < 0) {
 			jerr_set(&err, "-", "--csv", "cannot write to stdout");
-			status = fail_input(&err);
+			status = commands_fail_input(&err);
 		}
 	} else if (o.csv && !csv_stdout && write_csv(o.csv, g, sources.n, &err) < 0) {
-		status = fail_input(&err);
+		status = commands_fail_input(&err);
 	}
 	fflush(stdout);
 	if (o.report_junit && write_junit(o.report_junit, &p, g, sources.n, &err) < 0)
-		status = fail_input(&err);
+		status = commands_fail_input(&err);
 
 	for (size_t i = 0; i < sources.n; i++) {
 		free(g[i].source);

@@ -21,15 +21,6 @@
 #include "report.h"
 #include "testrun.h"
 
-static int fail_input(const struct jerr *e)
-{
-	char buf[1024];
-
-	jerr_format(e, buf, sizeof(buf));
-	fprintf(stderr, "judge: %s\n", buf);
-	return 2;
-}
-
 struct progress {
 	bool colour;
 	size_t done;
@@ -151,16 +142,16 @@ int cmd_test(int argc, char **argv)
 	int status;
 
 	if (cli_parse(CLI_TEST, argc, argv, &o, &err) < 0)
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	if (o.n_rest != 2) {
 		fputs("usage: judge test [options] SOURCE PROBLEM\n", stderr);
 		return 2;
 	}
 	if (problem_load(o.rest[1], &p, &err) < 0)
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	if (testrun_opts_from_cli(&o, &to, &err) < 0) {
 		problem_free(&p);
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	}
 	live = !o.json && isatty(2);
 	if (live) {
@@ -170,10 +161,10 @@ int cmd_test(int argc, char **argv)
 	}
 	if (testrun_prepare(&p, &to, &ctx, &err) < 0) {
 		problem_free(&p);
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	}
 	if (testrun_source(&ctx, o.rest[0], &tr, &err) < 0) {
-		status = fail_input(&err);
+		status = commands_fail_input(&err);
 		goto out;
 	}
 	if (live)
@@ -195,7 +186,7 @@ int cmd_test(int argc, char **argv)
 	fflush(stdout);
 	status = verdict_exit_status(tr.verdict);
 	if (o.report_junit && write_junit(o.report_junit, &p, &tr, &err) < 0)
-		status = fail_input(&err);
+		status = commands_fail_input(&err);
 out:
 	testrun_free(&tr);
 	testrun_ctx_free(&ctx);

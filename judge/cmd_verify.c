@@ -39,15 +39,6 @@
 #define MARKER "@EXPECTED_RESULTS@:"
 #define MARKER_SCAN (64 * 1024)	/* the marker is in a comment near the top */
 
-static int fail_input(const struct jerr *e)
-{
-	char buf[1024];
-
-	jerr_format(e, buf, sizeof(buf));
-	fprintf(stderr, "judge: %s\n", buf);
-	return 2;
-}
-
 /* Kattis's categories, in the order they are judged and reported. */
 static const struct {
 	const char *dir;
@@ -346,26 +337,26 @@ int cmd_verify(int argc, char **argv)
 	int status = 0;
 
 	if (cli_parse(CLI_VERIFY, argc, argv, &o, &err) < 0)
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	if (o.n_rest != 1) {
 		fputs("usage: judge verify [options] PROBLEM\n", stderr);
 		return 2;
 	}
 	if (problem_load(o.rest[0], &p, &err) < 0)
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	if (testrun_opts_from_cli(&o, &to, &err) < 0) {
 		problem_free(&p);
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	}
 	to.fail_fast = true;
 	if (collect(&p, to.policies_dir, o.policy != NULL, &subs, &n, &err) < 0) {
-		status = fail_input(&err);
+		status = commands_fail_input(&err);
 		goto out_subs;
 	}
 	if (!n) {
 		jerr_set(&err, p.root, "submissions", "no submissions under submissions/<%s|%s|...>/",
 			 categories[0].dir, categories[1].dir);
-		status = fail_input(&err);
+		status = commands_fail_input(&err);
 		goto out_subs;
 	}
 	live = !o.json && isatty(2);
@@ -376,7 +367,7 @@ int cmd_verify(int argc, char **argv)
 		to.progress_arg = &pg;
 	}
 	if (testrun_prepare(&p, &to, &ctx, &err) < 0) {
-		status = fail_input(&err);
+		status = commands_fail_input(&err);
 		goto out_subs;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -385,7 +376,7 @@ int cmd_verify(int argc, char **argv)
 		if (judge_one(&ctx, &subs[i], &err) < 0) {
 			if (live)
 				table_progress_clear(stderr);
-			status = fail_input(&err);
+			status = commands_fail_input(&err);
 			goto out_ctx;
 		}
 		matched += subs[i].ok;
@@ -412,7 +403,7 @@ int cmd_verify(int argc, char **argv)
 	}
 	fflush(stdout);
 	if (o.report_junit && write_junit(o.report_junit, &p, subs, n, &err) < 0)
-		status = fail_input(&err);
+		status = commands_fail_input(&err);
 out_ctx:
 	testrun_ctx_free(&ctx);
 out_subs:

@@ -20,15 +20,6 @@
 #include "run.h"
 #include "verdict.h"
 
-static int fail_input(const struct jerr *e)
-{
-	char buf[1024];
-
-	jerr_format(e, buf, sizeof(buf));
-	fprintf(stderr, "judge: %s\n", buf);
-	return 2;
-}
-
 /* Runs the checker when there is an answer and the program ended cleanly. */
 static enum check_status check_output(const struct cli_opts *o, const struct run_result *rr,
 				      char *feedback, size_t len, struct jerr *err, int *bad)
@@ -96,17 +87,17 @@ static int cmd_run(int argc, char **argv)
 	int bad;
 
 	if (cli_parse(CLI_RUN, argc, argv, &o, &err) < 0)
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	if (o.n_rest < 1) {
 		cli_usage(stderr);
 		return 2;
 	}
 	if (o.answer_path && access(o.answer_path, R_OK) != 0) {
 		jerr_set(&err, o.answer_path, "--answer", "cannot read the answer file");
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	}
 	if (policy_load(o.policy ? o.policy : "c", cli_policies_dir(), &pol, &err) < 0)
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	rq.pol = &pol;
 	rq.lim = o.lim;
 	rq.mode = o.mode;
@@ -117,21 +108,21 @@ static int cmd_run(int argc, char **argv)
 	rq.vars.memory_mb = o.lim.memory_kib / 1024;
 	if (run_program(&rq, &rr, &err) < 0) {
 		policy_free(&pol);
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	}
 	cs = check_output(&o, &rr, feedback, sizeof(feedback), &err, &bad);
 	if (bad) {
 		output_close(&rr.out);
 		policy_free(&pol);
-		return fail_input(&err);
+		return commands_fail_input(&err);
 	}
 	res.layers = rr.layers;
 	verdict_decide(&rr.o, &rr.u, &o.lim, cs, feedback, &res);
 
 	if (o.stdout_path && output_save(rr.out.out_fd, o.stdout_path, &err) < 0)
-		fail_input(&err);
+		commands_fail_input(&err);
 	if (o.stderr_path && output_save(rr.out.err_fd, o.stderr_path, &err) < 0)
-		fail_input(&err);
+		commands_fail_input(&err);
 	if (o.json) {
 		json_t *j = report_json(&res);
 
@@ -181,7 +172,7 @@ static int cmd_policy(int argc, char **argv)
 			struct policy p;
 
 			if (policy_load(argv[i], cli_policies_dir(), &p, &err) < 0) {
-				status = fail_input(&err);
+				status = commands_fail_input(&err);
 				continue;
 			}
 			printf("%s: ok\n", argv[i]);
