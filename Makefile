@@ -29,7 +29,7 @@ OBJS    := $(SRCS:judge/%.c=$(BUILD)/obj/%.o)
 TESTS   := $(sort $(wildcard judge/tests/test_*.c))
 HELPERS := $(patsubst judge/tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard judge/tests/helpers/*.c))
 
-.PHONY: all demo test unit asan e2e e2e-asan problems endurance lifecycle bench fuzz fuzz-replay deps clean
+.PHONY: all demo test unit asan e2e e2e-asan layers problems endurance lifecycle bench fuzz fuzz-replay deps clean
 all: $(BUILD)/judge
 
 $(BUILD)/gen/syscalls_%_byname.h: scripts/gen-syscalls.sh
@@ -119,6 +119,10 @@ e2e-asan:
 		EXTRA_LDFLAGS="-fsanitize=address,undefined" build-asan/judge
 	ASAN_OPTIONS=abort_on_error=0:exitcode=2 E2E_MODES=seccomp E2E_NOBODY=0 sh scripts/e2e.sh build-asan/judge core/
 
+# Each layer of the sandbox shown holding on its own (scripts/layers.sh).
+layers: $(BUILD)/judge
+	sh scripts/layers.sh $(BUILD)/judge
+
 problems: $(BUILD)/judge
 	sh scripts/problems.sh $(BUILD)/judge
 
@@ -136,6 +140,7 @@ test: deps
 	$(MAKE) asan
 	$(MAKE) e2e
 	$(MAKE) e2e-asan
+	$(MAKE) layers
 	$(MAKE) problems
 	$(MAKE) endurance
 	$(MAKE) lifecycle

@@ -205,8 +205,10 @@ bool cgroup_memory_hit(const struct cgroup *cg)
 	if (cg->version == 2)
 		return read_key(cg->v2, "memory.events", "max") > 0 ||
 		       read_key(cg->v2, "memory.events", "oom_kill") > 0;
+	/* failcnt stays 0 on some kernels although the OOM killer ran */
 	if (cg->version == 1)
-		return read_i64(cg->mem, "memory.failcnt") > 0;
+		return read_i64(cg->mem, "memory.failcnt") > 0 ||
+		       read_key(cg->mem, "memory.oom_control", "oom_kill") > 0;
 	return false;
 }
 

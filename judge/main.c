@@ -4,6 +4,9 @@
  * 0 for OK/AC, 1 for any other verdict about the program, 2 for bad input to
  * the judge or an internal error.
  */
+#include <errno.h>
+#include <sys/stat.h>
+#include <stdbool.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +77,44 @@ static enum check_status check_output(const struct cli_opts *o, const struct run
 	}
 }
 
+static int want_file(const char *path, const char *opt, bool dir, struct jerr *err)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0) {
+		jerr_set(err, path, opt, "%s", strerror(errno));
+		return -1;
+	}
+	if (dir ? !S_ISDIR(st.st_mode) : S_ISDIR(st.st_mode)) {
+		jerr_set(err, path, opt, dir ? "not a directory" : "is a directory, not a file");
+		return -1;
+	}
+	if (access(path, dir ? X_OK : R_OK) != 0) {
+		jerr_set(err, path, opt, "%s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Everything that can be told wrong before the program starts is told then. */
+static int check_inputs(const struct cli_opts *o, struct jerr *err)
+{
+	struct checker c;
+
+	if (!o->rest[0][0]) {
+		jerr_set(err, "", "PROGRAM", "the program's name is empty");
+		return -1;
+	}
+	if ((o->answer_path && want_file(o->answer_path, "--answer", false, err) < 0) ||
+	    (o->stdin_path && want_file(o->stdin_path, "--stdin", false, err) < 0) ||
+	    (o->dir && want_file(o->dir, "--dir", true, err) < 0))
+		return -1;
+	if (checker_parse(o->checker, &c, err) < 0)
+		return -1;
+	checker_free(&c);
+	return 0;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	struct cli_opts o;
@@ -92,10 +133,8 @@ static int cmd_run(int argc, char **argv)
 		cli_usage(stderr);
 		return 2;
 	}
-	if (o.answer_path && access(o.answer_path, R_OK) != 0) {
-		jerr_set(&err, o.answer_path, "--answer", "cannot read the answer file");
+	if (check_inputs(&o, &err) < 0)
 		return commands_fail_input(&err);
-	}
 	if (policy_load(o.policy ? o.policy : "c", cli_policies_dir(), &pol, &err) < 0)
 		return commands_fail_input(&err);
 	rq.pol = &pol;
@@ -119,10 +158,14 @@ static int cmd_run(int argc, char **argv)
 	res.layers = rr.layers;
 	verdict_decide(&rr.o, &rr.u, &o.lim, cs, feedback, &res);
 
-	if (o.stdout_path && output_save(rr.out.out_fd, o.stdout_path, &err) < 0)
-		commands_fail_input(&err);
-	if (o.stderr_path && output_save(rr.out.err_fd, o.stderr_path, &err) < 0)
-		commands_fail_input(&err);
+	if ((o.stdout_path && output_save(rr.out.out_fd, o.stdout_path, &err) < 0 &&
+	     snprintf(err.key, sizeof(err.key), "--stdout")) ||
+	    (o.stderr_path && output_save(rr.out.err_fd, o.stderr_path, &err) < 0 &&
+	     snprintf(err.key, sizeof(err.key), "--stderr"))) {
+		output_close(&rr.out);
+		policy_free(&pol);
+		return commands_fail_input(&err);
+	}
 	if (o.json) {
 		json_t *j = report_json(&res);
 
