@@ -105,8 +105,7 @@ int cmd_compile(int argc, char **argv)
 	source = o.rest[0];
 	name = o.policy ? o.policy : compile_policy_for(source, cli_policies_dir());
 	if (!name) {
-		jerr_set(&err, source, "", "cannot tell the language from the file name; "
-			 "give a policy with -p");
+		compile_no_language(source, cli_policies_dir(), &err);
 		return commands_fail_input(&err);
 	}
 	if (policy_load(name, cli_policies_dir(), &lang, &err) < 0)

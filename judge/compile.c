@@ -464,3 +464,13 @@ const char *compile_policy_for(const char *source, const char *policies_dir)
 	strlist_free(&names);
 	return ret;
 }
+
+void compile_no_language(const char *source, const char *policies_dir, struct jerr *err)
+{
+	if (access(policies_dir, R_OK | X_OK) != 0)
+		jerr_set(err, policies_dir, "", "no policies here (%s); set JUDGE_POLICIES to the "
+			 "policies/ directory", strerror(errno));
+	else
+		jerr_set(err, source, "", "cannot tell the language from the file name; "
+			 "give a policy with -p");
+}

@@ -48,5 +48,7 @@ void compile_argv_free(char **argv);
 
 /* The language policy for a source file from its extension, or NULL. */
 const char *compile_policy_for(const char *source, const char *policies_dir);
+/* Why compile_policy_for found none: no policies at all, or no such extension. */
+void compile_no_language(const char *source, const char *policies_dir, struct jerr *err);
 
 #endif

@@ -548,7 +548,7 @@ int testrun_source(struct testrun_ctx *ctx, const char *source, struct testrun *
 		tr->tests[i].name = p->tests[i].name;
 	name = ctx->o.policy ? ctx->o.policy : compile_policy_for(source, ctx->o.policies_dir);
 	if (!name) {
-		jerr_set(err, source, "", "cannot tell the language from the file name; give a policy with -p");
+		compile_no_language(source, ctx->o.policies_dir, err);
 		return -1;
 	}
 	if (policy_load(name, ctx->o.policies_dir, &pol, err) < 0)
