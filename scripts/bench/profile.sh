@@ -39,10 +39,13 @@ export JUDGE_POLICIES="$root/policies"
 
 echo "== 1. startup: judge run -- true (static), 100 runs, alternating with native true"
 perf probe -q -d 'probe_judge:*' 2>/dev/null || :
-for f in main policy_load elf_inspect filter_compile landlock_probe launch_start tracer_run \
-	landlock_apply filter_install; do
-	perf probe -q -x "$tmp/judge" --add "$f" >/dev/null 2>&1
-	perf probe -q -x "$tmp/judge" --add "${f}_ret=$f%return" >/dev/null 2>&1
+# Functions that do not exist in this build are skipped.
+for f in main policy_load elf_inspect filter_compile landlock_probe cgroup_create launch_start \
+	cgroup_attach tracer_run isolate_enter child_signals landlock_prepare \
+	isolate_drop_privileges landlock_enforce filter_install cgroup_destroy; do
+	perf probe -q -x "$tmp/judge" --add "$f" >/dev/null 2>&1 || continue
+	perf probe -q -x "$tmp/judge" --add "${f}_ret=$f%return" >/dev/null 2>&1 ||
+		perf probe -q -d "probe_judge:$f" >/dev/null 2>&1 || :
 done
 events="-e probe_judge:*"
 for t in sched:sched_process_fork sched:sched_process_exec sched:sched_process_exit \
