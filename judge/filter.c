@@ -77,6 +77,51 @@ static int alloc_len_arg(const char *name)
 }
 
 /*
+ * An argument rule simple enough for the kernel to decide: a short list of
+ * values, or a mask.  Matching calls then run without a stop (glibc's
+ * prlimit64 read of RLIMIT_STACK in every program); the rest still go to the
+ * tracer, which gives the RF and its reason.
+ */
+static const struct arg_rule *kernel_arg_rule(const struct policy *pol, enum filter_mode mode,
+					      enum abi a, long nr)
+{
+	struct sys_entry e = policy_lookup(pol, a, nr);
+	const struct arg_rule *r;
+
+	if (mode != FILTER_SECCOMP || e.action != SYS_RULE || e.rule != RULE_ARG ||
+	    e.arg_rule < 0 || (size_t)e.arg_rule >= pol->n_arg_rules)
+		return NULL;
+	r = &pol->arg_rules[e.arg_rule];
+	if ((r->n_values && !r->has_mask && r->n_values <= 8) || (!r->n_values && r->has_mask))
+		return r;
+	return NULL;
+}
+
+static void emit_arg_rule(struct prog *p, long nr, const struct arg_rule *r)
+{
+	if (r->n_values) {
+		emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)nr, 0, (uint8_t)(5 * r->n_values + 1)));
+		for (size_t i = 0; i < r->n_values; i++) {
+			emit(p, ARG_LO(r->arg));
+			emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)r->values[i], 0, 3));
+			emit(p, ARG_HI(r->arg));
+			emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)(r->values[i] >> 32), 0, 1));
+			emit(p, RET(SECCOMP_RET_ALLOW));
+		}
+		emit(p, RET(SECCOMP_RET_TRACE));
+		return;
+	}
+	/* no bit outside the mask, in either half */
+	emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)nr, 0, 6));
+	emit(p, ARG_LO(r->arg));
+	emit(p, JUMP(BPF_JMP | BPF_JSET | BPF_K, ~(uint32_t)r->mask, 3, 0));
+	emit(p, ARG_HI(r->arg));
+	emit(p, JUMP(BPF_JMP | BPF_JSET | BPF_K, ~(uint32_t)(r->mask >> 32), 1, 0));
+	emit(p, RET(SECCOMP_RET_ALLOW));
+	emit(p, RET(SECCOMP_RET_TRACE));
+}
+
+/*
  * One ABI's table, with nr already loaded in the accumulator.  Runs of equal
  * action become one range test; the default action closes the block.
  */
@@ -91,8 +136,14 @@ static void emit_table(struct prog *p, const struct policy *pol, enum filter_mod
 		const char *name = syscalls_name(a, lo);
 		uint32_t act = action_of(pol, mode, a, lo, name);
 		int len_arg = act == SECCOMP_RET_ALLOW ? alloc_len_arg(name) : -1;
+		const struct arg_rule *ar = kernel_arg_rule(pol, mode, a, lo);
 		long hi = lo;
 
+		if (ar) {
+			emit_arg_rule(p, lo, ar);
+			lo++;
+			continue;
+		}
 		if (len_arg >= 0) {
 			/* nr == lo: big lengths go to the tracer, the rest run */
 			emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)lo, 0, 7));
@@ -110,7 +161,8 @@ static void emit_table(struct prog *p, const struct policy *pol, enum filter_mod
 			const char *n2 = syscalls_name(a, hi + 1);
 
 			if (action_of(pol, mode, a, hi + 1, n2) != act ||
-			    (act == SECCOMP_RET_ALLOW && alloc_len_arg(n2) >= 0))
+			    (act == SECCOMP_RET_ALLOW && alloc_len_arg(n2) >= 0) ||
+			    kernel_arg_rule(pol, mode, a, hi + 1))
 				break;
 			hi++;
 		}

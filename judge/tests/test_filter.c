@@ -177,12 +177,17 @@ static const struct probe basic[] = {
 	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "sched_yield", 0, ARGS(0), EX_KILL },
 	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, NULL, 999, ARGS(0), EX_KILL },
 	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, NULL, SYSCALLS_MAX + 5, ARGS(0), EX_KILL },
-	/* argument rules are the tracer's: ENOSYS with none attached */
+	/* path and target rules are the tracer's: ENOSYS with none attached */
 	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "kill", 0, ARGS(0, 0), EX_TRACE },
 	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "openat", 0,
 	  ARGS((uint64_t)AT_FDCWD, (uint64_t)root_dir, O_RDONLY), EX_TRACE },
+	/* a short value list is decided in the kernel: a match runs, the rest go to the tracer */
 	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "prlimit64", 0,
-	  ARGS(0, RLIMIT_NOFILE, 0, (uint64_t)&rl_buf), EX_TRACE },
+	  ARGS(0, RLIMIT_NOFILE, 0, (uint64_t)&rl_buf), EX_ALLOW },
+	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "prlimit64", 0,
+	  ARGS(0, RLIMIT_NOFILE, (uint64_t)&rl_buf, 0), EX_TRACE },
+	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "prlimit64", 0,
+	  ARGS(0, RLIMIT_NOFILE, 1ULL << 32, 0), EX_TRACE },
 	/* allowed outright, yet the tracer must tell the launch from the program's own execs */
 	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "execve", 0,
 	  ARGS((uint64_t)no_file, 0, 0), EX_TRACE },
