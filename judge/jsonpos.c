@@ -107,6 +107,19 @@ static int skip_value(struct scan *sc)
 	return sc->i > start ? 0 : -1;
 }
 
+/* Past one member's value and the ',' after it; false at the container's end or on bad input. */
+static bool skip_to_next(struct scan *sc)
+{
+	if (skip_value(sc) < 0)
+		return false;
+	skip_ws(sc);
+	if (peek(sc) != ',')
+		return false;
+	advance(sc);
+	skip_ws(sc);
+	return true;
+}
+
 static int hex4(const char *p, size_t n, unsigned *out)
 {
 	unsigned v = 0;
@@ -302,13 +315,8 @@ static int find(const char *text, size_t len, const char *path, bool at_key,
 					found = true;
 					break;
 				}
-				if (skip_value(&sc) < 0)
+				if (!skip_to_next(&sc))
 					break;
-				skip_ws(&sc);
-				if (peek(&sc) != ',')
-					break;
-				advance(&sc);
-				skip_ws(&sc);
 			}
 			free(want);
 			last_was_key = true;
@@ -324,13 +332,8 @@ static int find(const char *text, size_t len, const char *path, bool at_key,
 					found = true;
 					break;
 				}
-				if (skip_value(&sc) < 0)
+				if (!skip_to_next(&sc))
 					break;
-				skip_ws(&sc);
-				if (peek(&sc) != ',')
-					break;
-				advance(&sc);
-				skip_ws(&sc);
 				n++;
 			}
 			last_was_key = false;
