@@ -27,14 +27,19 @@ while [ "$i" -lt "$n" ]; do
 	i=$((i + 1))
 done
 
-count_tmp() { find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'judge-*' ! -name 'judge-endurance.*' 2>/dev/null | wc -l; }
-count_cg() { find /sys/fs/cgroup -maxdepth 8 -type d -name 'judge-*' 2>/dev/null | wc -l; }
+# The judge under test keeps its temporary files here, and its cgroups carry
+# its pid: what others on the machine do at the same time does not count.
+mkdir "$work/tmp"
+chmod 711 "$work" "$work/tmp"	# as root the program runs as nobody, who must reach TMPDIR
+export TMPDIR="$work/tmp"
+count_tmp() { find "$TMPDIR" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
+count_cg() { find /sys/fs/cgroup -maxdepth 8 -type d -name "judge-${1:-*}-*" 2>/dev/null | wc -l; }
 fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
 rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 zombies() { ps -o stat= --ppid "$1" 2>/dev/null | grep -c '^Z' || true; }
 
 tmp0=$(count_tmp)
-cg0=$(count_cg)
+cg0=0
 start=$(date +%s)
 "$judge" test --json -t 100 -w 1000 -m 64M -o 64K "$here/testcases/endurance/mix.c" "$work/problem" \
 	> "$work/result.json" 2> "$work/stderr" &
@@ -55,7 +60,7 @@ wait "$pid" || status=$?
 secs=$(( $(date +%s) - start ))
 left=$(pgrep -f "$work" | grep -vx "$$" | wc -l || true)
 tmp1=$(count_tmp)
-cg1=$(count_cg)
+cg1=$(count_cg "$pid")
 runs=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["tests"]))' "$work/result.json" 2>/dev/null || echo 0)
 verdicts=$(python3 -c '
 import collections, json, sys

@@ -26,13 +26,14 @@ chmod 711 "$w" "$w/tmp"
 export TMPDIR="$w/tmp"
 
 count_tmp() { find "$TMPDIR" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
-count_cg() { find /sys/fs/cgroup -maxdepth 8 -type d -name 'judge-*' 2>/dev/null | wc -l; }
+# a judge's cgroups carry its pid: others' runs on the machine do not count
+count_cg() { find /sys/fs/cgroup -maxdepth 8 -type d -name "judge-$1-*" 2>/dev/null | wc -l; }
 
 # check NAME SIGNAL COMMAND...: start, signal it after 0.5 s, check the aftermath.
 check() {
 	name=$1 sig=$2
 	shift 2
-	tmp0=$(count_tmp) cg0=$(count_cg)
+	tmp0=$(count_tmp)
 	"$@" > "$w/out" 2> "$w/err" &
 	pid=$!
 	sleep 0.5
@@ -45,7 +46,7 @@ check() {
 	! pgrep -f "$w/spin" > /dev/null || { bad "$name" "the program is still running"; pkill -KILL -f "$w/spin"; return; }
 	! pgrep -f "judge-[^ ]*/prog" -P "$pid" > /dev/null || { bad "$name" "a test program is still running"; return; }
 	[ "$(count_tmp)" -le "$tmp0" ] || { bad "$name" "temporary files left"; return; }
-	[ "$(count_cg)" -le "$cg0" ] || { bad "$name" "cgroups left"; return; }
+	[ "$(count_cg "$pid")" -eq 0 ] || { bad "$name" "cgroups left"; return; }
 	ok
 }
 
