@@ -97,10 +97,16 @@ static const struct arg_rule *kernel_arg_rule(const struct policy *pol, enum fil
 	return NULL;
 }
 
-static void emit_arg_rule(struct prog *p, long nr, const struct arg_rule *r)
+/* Instructions emit_arg_rule() takes. */
+static size_t arg_rule_len(const struct arg_rule *r)
+{
+	return r->n_values ? 5 * r->n_values + 1 : 6;
+}
+
+/* The body for one nr (already matched): every path returns. */
+static void emit_arg_rule(struct prog *p, const struct arg_rule *r)
 {
 	if (r->n_values) {
-		emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)nr, 0, (uint8_t)(5 * r->n_values + 1)));
 		for (size_t i = 0; i < r->n_values; i++) {
 			emit(p, ARG_LO(r->arg));
 			emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)r->values[i], 0, 3));
@@ -112,13 +118,85 @@ static void emit_arg_rule(struct prog *p, long nr, const struct arg_rule *r)
 		return;
 	}
 	/* no bit outside the mask, in either half */
-	emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)nr, 0, 6));
 	emit(p, ARG_LO(r->arg));
 	emit(p, JUMP(BPF_JMP | BPF_JSET | BPF_K, ~(uint32_t)r->mask, 3, 0));
 	emit(p, ARG_HI(r->arg));
 	emit(p, JUMP(BPF_JMP | BPF_JSET | BPF_K, ~(uint32_t)(r->mask >> 32), 1, 0));
 	emit(p, RET(SECCOMP_RET_ALLOW));
 	emit(p, RET(SECCOMP_RET_TRACE));
+}
+
+#define ALLOC_LEN 7	/* instructions emit_alloc() takes */
+
+/* The body for an allowed mmap/mremap: big lengths go to the tracer, the rest run. */
+static void emit_alloc(struct prog *p, int len_arg)
+{
+	emit(p, ARG_HI(len_arg));
+	emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0));
+	emit(p, RET(SECCOMP_RET_TRACE));
+	emit(p, ARG_LO(len_arg));
+	emit(p, JUMP(BPF_JMP | BPF_JGE | BPF_K, FILTER_BIG_ALLOC, 0, 1));
+	emit(p, RET(SECCOMP_RET_TRACE));
+	emit(p, RET(SECCOMP_RET_ALLOW));
+}
+
+/* A run of numbers [lo, next segment's lo) with one outcome. */
+struct seg {
+	uint32_t lo;
+	uint32_t act;			/* a SECCOMP_RET_* value, when neither below */
+	int len_arg;			/* >= 0: an allowed allocation, see emit_alloc() */
+	const struct arg_rule *rule;	/* a rule the kernel decides, see emit_arg_rule() */
+};
+
+static size_t leaf_len(const struct seg *s)
+{
+	return s->rule ? arg_rule_len(s->rule) : s->len_arg >= 0 ? ALLOC_LEN : 1;
+}
+
+/* Instructions emit_tree() takes for segments l..r. */
+static size_t tree_len(const struct seg *s, size_t l, size_t r)
+{
+	size_t mid, left;
+
+	if (l == r)
+		return leaf_len(&s[l]);
+	mid = (l + r + 1) / 2;
+	left = tree_len(s, l, mid - 1);
+	return 1 + (left > 255) + left + tree_len(s, mid, r);
+}
+
+/*
+ * A binary search over the segments' lower bounds, with nr in the
+ * accumulator: a dozen comparisons at most on any path, where a linear chain
+ * took hundreds.  It matters twice: for syscalls the kernel cannot cache
+ * (those with argument checks or the tracer), and when the filter is
+ * installed, as the kernel then runs it once per syscall number to build its
+ * action cache.
+ */
+static void emit_tree(struct prog *p, const struct seg *s, size_t l, size_t r)
+{
+	size_t mid, left;
+
+	if (l == r) {
+		if (s[l].rule)
+			emit_arg_rule(p, s[l].rule);
+		else if (s[l].len_arg >= 0)
+			emit_alloc(p, s[l].len_arg);
+		else
+			emit(p, RET(s[l].act));
+		return;
+	}
+	mid = (l + r + 1) / 2;
+	left = tree_len(s, l, mid - 1);
+	if (left > 255) {
+		/* too far for a conditional jump: through an unconditional one */
+		emit(p, JUMP(BPF_JMP | BPF_JGE | BPF_K, s[mid].lo, 0, 1));
+		emit(p, STMT(BPF_JMP | BPF_JA, (uint32_t)left));
+	} else {
+		emit(p, JUMP(BPF_JMP | BPF_JGE | BPF_K, s[mid].lo, (uint8_t)left, 0));
+	}
+	emit_tree(p, s, l, mid - 1);
+	emit_tree(p, s, mid, r);
 }
 
 /*
@@ -131,51 +209,27 @@ static void emit_table(struct prog *p, const struct policy *pol, enum filter_mod
 	uint32_t dflt = mode == FILTER_TRACE_ALL ? SECCOMP_RET_TRACE :
 		pol->default_action.kill ? SECCOMP_RET_TRAP :
 		SECCOMP_RET_ERRNO | ((uint32_t)pol->default_action.err & SECCOMP_RET_DATA);
+	struct seg *s = xcalloc((size_t)count + 1, sizeof(*s));
+	size_t n = 0;
 
-	for (long lo = 0; lo < count;) {
-		const char *name = syscalls_name(a, lo);
-		uint32_t act = action_of(pol, mode, a, lo, name);
-		int len_arg = act == SECCOMP_RET_ALLOW ? alloc_len_arg(name) : -1;
-		const struct arg_rule *ar = kernel_arg_rule(pol, mode, a, lo);
-		long hi = lo;
+	for (long nr = 0; nr < count; nr++) {
+		const char *name = syscalls_name(a, nr);
+		uint32_t act = action_of(pol, mode, a, nr, name);
+		struct seg cur = { (uint32_t)nr, act, -1, kernel_arg_rule(pol, mode, a, nr) };
 
-		if (ar) {
-			emit_arg_rule(p, lo, ar);
-			lo++;
+		if (!cur.rule && act == SECCOMP_RET_ALLOW)
+			cur.len_arg = alloc_len_arg(name);
+		/* a plain number joins the run before it when the outcome is the same */
+		if (n && !cur.rule && cur.len_arg < 0 && !s[n - 1].rule && s[n - 1].len_arg < 0 &&
+		    s[n - 1].act == act)
 			continue;
-		}
-		if (len_arg >= 0) {
-			/* nr == lo: big lengths go to the tracer, the rest run */
-			emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)lo, 0, 7));
-			emit(p, ARG_HI(len_arg));
-			emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0));
-			emit(p, RET(SECCOMP_RET_TRACE));
-			emit(p, ARG_LO(len_arg));
-			emit(p, JUMP(BPF_JMP | BPF_JGE | BPF_K, FILTER_BIG_ALLOC, 0, 1));
-			emit(p, RET(SECCOMP_RET_TRACE));
-			emit(p, RET(SECCOMP_RET_ALLOW));
-			lo++;
-			continue;
-		}
-		while (hi + 1 < count) {
-			const char *n2 = syscalls_name(a, hi + 1);
-
-			if (action_of(pol, mode, a, hi + 1, n2) != act ||
-			    (act == SECCOMP_RET_ALLOW && alloc_len_arg(n2) >= 0) ||
-			    kernel_arg_rule(pol, mode, a, hi + 1))
-				break;
-			hi++;
-		}
-		if (act != dflt) {
-			/* nr > hi: next range; nr < lo: a gap, default; else act */
-			emit(p, JUMP(BPF_JMP | BPF_JGT | BPF_K, (uint32_t)hi, 3, 0));
-			emit(p, JUMP(BPF_JMP | BPF_JGE | BPF_K, (uint32_t)lo, 1, 0));
-			emit(p, RET(dflt));
-			emit(p, RET(act));
-		}
-		lo = hi + 1;
+		s[n++] = cur;
 	}
-	emit(p, RET(dflt));
+	/* numbers past the table: the default */
+	if (!n || s[n - 1].rule || s[n - 1].len_arg >= 0 || s[n - 1].act != dflt)
+		s[n++] = (struct seg){ (uint32_t)count, dflt, -1, NULL };
+	emit_tree(p, s, 0, n - 1);
+	free(s);
 }
 
 int filter_compile(const struct policy *pol, enum filter_mode mode, struct filter *out,
