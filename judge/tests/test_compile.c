@@ -1,6 +1,5 @@
 #include <criterion/criterion.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 
 #include "compile.h"
 #include "harness.h"
+#include "util.h"
 
 /*
  * The sandboxed compile.  Real compiles use the shipped c policy; the ways a
@@ -18,14 +18,6 @@
  */
 
 static char dir[64];
-
-static int rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path);
-}
 
 static void setup(void)
 {
@@ -38,7 +30,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	util_remove_tree(dir);
 }
 
 TestSuite(compile, .init = setup, .fini = teardown);

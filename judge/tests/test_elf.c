@@ -1,6 +1,5 @@
 #include <criterion/criterion.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include <elf.h>
 
 #include "elf.h"
+#include "util.h"
 
 /*
  * Programs are built at test time with the host compiler into a private
@@ -20,14 +20,6 @@
 
 static char dir[64];
 
-static int rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path);
-}
-
 static void setup(void)
 {
 	strcpy(dir, "/tmp/judge-test-elf-XXXXXX");
@@ -36,7 +28,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	util_remove_tree(dir);
 }
 
 TestSuite(elf, .init = setup, .fini = teardown);

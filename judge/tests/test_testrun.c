@@ -1,6 +1,5 @@
 #include <criterion/criterion.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <jansson.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,6 +14,7 @@
 #include "report.h"
 #include "testrun.h"
 #include "trusted.h"
+#include "util.h"
 
 /*
  * testrun end to end, without a compiler in the way: the "language" is a
@@ -25,14 +25,6 @@
 
 static char dir[64];
 
-static int rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path);
-}
-
 static void setup(void)
 {
 	strcpy(dir, "/tmp/judge-test-testrun-XXXXXX");
@@ -42,7 +34,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	util_remove_tree(dir);
 }
 
 TestSuite(testrun, .init = setup, .fini = teardown);
