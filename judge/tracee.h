@@ -15,20 +15,16 @@ struct tracee {
 	pid_t tgid;		/* its process */
 	unsigned flags;
 	int pending_clone;	/* a clone was allowed and has not yet produced its task */
-	int stop_sig;		/* signal to deliver on the next resume */
 	int deny_err;		/* PTRACE_SYSCALL fallback: errno to set at the exit stop */
 	long watch_nr;		/* syscall whose exit stop the tracer asked for, or -1 */
-	int64_t mem_request;	/* the allocation being watched, bytes */
 };
 
 #define TR_ALIVE	0x01	/* known and not yet reaped */
 #define TR_LAUNCHING	0x02	/* judge code before the program's first execve */
-#define TR_IN_SYSCALL	0x04	/* PTRACE_SYSCALL fallback: between entry and exit */
-#define TR_EXITING	0x08	/* seen PTRACE_EVENT_EXIT */
+#define TR_NEAR_MEMLIMIT	0x04	/* at its exit stop, within 16 MiB of its memory rlimit */
 #define TR_ATTACHED	0x10	/* its first stop was seen and options apply */
 
 #define tracee_launching(t)	((t)->flags & TR_LAUNCHING)
-#define tracee_in_syscall(t)	((t)->flags & TR_IN_SYSCALL)
 
 struct tracee_table {
 	struct tracee *v;

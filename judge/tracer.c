@@ -373,9 +373,8 @@ static void on_exit_stop(struct tracer *tr, struct tracee *t)
 		 * refused memory: small requests are not traced, and any one of
 		 * them would have lifted it past the limit.
 		 */
-		t->flags |= TR_EXITING;
 		if ((tr->cfg->mem_data ? m.data : m.peak) >= tr->cfg->mem_rlimit_kib - FILTER_BIG_ALLOC / 1024)
-			t->mem_request = 1;
+			t->flags |= TR_NEAR_MEMLIMIT;
 	}
 	if (t->pid == t->tgid && (c = meter_process_cpu_ns(t->pid)) > 0) {
 		c += tr->reaped_cpu_ns;
@@ -390,7 +389,7 @@ static void on_exited(struct tracer *tr)
 	struct tracee *t = tracee_find(tr->tt, tr->pid);
 	int64_t cpu = (int64_t)(tr->ru.ru_utime.tv_sec + tr->ru.ru_stime.tv_sec) * 1000000000 +
 		      (int64_t)(tr->ru.ru_utime.tv_usec + tr->ru.ru_stime.tv_usec) * 1000;
-	bool near_limit = t && t->mem_request;
+	bool near_limit = t && (t->flags & TR_NEAR_MEMLIMIT);
 
 	if (t && tracee_launching(t) && !tr->o->ie && !tr->killing) {
 		char msg[256];
