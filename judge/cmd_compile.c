@@ -15,60 +15,24 @@
 #include "cli.h"
 #include "commands.h"
 #include "compile.h"
+#include "output.h"
 #include "policy.h"
 #include "verdict.h"
 
-/*
- * Copies `from` to `to` through a temporary file beside `to`, so that OUT is
- * either the old file or the whole new one, never a half-written program.
- */
+/* The compiled program to OUT: the old file or the whole new one, never half of it. */
 static int install_file(const char *from, const char *to, struct jerr *err)
 {
-	char *tmp = xasprintf("%s.tmp-XXXXXX", to);
-	char buf[65536];
-	int in, out = -1;
-	ssize_t n;
+	int in = open(from, O_RDONLY | O_CLOEXEC), r;
 
-	in = open(from, O_RDONLY | O_CLOEXEC);
 	if (in < 0) {
 		jerr_set(err, from, "", "cannot read the compiled program: %s", strerror(errno));
-		goto fail;
+		return -1;
 	}
-	out = mkostemp(tmp, O_CLOEXEC);
-	if (out < 0) {
-		jerr_set(err, to, "-o", "cannot create a file beside it: %s", strerror(errno));
-		goto fail;
-	}
-	while ((n = read(in, buf, sizeof(buf))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 || write(out, buf, (size_t)n) != n) {
-			jerr_set(err, to, "-o", "cannot write: %s", strerror(errno));
-			goto fail_unlink;
-		}
-	}
-	if (fchmod(out, 0755) < 0 || close(out) < 0) {
-		out = -1;
-		jerr_set(err, to, "-o", "cannot write: %s", strerror(errno));
-		goto fail_unlink;
-	}
-	out = -1;
-	if (rename(tmp, to) < 0) {
-		jerr_set(err, to, "-o", "cannot rename %s to it: %s", tmp, strerror(errno));
-		goto fail_unlink;
-	}
+	r = output_save_mode(in, to, 0755, err);
+	if (r < 0)
+		snprintf(err->key, sizeof(err->key), "-o");
 	close(in);
-	free(tmp);
-	return 0;
-fail_unlink:
-	unlink(tmp);
-fail:
-	if (out >= 0)
-		close(out);
-	if (in >= 0)
-		close(in);
-	free(tmp);
-	return -1;
+	return r;
 }
 
 static void print_json(const struct compile_result *cr, const char *policy)

@@ -32,31 +32,6 @@
 
 /*** Workspace ***/
 
-static int copy_fd(int from, int to)
-{
-	char buf[65536];
-	ssize_t n;
-
-	while ((n = read(from, buf, sizeof(buf))) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		for (ssize_t off = 0; off < n;) {
-			ssize_t w = write(to, buf + off, (size_t)(n - off));
-
-			if (w < 0) {
-				if (errno == EINTR)
-					continue;
-				return -1;
-			}
-			off += w;
-		}
-	}
-	return 0;
-}
-
 /* Whether every directory on the way to `dir` lets other users pass. */
 static bool reachable_by_others(const char *dir)
 {
@@ -132,7 +107,7 @@ int workspace_create(const char *source, struct workspace *ws, struct jerr *err)
 		jerr_set(err, ws->source, "", "cannot create: %s", strerror(errno));
 		goto fail;
 	}
-	if (copy_fd(in, out) < 0) {
+	if (output_copy(in, out) < 0) {
 		jerr_set(err, source, "", "cannot copy: %s", strerror(errno));
 		close(out);
 		goto fail;

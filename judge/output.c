@@ -65,6 +65,11 @@ int output_copy(int fd, int to)
 
 int output_save(int fd, const char *path, struct jerr *err)
 {
+	return output_save_mode(fd, path, 0644, err);
+}
+
+int output_save_mode(int fd, const char *path, mode_t mode, struct jerr *err)
+{
 	char tmp[4096];
 	struct stat st;
 	int to;
@@ -86,7 +91,7 @@ int output_save(int fd, const char *path, struct jerr *err)
 	}
 
 	snprintf(tmp, sizeof(tmp), "%s.judge-tmp-%d", path, (int)getpid());
-	to = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	to = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
 	if (to < 0) {
 		jerr_set(err, path, "", "cannot write: %s", strerror(errno));
 		return -1;

@@ -2,6 +2,7 @@
 #define JUDGE_OUTPUT_H
 
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "util.h"
 
@@ -22,6 +23,8 @@ int64_t output_size(int fd);
 int output_copy(int fd, int to);
 /* Writes the whole of `fd` to `path` through a temporary file and rename. */
 int output_save(int fd, const char *path, struct jerr *err);
+/* The same with the new file's mode (umask applies), 0755 for a program. */
+int output_save_mode(int fd, const char *path, mode_t mode, struct jerr *err);
 /* A path that names the memory file, for checkers: "/proc/self/fd/N". */
 void output_path(int fd, char *buf, size_t len);
 
