@@ -191,7 +191,8 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 	if (ei.interp[0]) {
 		add_real(&pl.read, ei.interp);
 		add_real(&pl.exec, ei.interp);
-		if (realpath(ei.interp, real_interp)) {
+		/* a script's interpreter has its own loader; an ELF's loader has none */
+		if (ei.kind == ELF_KIND_SCRIPT && realpath(ei.interp, real_interp)) {
 			struct elf_info ii;
 
 			if (elf_inspect(real_interp, &ii, NULL) == 0 && ii.interp[0] &&
