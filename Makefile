@@ -14,7 +14,10 @@ OPT     ?= -O2 -g
 ifneq ($(findstring clang,$(CC)),)
 WARN    += -Wno-unknown-warning-option
 endif
-CFLAGS  := -std=gnu11 -D_GNU_SOURCE $(OPT) $(WARN) $(HARDEN) -iquote judge -iquote $(BUILD)/gen $(EXTRA_CFLAGS)
+# The sources sit in one folder per layer (README "Layout"); every folder is
+# on the quote include path, so an #include names the header alone.
+LAYERS  := common sandbox judging cli
+CFLAGS  := -std=gnu11 -D_GNU_SOURCE $(OPT) $(WARN) $(HARDEN) $(LAYERS:%=-iquote judge/%) -iquote $(BUILD)/gen $(EXTRA_CFLAGS)
 LDFLAGS := -pie -Wl,-z,relro,-z,now $(EXTRA_LDFLAGS)
 LIBS    := -lelf -ljansson -lyaml -lz -lzstd -lm
 # The judge itself is linked statically: dynamic loading alone costs about
@@ -24,8 +27,9 @@ STATIC  ?= -static-pie
 
 ABIS    := x86_64 i386 x32
 GEN     := $(ABIS:%=$(BUILD)/gen/syscalls_%.h) $(ABIS:%=$(BUILD)/gen/syscalls_%_byname.h)
-SRCS    := $(sort $(filter-out judge/main.c,$(wildcard judge/*.c)))
+SRCS    := $(sort $(filter-out judge/cli/main.c,$(wildcard $(LAYERS:%=judge/%/*.c))))
 OBJS    := $(SRCS:judge/%.c=$(BUILD)/obj/%.o)
+HDRS    := $(wildcard $(LAYERS:%=judge/%/*.h))
 TESTS   := $(sort $(wildcard judge/tests/test_*.c))
 HELPERS := $(patsubst judge/tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard judge/tests/helpers/*.c))
 
@@ -40,14 +44,14 @@ $(BUILD)/gen/syscalls_%.h: scripts/gen-syscalls.sh
 	@mkdir -p $(@D)
 	CC=$(CC) sh $< $* > $@-t && mv $@-t $@
 
-$(BUILD)/obj/%.o: judge/%.c $(GEN) $(wildcard judge/*.h)
+$(BUILD)/obj/%.o: judge/%.c $(GEN) $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/judge: $(BUILD)/obj/main.o $(OBJS)
+$(BUILD)/judge: $(BUILD)/obj/cli/main.o $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) $(STATIC) -o $@ $^ $(LIBS)
 
-$(BUILD)/obj/tests/%.o: judge/tests/%.c $(GEN) $(wildcard judge/*.h judge/tests/*.h)
+$(BUILD)/obj/tests/%.o: judge/tests/%.c $(GEN) $(HDRS) $(wildcard judge/tests/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 

@@ -6,7 +6,7 @@
  *   stopcost ptrace|ptrace-rusage|notify same|cross
  *
  * ptrace          SECCOMP_RET_TRACE; the parent does wait4, PTRACE_GET_SYSCALL_INFO,
- *                 PTRACE_CONT, as judge/tracer.c does per stop
+ *                 PTRACE_CONT, as judge/sandbox/tracer.c does per stop
  * ptrace-rusage   the same with wait4 also filling a struct rusage, as tracer.c does
  * notify          SECCOMP_RET_USER_NOTIF; the parent does NOTIF_RECV, NOTIF_SEND
  *                 with FLAG_CONTINUE (Linux 5.5+)
