@@ -58,7 +58,11 @@ if ! jq -r --arg dir "$d" --arg tag "$tag" --arg secret "$E2E_SECRET" \
 	def sh: map(@sh) | join(" ");
 	(if type != "object" then ["case.json is not an object"] else
 	unknown(.; ["attempts","source","build","cflags","policy","generate","args","run",
-		"stdin","limits","answer","checker","expect","host"]; "") +
+		"stdin","limits","answer","checker","expect","host","requires"]; "") +
+	unknown(.requires; ["package","files"]; "requires.") +
+	(if .requires == null or ((.requires.package | type) == "string" and
+		(.requires.files | type == "array" and length > 0 and all(type == "string")))
+	 then [] else ["requires needs a package name and a list of files"] end) +
 	unknown(.limits; ["time","wall","memory","output"]; "limits.") +
 	unknown(.expect; ["verdict","verdict_any","syscall","abi","limit","exit_code",
 		"signal","memory_kb","cpu_ms"]; "expect.") +
@@ -99,7 +103,9 @@ if ! jq -r --arg dir "$d" --arg tag "$tag" --arg secret "$E2E_SECRET" \
 	"no_files=" + (list(.host.no_file) | map(ph) | join(" ") | @sh),
 	"no_output=" + (list(.host.no_output) | map(ph) | join("\n") | @sh),
 	"no_process=" + (.host.no_process // "" | ph | @sh),
-	"no_listener=" + (.host.no_listener // "" | tostring | @sh)
+	"no_listener=" + (.host.no_listener // "" | tostring | @sh),
+	"req_package=" + (.requires.package // "" | @sh),
+	"req_files=" + (.requires.files // [] | sh | @sh)
 	end' "$cj" >"$w/case.sh" 2>"$w/jq.err"; then
 	fail case.json "$(head -c 300 "$w/jq.err")"
 	finish
@@ -108,6 +114,18 @@ fi
 if [ -n "$bad" ]; then
 	fail case.json "$bad"
 	finish
+fi
+
+# ---- a language whose package is missing is skipped, and says so
+if [ -n "$req_package" ]; then
+	eval "set -- $req_files"
+	for f; do
+		if [ ! -e "$f" ]; then
+			printf 'SKIP %s: %s is missing (Debian package %s; scripts/deps.sh installs it)\n' \
+				"$name" "$f" "$req_package" >"$w/result"
+			exit 0
+		fi
+	done
 fi
 
 # ---- build
@@ -128,10 +146,29 @@ cc)
 	exe=$d/prog
 	;;
 judge)
-	if ! "$E2E_JUDGE" compile -p "$policy" "$src/$source" -o "$d/prog" >"$w/build.log" 2>&1; then
+	# Cases of one language share one source (a mode in args): it is
+	# compiled once per pass, the first case to get the lock builds it.
+	key=$(cat "$src/$source" "$policy" 2>/dev/null | md5sum | cut -c1-16)-${policy##*/}
+	cache=$E2E_WORK/.build/$key
+	mkdir -p "$E2E_WORK/.build"
+	if mkdir "$cache.lock" 2>/dev/null; then
+		if "$E2E_JUDGE" compile -p "$policy" "$src/$source" -o "$cache.prog" >"$cache.log" 2>&1; then
+			echo ok >"$cache.done"
+		else
+			echo failed >"$cache.done"
+		fi
+	fi
+	i=0
+	while [ ! -f "$cache.done" ] && [ $i -lt 300 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	cp "$cache.log" "$w/build.log" 2>/dev/null
+	if [ "$(cat "$cache.done" 2>/dev/null)" != ok ]; then
 		fail build "judge compile failed: $(head -c 300 "$w/build.log")"
 		finish
 	fi
+	cp -p "$cache.prog" "$d/prog"
 	exe=$d/prog
 	;;
 none)
