@@ -44,6 +44,16 @@ $(BUILD)/gen/syscalls_%.h: scripts/gen-syscalls.sh
 	@mkdir -p $(@D)
 	CC=$(CC) sh $< $* > $@-t && mv $@-t $@
 
+# The version of the build for --version: rewritten only when it changes, so
+# that a commit rebuilds cli.o and nothing else.
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo unknown)
+$(BUILD)/gen/version.h: FORCE
+	@mkdir -p $(@D)
+	@echo '#define JUDGE_VERSION "$(VERSION)"' > $@-t
+	@cmp -s $@-t $@ && rm -f $@-t || mv $@-t $@
+$(BUILD)/obj/cli/cli.o: $(BUILD)/gen/version.h
+FORCE:
+
 $(BUILD)/obj/%.o: judge/%.c $(GEN) $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<

@@ -8,21 +8,268 @@
 #include <unistd.h>
 
 #include "util.h"
+#include "version.h"
+
+const char cli_version[] = JUDGE_VERSION;
 
 enum { OPT_MODE = 256, OPT_STDOUT, OPT_STDERR, OPT_JSON, OPT_TRACE, OPT_REPORT, OPT_FAIL_FAST,
-       OPT_JOBS, OPT_DIR, OPT_CSV };
+       OPT_JOBS, OPT_DIR, OPT_CSV, OPT_FROM_SOURCE };
+
+#define RUN	(1u << CLI_RUN)
+#define TEST	(1u << CLI_TEST)
+#define COMPILE	(1u << CLI_COMPILE)
+#define GRADE	(1u << CLI_GRADE)
+#define VERIFY	(1u << CLI_VERIFY)
+#define LEARN	(1u << CLI_LEARN)
+#define JUDGING	(TEST | GRADE | VERIFY)		/* the commands that judge against a problem */
+#define ALL	(RUN | COMPILE | JUDGING)
+
+/*
+ * Every option, once: the parser, the "not an option of" check, "did you
+ * mean" and the help text all read this table, so they cannot disagree.
+ * def_problem is the default where a problem may set the value.
+ */
+static const struct cli_option {
+	const char *name;
+	int key;		/* the short letter, or OPT_* for long-only options */
+	const char *arg;	/* the value's name; NULL for a flag */
+	unsigned cmds;		/* the commands that take it */
+	const char *help, *def, *def_problem;
+} options[] = {
+	{ "policy", 'p', "NAME|FILE", ALL | LEARN,
+	  "a policy from the policies directory (judge policy list) or a path to a JSON policy",
+	  "c, or from SOURCE's extension", "from each source's extension" },
+	{ "from-source", OPT_FROM_SOURCE, "SOURCE", LEARN,
+	  "compile SOURCE as its language does (or as -p says) and learn from running it "
+	  "with the language's run command", NULL, NULL },
+	{ "time", 't', "TIME", RUN | JUDGING | LEARN,
+	  "CPU-time limit: 1500, 1500ms or 1.5s (a bare number is milliseconds)",
+	  "1000ms", "the problem's, else 1000ms" },
+	{ "wall", 'w', "TIME", RUN | JUDGING | LEARN,
+	  "wall-clock limit, written as --time", "3 x time + 1000ms", NULL },
+	{ "memory", 'm', "SIZE", RUN | JUDGING | LEARN,
+	  "peak-memory limit: 256M, 1G, 65536K (a bare number is KiB)",
+	  "256M", "the problem's, else 256M" },
+	{ "output", 'o', "SIZE", RUN | JUDGING,
+	  "limit on the bytes the program writes to stdout and stderr together: 64M, 512K "
+	  "(a bare number is bytes)", "64M", "the problem's, else 64M" },
+	{ "output", 'o', "OUT", COMPILE,
+	  "where to put the compiled program (for an interpreted language, the source)", NULL, NULL },
+	{ "stdin", 'i', "FILE", RUN | LEARN,
+	  "file fed to the program on standard input; - for the judge's own standard input",
+	  "the judge's standard input when it is a pipe or a file, else /dev/null", NULL },
+	{ "answer", 'a', "FILE", RUN,
+	  "expected output: OK becomes AC or WA", NULL, NULL },
+	{ "checker", 'c', "SPEC", RUN | JUDGING,
+	  "how output is compared with the answer: tokens (whitespace-insensitive), exact, "
+	  "lines, float:EPS (absolute or relative), or a checker program "
+	  "(CHECKER input output answer; exit 0 AC, 1 WA, 2 presentation error = WA)",
+	  "tokens", "the problem's, else tokens" },
+	{ "mode", OPT_MODE, "seccomp|ptrace", RUN | JUDGING,
+	  "seccomp: the kernel allows the common syscalls and the tracer decides the rest; "
+	  "ptrace: the tracer decides every syscall",
+	  "seccomp where the kernel has it", NULL },
+	{ "dir", OPT_DIR, "DIR", RUN,
+	  "the program's working directory and {dir}; it may write there",
+	  "a private empty directory, removed afterwards", NULL },
+	{ "stdout", OPT_STDOUT, "FILE", RUN,
+	  "save what the program wrote on standard output in FILE",
+	  "copied to the judge's standard output; with --json, not kept", NULL },
+	{ "stderr", OPT_STDERR, "FILE", RUN,
+	  "save what the program wrote on standard error in FILE",
+	  "copied to the judge's standard error; with --json, not kept", NULL },
+	{ "json", OPT_JSON, NULL, ALL,
+	  "print the result as one JSON object on stdout (schemas in docs/schema/); "
+	  "errors too are then JSON", NULL, NULL },
+	{ "trace", OPT_TRACE, "FILE", RUN | COMPILE,
+	  "write every syscall the tracer saw, with its decision, to FILE", NULL, NULL },
+	{ "report", OPT_REPORT, "junit FILE", JUDGING,
+	  "also write a JUnit XML report to FILE", NULL, NULL },
+	{ "fail-fast", OPT_FAIL_FAST, NULL, TEST,
+	  "stop at the first test that is not AC", NULL, NULL },
+	{ "jobs", OPT_JOBS, "N", JUDGING,
+	  "run N tests at once, each on its own CPU", "1", NULL },
+	{ "csv", OPT_CSV, "FILE", GRADE,
+	  "write one CSV row per source to FILE (- for standard output)", NULL, NULL },
+	{ "help", 'h', NULL, ALL | LEARN,
+	  "show this help and exit", NULL, NULL },
+};
+
+static const struct cli_command_info {
+	const char *name, *summary, *usage, *about;
+} commands[] = {
+	[CLI_RUN] = { "run", "run one program under the sandbox",
+		"judge run [options] [--] PROGRAM [ARGS...]\n"
+		"  or:  judge run [options] SOURCE\n"
+		"  or:  judge run -p LANG [options] -- FILE [ARGS...]",
+		"Run one program under a syscall policy and print what happened.  A PROGRAM is "
+		"an executable run as it is.  A SOURCE (sol.py, Main.java, a.c) or, with -p, "
+		"a FILE that is not an executable is run with the policy's run command, after "
+		"compiling it when the language compiles.  Without --json the program's output "
+		"goes to stdout and stderr and the one-line result to stderr." },
+	[CLI_TEST] = { "test", "compile SOURCE, run it on every test of PROBLEM",
+		"judge test [options] SOURCE PROBLEM",
+		"Compile SOURCE once in a private directory, run it on every test of PROBLEM "
+		"(a folder of NAME.in with NAME.ans or NAME.out, or a Kattis package) and "
+		"print a table and a summary.  Limits given here override the problem's.  "
+		"An interrupted run (SIGINT, SIGTERM) is IE \"interrupted\"." },
+	[CLI_COMPILE] = { "compile", "compile only (sandboxed compiler); CE on failure",
+		"judge compile [options] SOURCE -o OUT",
+		"Compile SOURCE with its language's compile command under the compile policy, "
+		"and put the program in OUT.  CE (exit 1) carries the compiler's message." },
+	[CLI_GRADE] = { "grade", "judge many sources on one problem: table, CSV",
+		"judge grade [options] PROBLEM SOURCE...|DIR",
+		"Judge every SOURCE (or every source in DIR whose extension names a language) "
+		"on PROBLEM and print a row per source." },
+	[CLI_VERIFY] = { "verify", "check that a package's submissions get their expected verdicts",
+		"judge verify [options] PROBLEM",
+		"Judge every submission under PROBLEM/submissions/ (in accepted/, wrong_answer/, "
+		"time_limit_exceeded/, run_time_error/, ...) and check that each gets its "
+		"folder's verdict, or the one its @EXPECTED_RESULTS@ marker names." },
+};
+
+static const char policy_usage[] =
+	"judge policy check FILE|NAME...\n"
+	"  or:  judge policy list\n"
+	"  or:  judge policy learn [options] -- PROGRAM [ARGS...]\n"
+	"  or:  judge policy learn [options] --from-source SOURCE";
+static const char policy_about[] =
+	"check: load each policy as a run would, with everything it refers to (the policy it "
+	"extends, its compile policy), and say \"ok\" or name the file, key, line and column "
+	"of the first error.  list: the policies in the policies directory.  learn: run a "
+	"trusted program with every syscall allowed but observed, and print a minimal policy "
+	"that extends base and runs it.";
+
+/* text from column col, broken at spaces before column 79, continued at indent */
+static void wrap(FILE *f, int col, int indent, const char *text)
+{
+	for (;;) {
+		size_t room = (size_t)(79 - col), brk;
+
+		if (strlen(text) <= room) {
+			fprintf(f, "%s\n", text);
+			return;
+		}
+		for (brk = room; brk > 0 && text[brk] != ' '; brk--)
+			;
+		if (brk == 0) {
+			brk = strcspn(text, " ");
+			if (!text[brk]) {
+				fprintf(f, "%s\n", text);
+				return;
+			}
+		}
+		fprintf(f, "%.*s\n%*s", (int)brk, text, indent, "");
+		text += brk + 1;
+		col = indent;
+	}
+}
+
+#define HELP_COL 30	/* where an option's meaning starts */
+
+static void print_option(FILE *f, enum cli_command cmd, const struct cli_option *op)
+{
+	char left[64];
+	const char *def = cmd != CLI_RUN && cmd != CLI_LEARN && op->def_problem ? op->def_problem :
+			  op->def;
+	int n;
+
+	if (op->key < 256)
+		n = snprintf(left, sizeof(left), "  -%c, --%s%s%s", op->key, op->name,
+			     op->arg ? " " : "", op->arg ? op->arg : "");
+	else
+		n = snprintf(left, sizeof(left), "      --%s%s%s", op->name,
+			     op->arg ? " " : "", op->arg ? op->arg : "");
+	fputs(left, f);
+	if (n >= HELP_COL - 1)
+		fprintf(f, "\n%*s", HELP_COL, "");
+	else
+		fprintf(f, "%*s", HELP_COL - n, "");
+	if (def) {
+		char *text = xasprintf("%s (default: %s)", op->help, def);
+
+		wrap(f, HELP_COL, HELP_COL, text);
+		free(text);
+	} else {
+		wrap(f, HELP_COL, HELP_COL, op->help);
+	}
+}
+
+static const char exit_status[] =
+	"Exit status: 0 for OK or AC, 1 for any other verdict about the program, 2 for a "
+	"usage error, bad input to the judge, or IE.";
 
 void cli_usage(FILE *f)
 {
-	fputs("usage: judge run  [options] -- PROGRAM [ARGS...]\n"
-	      "       judge test [options] SOURCE PROBLEM\n"
-	      "       judge compile [options] SOURCE -o OUT\n"
-	      "       judge grade [options] PROBLEM SOURCE...|DIR\n"
-	      "       judge verify [options] PROBLEM\n"
-	      "       judge policy check FILE...  |  judge policy list\n"
-	      "options: -p POLICY  -t MS  -w MS  -m SIZE  -o SIZE  -i FILE  -a FILE  -c CHECKER\n"
-	      "         --mode seccomp|ptrace  --stdout FILE  --stderr FILE  --json  --trace FILE\n"
-	      "         --dir DIR  --report junit FILE  --fail-fast  --jobs N  --csv FILE\n", f);
+	fputs("Usage: judge COMMAND [options] [ARGS...]\n", f);
+	wrap(f, 0, 0, "Run untrusted programs under a per-language syscall policy and say "
+	     "what happened: OK, AC, WA, TLE, MLE, OLE, RE, RF, CE or IE.");
+	fputs("\nCommands:\n", f);
+	for (size_t i = 0; i < CLI_LEARN; i++)
+		fprintf(f, "  %-9s%s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "  %-9s%s\n", "policy", "check, list or learn syscall policies");
+	fprintf(f, "  %-9s%s\n", "help", "a command's usage, options and defaults");
+	fputs("\nOptions:\n"
+	      "  -h, --help                  this text; judge help COMMAND or judge COMMAND\n"
+	      "                              --help for a command's options\n"
+	      "      --version               the version of this build\n\n", f);
+	wrap(f, 0, 0, exit_status);
+}
+
+int cli_help(FILE *f, const char *command)
+{
+	int cmd = -1;
+
+	if (!strcmp(command, "policy")) {
+		fprintf(f, "Usage: %s\n", policy_usage);
+		wrap(f, 0, 0, policy_about);
+		fputs("\nOptions of learn:\n", f);
+		for (size_t i = 0; i < ARRAY_SIZE(options); i++)
+			if (options[i].cmds & LEARN)
+				print_option(f, CLI_LEARN, &options[i]);
+		fputc('\n', f);
+		wrap(f, 0, 0, exit_status);
+		return 0;
+	}
+	for (size_t i = 0; i < CLI_LEARN; i++)
+		if (!strcmp(command, commands[i].name))
+			cmd = (int)i;
+	if (cmd < 0)
+		return -1;
+	fprintf(f, "Usage: %s\n", commands[cmd].usage);
+	wrap(f, 0, 0, commands[cmd].about);
+	fputs("\nOptions:\n", f);
+	for (size_t i = 0; i < ARRAY_SIZE(options); i++)
+		if (options[i].cmds & (1u << cmd))
+			print_option(f, (enum cli_command)cmd, &options[i]);
+	fputc('\n', f);
+	wrap(f, 0, 0, exit_status);
+	return 0;
+}
+
+void cli_help_all(FILE *f)
+{
+	cli_usage(f);
+	for (size_t i = 0; i < CLI_LEARN; i++) {
+		fprintf(f, "\n");
+		cli_help(f, commands[i].name);
+	}
+	fprintf(f, "\n");
+	cli_help(f, "policy");
+}
+
+const char *cli_closest_command(const char *name)
+{
+	const char *names[CLI_LEARN + 2];
+	size_t n = 0;
+	int i;
+
+	for (size_t k = 0; k < CLI_LEARN; k++)
+		names[n++] = commands[k].name;
+	names[n++] = "policy";
+	names[n++] = "help";
+	i = util_closest(name, names, n);
+	return i < 0 ? NULL : names[i];
 }
 
 const char *cli_policies_dir(void)
@@ -65,33 +312,69 @@ static int bad(struct jerr *err, const char *opt, const char *val, const char *w
 	return -1;
 }
 
+static const char *command_name(enum cli_command cmd)
+{
+	return cmd == CLI_LEARN ? "policy learn" : commands[cmd].name;
+}
+
+/* The option table's entry for what getopt returned, for this command if it takes it. */
+static const struct cli_option *find_option(int key, enum cli_command cmd, bool *elsewhere)
+{
+	*elsewhere = false;
+	for (size_t i = 0; i < ARRAY_SIZE(options); i++) {
+		if (options[i].key != key)
+			continue;
+		if (options[i].cmds & (1u << cmd))
+			return &options[i];
+		*elsewhere = true;
+	}
+	return NULL;
+}
+
+/* "unknown option", with the nearest long option of the command when one is close. */
+static int unknown_option(enum cli_command cmd, const char *arg, struct jerr *err)
+{
+	const char *names[ARRAY_SIZE(options)];
+	char name[64];
+	size_t n = 0;
+	int near;
+
+	if (strncmp(arg, "--", 2) != 0) {
+		jerr_set(err, "", "", "unknown option '%s' (judge help %s lists them)", arg,
+			 command_name(cmd));
+		return -1;
+	}
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
+	for (size_t i = 0; i < ARRAY_SIZE(options); i++)
+		if (options[i].cmds & (1u << cmd))
+			names[n++] = options[i].name;
+	near = util_closest(name, names, n);
+	if (near >= 0)
+		jerr_set(err, "", "", "unknown option '--%s' (did you mean '--%s'?)", name, names[near]);
+	else
+		jerr_set(err, "", "", "unknown option '--%s' (judge help %s lists them)", name,
+			 command_name(cmd));
+	return -1;
+}
+
 int cli_parse(enum cli_command cmd, int argc, char **argv, struct cli_opts *o, struct jerr *err)
 {
-	static const struct option longs[] = {
-		{ "policy", required_argument, NULL, 'p' },
-		{ "time", required_argument, NULL, 't' },
-		{ "wall", required_argument, NULL, 'w' },
-		{ "memory", required_argument, NULL, 'm' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "stdin", required_argument, NULL, 'i' },
-		{ "answer", required_argument, NULL, 'a' },
-		{ "checker", required_argument, NULL, 'c' },
-		{ "mode", required_argument, NULL, OPT_MODE },
-		{ "stdout", required_argument, NULL, OPT_STDOUT },
-		{ "stderr", required_argument, NULL, OPT_STDERR },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "trace", required_argument, NULL, OPT_TRACE },
-		{ "report", required_argument, NULL, OPT_REPORT },
-		{ "fail-fast", no_argument, NULL, OPT_FAIL_FAST },
-		{ "jobs", required_argument, NULL, OPT_JOBS },
-		{ "dir", required_argument, NULL, OPT_DIR },
-		{ "csv", required_argument, NULL, OPT_CSV },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct option longs[ARRAY_SIZE(options) + 1];
+	size_t n_longs = 0;
 	int c;
 	int64_t v;
 
+	memset(longs, 0, sizeof(longs));
+	for (size_t i = 0; i < ARRAY_SIZE(options); i++) {
+		bool dup = false;
+
+		for (size_t k = 0; k < n_longs; k++)
+			dup |= !strcmp(longs[k].name, options[i].name);
+		if (dup)
+			continue;
+		longs[n_longs++] = (struct option){ options[i].name,
+			options[i].arg ? required_argument : no_argument, NULL, options[i].key };
+	}
 	memset(o, 0, sizeof(*o));
 	o->lim.cpu_ms = 1000;
 	o->lim.memory_kib = 256 * 1024;
@@ -102,20 +385,48 @@ int cli_parse(enum cli_command cmd, int argc, char **argv, struct cli_opts *o, s
 
 	optind = 0;	/* 0, not 1: glibc then also forgets the last call's "+" and half-read clusters */
 	opterr = 0;
-	/* run stops at the program's name; the others take options anywhere */
-	while ((c = getopt_long(argc, argv, cmd == CLI_RUN ? "+p:t:w:m:o:i:a:c:h" : "p:t:w:m:o:i:a:c:h",
+	/*
+	 * run and learn stop at the program's name; the others take options
+	 * anywhere.  The leading ':' tells a missing value from an unknown option.
+	 */
+	while ((c = getopt_long(argc, argv, cmd == CLI_RUN || cmd == CLI_LEARN ?
+				"+:p:t:w:m:o:i:a:c:h" : ":p:t:w:m:o:i:a:c:h",
 				longs, NULL)) != -1) {
+		const struct cli_option *op;
+		bool elsewhere;
+
+		if (c == '?')
+			return unknown_option(cmd, optopt ? (char[]){ '-', (char)optopt, 0 } :
+					      argv[optind - 1], err);
+		if (c == ':') {
+			if (!strncmp(argv[optind - 1], "--", 2))
+				jerr_set(err, "", "", "option '%s' needs a value", argv[optind - 1]);
+			else
+				jerr_set(err, "", "", "option '-%c' needs a value", optopt);
+			return -1;
+		}
+		op = find_option(c, cmd, &elsewhere);
+		if (!op) {
+			const char *name = "";
+
+			for (size_t i = 0; i < ARRAY_SIZE(options); i++)
+				if (options[i].key == c)
+					name = options[i].name;
+			jerr_set(err, "", "", "'--%s' is not an option of judge %s (judge help %s "
+				 "lists them)", name, command_name(cmd), command_name(cmd));
+			return -1;
+		}
 		switch (c) {
 		case 'p': o->policy = optarg; break;
 		case 't':
 			if ((v = util_parse_ms(optarg)) <= 0 || v > 86400000)
-				return bad(err, "--time", optarg, "expected milliseconds, got");
+				return bad(err, "--time", optarg, "expected a time like 1500, 1500ms or 1.5s, got");
 			o->lim.cpu_ms = v;
 			o->time_set = true;
 			break;
 		case 'w':
 			if ((v = util_parse_ms(optarg)) <= 0 || v > 86400000)
-				return bad(err, "--wall", optarg, "expected milliseconds, got");
+				return bad(err, "--wall", optarg, "expected a time like 1500, 1500ms or 1.5s, got");
 			o->lim.wall_ms = v;
 			o->wall_set = true;
 			break;
@@ -162,27 +473,33 @@ int cli_parse(enum cli_command cmd, int argc, char **argv, struct cli_opts *o, s
 			o->report_junit = argv[optind++];
 			break;
 		case OPT_FAIL_FAST: o->fail_fast = true; break;
-		case OPT_JOBS:
-			if ((v = util_parse_ms(optarg)) <= 0 || v > 256)
+		case OPT_JOBS: {
+			char *end;
+			long jobs = strtol(optarg, &end, 10);
+
+			if (*optarg < '0' || *optarg > '9' || *end || jobs <= 0 || jobs > 256)
 				return bad(err, "--jobs", optarg, "expected a number of jobs, got");
-			o->jobs = (int)v;
+			o->jobs = (int)jobs;
 			break;
+		}
 		case OPT_DIR: o->dir = optarg; break;
 		case OPT_CSV: o->csv = optarg; break;
+		case OPT_FROM_SOURCE: o->from_source = optarg; break;
 		case 'h':
-			cli_usage(stdout);
+			cli_help(stdout, command_name(cmd) + (cmd == CLI_LEARN ? 7 : 0));
 			exit(0);
-		default:
-			if (optopt && optopt < 256)
-				jerr_set(err, "", "", "unknown option '-%c' or missing value", optopt);
-			else
-				jerr_set(err, "", "", "unknown option '%s' or missing value",
-					 argv[optind - 1]);
-			return -1;
 		}
 	}
 	o->rest = argv + optind;
 	o->n_rest = argc - optind;
 	cli_default_wall(o);
 	return 0;
+}
+
+const char *cli_closest_policy_command(const char *name)
+{
+	static const char *const names[] = { "check", "list", "learn" };
+	int i = util_closest(name, names, ARRAY_SIZE(names));
+
+	return i < 0 ? NULL : names[i];
 }

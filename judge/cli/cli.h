@@ -26,15 +26,19 @@ struct cli_opts {
 	bool fail_fast;
 	int jobs;
 	const char *dir;		/* --dir: the program's working directory */
+	const char *from_source;	/* policy learn --from-source SOURCE */
 	char **rest;			/* operands: PROGRAM ARGS..., or SOURCE PROBLEM */
 	int n_rest;
 };
 
-enum cli_command { CLI_RUN, CLI_TEST, CLI_COMPILE, CLI_GRADE, CLI_VERIFY };
+/* CLI_LEARN is `judge policy learn`; it stays last. */
+enum cli_command { CLI_RUN, CLI_TEST, CLI_COMPILE, CLI_GRADE, CLI_VERIFY, CLI_LEARN };
 
 /*
  * Parses argv (after the subcommand).  0, or -1 with err naming the option
- * and the bad value.  Limits the user did not give keep SPEC's defaults and
+ * and the bad value; an option of another command, an unknown one (with the
+ * nearest known one) and a missing value are errors too.  --help prints the
+ * command's help and exits 0.  Limits the user did not give keep SPEC's defaults and
  * their *_set flag false, so a problem's own limits can fill them.
  */
 int cli_parse(enum cli_command cmd, int argc, char **argv, struct cli_opts *o, struct jerr *err);
@@ -42,6 +46,17 @@ int cli_parse(enum cli_command cmd, int argc, char **argv, struct cli_opts *o, s
 void cli_default_wall(struct cli_opts *o);
 /* Where named policies live: $JUDGE_POLICIES, else ../policies next to the binary. */
 const char *cli_policies_dir(void);
+/* judge --help: the commands and the options every command takes. */
 void cli_usage(FILE *f);
+/* A command's usage, meaning, every option with its default; -1 if no such command. */
+int cli_help(FILE *f, const char *command);
+/* Every help text at once: the source of the manual page. */
+void cli_help_all(FILE *f);
+/* The command at most two edits from name, for "did you mean"; NULL if none. */
+const char *cli_closest_command(const char *name);
+/* The same for the subcommands of judge policy. */
+const char *cli_closest_policy_command(const char *name);
+/* The version of this build: git describe at build time. */
+extern const char cli_version[];
 
 #endif

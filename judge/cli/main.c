@@ -223,7 +223,16 @@ static int cmd_policy(int argc, char **argv)
 		}
 		return status;
 	}
-	fputs("usage: judge policy check FILE... | judge policy list\n", stderr);
+	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		cli_help(stdout, "policy");
+		return 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "check") && strcmp(argv[1], "list") &&
+	    cli_closest_policy_command(argv[1]))
+		fprintf(stderr, "judge: policy: unknown command '%s' (did you mean '%s'?)\n", argv[1],
+			cli_closest_policy_command(argv[1]));
+	fputs("usage: judge policy check FILE... | judge policy list | judge policy learn -- PROGRAM\n"
+	      "(judge help policy says more)\n", stderr);
 	return 2;
 }
 
@@ -239,8 +248,33 @@ static const struct {
 	{ "verify", cmd_verify },
 };
 
+/* judge help [COMMAND|all], judge --help */
+static int cmd_help(int argc, char **argv)
+{
+	const char *near;
+
+	if (argc < 2) {
+		cli_usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "all")) {
+		cli_help_all(stdout);
+		return 0;
+	}
+	if (cli_help(stdout, argv[1]) == 0)
+		return 0;
+	near = cli_closest_command(argv[1]);
+	if (near)
+		fprintf(stderr, "judge: help: no command '%s' (did you mean '%s'?)\n", argv[1], near);
+	else
+		fprintf(stderr, "judge: help: no command '%s' (judge --help lists them)\n", argv[1]);
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
+	const char *near;
+
 	/*
 	 * Orphans of the program are reparented to the judge, so it can reap
 	 * and account for them; none can slip out from under the tree.
@@ -254,11 +288,19 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].fn(argc - 1, argv + 1);
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		cli_usage(stdout);
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help"))
+		return cmd_help(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "--version")) {
+		printf("judge %s\n", cli_version);
 		return 0;
 	}
-	fprintf(stderr, "judge: unknown command '%s'\n", argv[1]);
-	cli_usage(stderr);
+	near = cli_closest_command(argv[1]);
+	if (argv[1][0] == '-')
+		fprintf(stderr, "judge: '%s' before a command: options follow it (judge --help)\n",
+			argv[1]);
+	else if (near)
+		fprintf(stderr, "judge: unknown command '%s' (did you mean '%s'?)\n", argv[1], near);
+	else
+		fprintf(stderr, "judge: unknown command '%s' (judge --help lists them)\n", argv[1]);
 	return 2;
 }

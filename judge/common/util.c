@@ -168,17 +168,76 @@ int64_t util_parse_bytes(const char *s)
 
 int64_t util_parse_ms(const char *s)
 {
-	int64_t v = 0;
+	int64_t v = 0, frac = 0, scale = 1;
 	const char *p = s;
 
-	if (!s || !*s)
+	if (!s || *s < '0' || *s > '9')
 		return -1;
-	for (; *p; p++) {
-		if (*p < '0' || *p > '9' || v > (INT64_MAX - 9) / 10)
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (INT64_MAX - 9) / 10)
 			return -1;
 		v = v * 10 + (*p - '0');
 	}
-	return v;
+	/* a fraction only of seconds, and only down to the millisecond */
+	if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9'; p++) {
+			if (scale == 1000)
+				return -1;
+			frac = frac * 10 + (*p - '0');
+			scale *= 10;
+		}
+		if (scale == 1 || strcmp(p, "s") != 0)
+			return -1;
+	}
+	if (*p == '\0' || strcmp(p, "ms") == 0)
+		return v;
+	if (strcmp(p, "s") != 0 || v > INT64_MAX / 1000 - 1000)
+		return -1;
+	return v * 1000 + frac * (1000 / scale);
+}
+
+int util_closest(const char *name, const char *const *cands, size_t n)
+{
+	int best = -1, best_d = 3;	/* at most two edits away */
+
+	for (size_t i = 0; i < n; i++) {
+		int d = util_distance(name, cands[i]);
+
+		/* one letter against one letter is always "one edit": no hint there */
+		if (d < best_d && d < (int)strlen(name)) {
+			best_d = d;
+			best = (int)i;
+		}
+	}
+	return best;
+}
+
+int util_distance(const char *s, const char *t)
+{
+	int ls = (int)strlen(s), lt = (int)strlen(t);
+	int row[64];
+
+	if (ls > 63 || lt > 63)
+		return 1000;
+	for (int j = 0; j <= lt; j++)
+		row[j] = j;
+	for (int i = 1; i <= ls; i++) {
+		int diag = row[0];
+
+		row[0] = i;
+		for (int j = 1; j <= lt; j++) {
+			int up = row[j];
+			int best = diag + (s[i - 1] != t[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lt];
 }
 
 volatile sig_atomic_t util_interrupted;

@@ -42,8 +42,16 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 int64_t util_parse_kib(const char *s);
 int64_t util_parse_bytes(const char *s);
-/* Milliseconds, a bare non-negative integer; -1 when malformed. */
+/*
+ * A duration in milliseconds: "500" or "500ms", "2s", "1.5s" (a fraction of
+ * seconds down to the millisecond); -1 when malformed or too large.
+ */
 int64_t util_parse_ms(const char *s);
+
+/* Levenshtein distance; 1000 for strings longer than 63 bytes. */
+int util_distance(const char *s, const char *t);
+/* Index of the candidate at most two edits from name, for "did you mean"; -1 if none. */
+int util_closest(const char *name, const char *const *cands, size_t n);
 
 /*
  * Set by SIGTERM, SIGINT or SIGHUP once util_catch_interrupts() is in force:

@@ -140,49 +140,11 @@ const char *policy_errno_name(int err)
 	return NULL;
 }
 
-/* Edit distance for "did you mean"; long strings are never close. */
-static int distance(const char *s, const char *t)
-{
-	int ls = (int)strlen(s), lt = (int)strlen(t);
-	int row[33];
-
-	if (ls > 32 || lt > 32)
-		return 1000;
-	for (int j = 0; j <= lt; j++)
-		row[j] = j;
-	for (int i = 1; i <= ls; i++) {
-		int diag = row[0];
-
-		row[0] = i;
-		for (int j = 1; j <= lt; j++) {
-			int up = row[j];
-			int best = diag + (s[i - 1] != t[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lt];
-}
-
 static const char *closest(const char *name, const char *const *cands, size_t n)
 {
-	const char *best = NULL;
-	int best_d = 3;		/* at most two edits away */
+	int i = util_closest(name, cands, n);
 
-	for (size_t i = 0; i < n; i++) {
-		int d = distance(name, cands[i]);
-
-		if (d < best_d) {
-			best_d = d;
-			best = cands[i];
-		}
-	}
-	return best;
+	return i < 0 ? NULL : cands[i];
 }
 
 static const char *closest_errno(const char *name)

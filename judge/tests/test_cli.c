@@ -175,7 +175,11 @@ Test(cli, bad_values_name_the_option)
 		{ "-t", "0", "--time" },
 		{ "-t", "-5", "--time" },
 		{ "-t", "1.5", "--time" },
-		{ "-t", "10s", "--time" },
+		{ "-t", "10m", "--time" },
+		{ "-t", "1.5ms", "--time" },
+		{ "-t", "1.0005s", "--time" },
+		{ "-t", "s", "--time" },
+		{ "-t", "2d", "--time" },
 		{ "-t", "", "--time" },
 		{ "-t", "99999999999999999999999", "--time" },
 		{ "--time", "abc", "--time" },
@@ -192,8 +196,6 @@ Test(cli, bad_values_name_the_option)
 		{ "--output", "1T", "--output" },
 		{ "--mode", "chroot", "--mode" },
 		{ "--mode", "", "--mode" },
-		{ "--jobs", "0", "--jobs" },
-		{ "--jobs", "many", "--jobs" },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -220,7 +222,19 @@ Test(cli, unknown_option_and_missing_value)
 Test(cli, missing_value)
 {
 	cr_expect_eq(PARSE(CLI_TEST, "a.c", "p", "-t"), -1);
-	cr_expect(strstr(err.msg, "-t") != NULL, "%s", err.msg);
+	cr_expect(strstr(err.msg, "'-t' needs a value") != NULL, "%s", err.msg);
+}
+
+Test(cli, jobs_is_a_count)
+{
+	static const char *const bad_jobs[] = { "0", "many", "-1", "2x", "257", "" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(bad_jobs); i++) {
+		cr_expect_eq(PARSE(CLI_TEST, "--jobs", bad_jobs[i], "s", "p"), -1, "%s", bad_jobs[i]);
+		cr_expect_str_eq(err.key, "--jobs");
+	}
+	cr_expect_eq(PARSE(CLI_TEST, "--jobs", "8", "s", "p"), 0, "%s", err.msg);
+	cr_expect_eq(o.jobs, 8);
 }
 
 Test(cli, report_wants_junit_and_a_file)
@@ -257,4 +271,175 @@ Test(cli, policies_dir_from_env)
 	cr_expect_str_eq(cli_policies_dir(), "/some/where");
 	cr_assert_eq(setenv("JUDGE_POLICIES", "", 1), 0);
 	cr_expect_str_neq(cli_policies_dir(), "");
+}
+
+/* Times as people write them; a bare number stays milliseconds. */
+Test(cli, times_with_units)
+{
+	static const struct {
+		const char *in;
+		int64_t ms;
+	} cases[] = {
+		{ "1s", 1000 }, { "1.5s", 1500 }, { "0.25s", 250 }, { "2.125s", 2125 },
+		{ "500ms", 500 }, { "500", 500 }, { "0.001s", 1 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		cr_assert_eq(PARSE(CLI_RUN, "-t", cases[i].in, "-w", cases[i].in, "--", "p"), 0,
+			     "%s: %s", cases[i].in, err.msg);
+		cr_expect_eq(o.lim.cpu_ms, cases[i].ms, "-t %s", cases[i].in);
+		cr_expect_eq(o.lim.wall_ms, cases[i].ms, "-w %s", cases[i].in);
+	}
+}
+
+/* An option that belongs to another command is an error, not silently ignored. */
+Test(cli, options_of_other_commands_are_errors)
+{
+	static const struct {
+		enum cli_command cmd;
+		const char *opt, *val, *name;
+	} cases[] = {
+		{ CLI_RUN, "--csv", "x.csv", "judge run" },
+		{ CLI_RUN, "--fail-fast", NULL, "judge run" },
+		{ CLI_RUN, "--jobs", "2", "judge run" },
+		{ CLI_TEST, "--csv", "x.csv", "judge test" },
+		{ CLI_TEST, "--stdin", "in", "judge test" },
+		{ CLI_TEST, "--dir", "/tmp", "judge test" },
+		{ CLI_TEST, "-a", "ans", "judge test" },
+		{ CLI_COMPILE, "-t", "100", "judge compile" },
+		{ CLI_COMPILE, "--mode", "ptrace", "judge compile" },
+		{ CLI_GRADE, "--fail-fast", NULL, "judge grade" },
+		{ CLI_VERIFY, "--trace", "t.log", "judge verify" },
+		{ CLI_LEARN, "--json", NULL, "judge policy learn" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		int r = cases[i].val ? PARSE(cases[i].cmd, cases[i].opt, cases[i].val, "a", "b") :
+				       PARSE(cases[i].cmd, cases[i].opt, "a", "b");
+
+		cr_expect_eq(r, -1, "%s %s accepted", cases[i].name, cases[i].opt);
+		cr_expect(strstr(err.msg, "not an option of") && strstr(err.msg, cases[i].name),
+			  "%s %s: \"%s\"", cases[i].name, cases[i].opt, err.msg);
+	}
+	/* and each is accepted where it belongs */
+	cr_expect_eq(PARSE(CLI_GRADE, "--csv", "x.csv", "p", "s"), 0, "%s", err.msg);
+	cr_expect_eq(PARSE(CLI_TEST, "--fail-fast", "s", "p"), 0, "%s", err.msg);
+	cr_expect_eq(PARSE(CLI_COMPILE, "--trace", "t.log", "s", "-o", "out"), 0, "%s", err.msg);
+	cr_expect_eq(PARSE(CLI_LEARN, "--from-source", "a.py"), 0, "%s", err.msg);
+	cr_expect_str_eq(o.from_source, "a.py");
+}
+
+Test(cli, did_you_mean_a_long_option)
+{
+	cr_expect_eq(PARSE(CLI_RUN, "--tiem", "5", "--", "p"), -1);
+	cr_expect(strstr(err.msg, "did you mean '--time'"), "%s", err.msg);
+	cr_expect_eq(PARSE(CLI_TEST, "--jsno", "s", "p"), -1);
+	cr_expect(strstr(err.msg, "did you mean '--json'"), "%s", err.msg);
+	cr_expect_eq(PARSE(CLI_TEST, "--failfast", "s", "p"), -1);
+	cr_expect(strstr(err.msg, "did you mean '--fail-fast'"), "%s", err.msg);
+	cr_expect_eq(PARSE(CLI_RUN, "--memroy=5M", "--", "p"), -1);
+	cr_expect(strstr(err.msg, "'--memroy' (did you mean '--memory'"), "%s", err.msg);
+	/* nothing close: the message says where the list is */
+	cr_expect_eq(PARSE(CLI_RUN, "--frobnicate", "--", "p"), -1);
+	cr_expect(strstr(err.msg, "judge help run"), "%s", err.msg);
+	/* only the command's own options are suggested */
+	cr_expect_eq(PARSE(CLI_RUN, "--cvs", "x", "--", "p"), -1);
+	cr_expect_null(strstr(err.msg, "--csv"), "%s", err.msg);
+}
+
+Test(cli, missing_value_is_named)
+{
+	cr_expect_eq(PARSE(CLI_TEST, "a.c", "p", "--time"), -1);
+	cr_expect(strstr(err.msg, "'--time' needs a value"), "%s", err.msg);
+}
+
+Test(cli, did_you_mean_a_command)
+{
+	cr_expect_str_eq(cli_closest_command("tset"), "test");
+	cr_expect_str_eq(cli_closest_command("rnu"), "run");
+	cr_expect_str_eq(cli_closest_command("hlep"), "help");
+	cr_expect_str_eq(cli_closest_command("polcy"), "policy");
+	cr_expect_str_eq(cli_closest_command("complie"), "compile");
+	cr_expect_null(cli_closest_command("xyzzy"));
+	cr_expect_str_eq(cli_closest_policy_command("chek"), "check");
+	cr_expect_str_eq(cli_closest_policy_command("lern"), "learn");
+}
+
+static char *help_of(const char *cmd)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	cr_assert_not_null(f);
+	cr_assert_eq(cli_help(f, cmd), 0, "no help for %s", cmd);
+	fclose(f);
+	return buf;
+}
+
+/* The help with each run of spaces and newlines made one space: phrases survive wrapping. */
+static char *flat(const char *h)
+{
+	char *s = strdup(h), *d = s;
+
+	cr_assert_not_null(s);
+	for (const char *p = h; *p; p++) {
+		if ((*p == ' ' || *p == '\n') && d > s && d[-1] == ' ')
+			continue;
+		*d++ = *p == '\n' ? ' ' : *p;
+	}
+	*d = '\0';
+	return s;
+}
+
+/* Every option a command takes is in its help, with its meaning and its default. */
+Test(cli, help_lists_every_option_with_its_default)
+{
+	static const struct {
+		const char *cmd;
+		const char *const want[12];
+	} cases[] = {
+		{ "run", { "-p, --policy", "-t, --time TIME", "default: 1000ms", "-i, --stdin FILE",
+			   "--dir DIR", "a private empty directory", "--trace FILE", "--json",
+			   "default: 256M", "default: 64M", "default: tokens", "Exit status" } },
+		{ "test", { "SOURCE PROBLEM", "--fail-fast", "--report junit FILE", "--jobs N",
+			    "the problem's, else 1000ms", "--json", "-c, --checker SPEC" } },
+		{ "compile", { "-o, --output OUT", "--trace FILE", "--json", "-p, --policy" } },
+		{ "grade", { "--csv FILE", "--jobs N", "PROBLEM SOURCE...|DIR" } },
+		{ "verify", { "judge verify [options] PROBLEM", "--report junit FILE" } },
+		{ "policy", { "policy check", "policy list", "policy learn", "--from-source SOURCE" } },
+	};
+	static const char *const absent[][4] = {
+		{ "--csv", "--fail-fast", "--jobs" }, { "--stdin", "--dir", "--answer", "--csv" },
+		{ "--time", "--memory", "--stdin", "--mode" }, { "--stdin", "--fail-fast" },
+		{ "--csv", "--stdin" }, { "--json", "--csv" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *h = help_of(cases[i].cmd), *fl = flat(h);
+
+		for (size_t k = 0; k < ARRAY_SIZE(cases[i].want) && cases[i].want[k]; k++)
+			cr_expect(strstr(fl, cases[i].want[k]), "help %s lacks \"%s\":\n%s",
+				  cases[i].cmd, cases[i].want[k], h);
+		free(fl);
+		for (size_t k = 0; k < ARRAY_SIZE(absent[i]) && absent[i][k]; k++)
+			cr_expect_null(strstr(h, absent[i][k]), "help %s lists %s", cases[i].cmd,
+				       absent[i][k]);
+		/* every line fits a terminal */
+		for (char *line = h, *nl; *line; line = nl + 1) {
+			nl = strchrnul(line, '\n');
+			cr_expect_leq(nl - line, 79, "help %s: long line \"%.*s\"", cases[i].cmd,
+				      (int)(nl - line), line);
+			if (!*nl)
+				break;
+		}
+		free(h);
+	}
+	cr_expect_eq(cli_help(stdout, "bogus"), -1);
+}
+
+Test(cli, version_is_the_build)
+{
+	cr_expect_gt(strlen(cli_version), 0);
+	cr_expect_str_neq(cli_version, "unknown");
 }
