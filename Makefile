@@ -27,6 +27,9 @@ STATIC  ?= -static-pie
 
 ABIS    := x86_64 i386 x32
 GEN     := $(ABIS:%=$(BUILD)/gen/syscalls_%.h) $(ABIS:%=$(BUILD)/gen/syscalls_%_byname.h)
+# Made by pattern rules, so make would take them for intermediate files and
+# delete them after every build, and then rebuild everything the next time.
+.SECONDARY: $(GEN)
 SRCS    := $(sort $(filter-out judge/cli/main.c,$(wildcard $(LAYERS:%=judge/%/*.c))))
 OBJS    := $(SRCS:judge/%.c=$(BUILD)/obj/%.o)
 HDRS    := $(wildcard $(LAYERS:%=judge/%/*.h))

@@ -33,7 +33,7 @@ mkdir "$work/tmp"
 chmod 711 "$work" "$work/tmp"	# as root the program runs as nobody, who must reach TMPDIR
 export TMPDIR="$work/tmp"
 count_tmp() { find "$TMPDIR" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
-count_cg() { find /sys/fs/cgroup -maxdepth 8 -type d -name "judge-${1:-*}-*" 2>/dev/null | wc -l; }
+count_cg() { find /sys/fs/cgroup -maxdepth 8 -type d -name "judge.${1:-*}.*" 2>/dev/null | wc -l; }
 fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
 rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 zombies() { ps -o stat= --ppid "$1" 2>/dev/null | grep -c '^Z' || true; }

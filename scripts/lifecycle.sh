@@ -1,12 +1,22 @@
 #!/bin/sh
 # SIGTERM and SIGINT stop the judge cleanly: the program is killed, the
 # result is IE "interrupted" with exit status 2, and no process, temporary
-# directory or cgroup of the run is left.  usage: lifecycle.sh JUDGE
+# directory or cgroup of the run is left.  Then judges in two PID namespaces
+# at once (as root): no run of one disturbs the other's, nothing is left.
+#   usage: lifecycle.sh JUDGE      (LIFECYCLE_RUNS: runs per namespace, 200)
 set -u
 judge=$(realpath "$1")
 here=$(cd "$(dirname "$0")/.." && pwd)
 w=$(mktemp -d "${TMPDIR:-/tmp}/judge-lifecycle.XXXXXX")
-trap 'rm -rf "$w"' EXIT
+cgs=
+cleanup() {
+	for g in $cgs; do
+		rmdir "$g" 2>/dev/null
+	done
+	rm -rf "$w"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 pass=0
 fail=0
 
@@ -27,7 +37,7 @@ export TMPDIR="$w/tmp"
 
 count_tmp() { find "$TMPDIR" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
 # a judge's cgroups carry its pid: others' runs on the machine do not count
-count_cg() { find /sys/fs/cgroup -maxdepth 8 -type d -name "judge-$1-*" 2>/dev/null | wc -l; }
+count_cg() { find /sys/fs/cgroup -maxdepth 8 -type d -name "judge.$1.*" 2>/dev/null | wc -l; }
 
 # check NAME SIGNAL COMMAND...: start, signal it after 0.5 s, check the aftermath.
 check() {
@@ -56,6 +66,73 @@ for mode in seccomp ptrace; do
 done
 check test-term TERM "$judge" test --json -t 5000 "$here/testcases/endurance/mix.c" "$w/problem"
 check test-int INT "$judge" test -t 5000 --jobs 2 "$here/testcases/endurance/mix.c" "$w/problem"
+
+# Two judges in two PID namespaces (containers, a test runner's `unshare
+# --pid`), LIFECYCLE_RUNS runs each at the same time.  Their pids collide,
+# so nothing about a run's cgroup may hang on a pid: every run must be OK,
+# and no group or process may be left.  The shells and so the judges live
+# in a group of this check's own (cgroup v1: one per hierarchy the judge
+# uses), so that the groups counted are theirs alone.
+pidns() {
+	runs=${LIFECYCLE_RUNS:-200}
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "SKIP lifecycle pidns: not root: the judge makes no cgroup and cannot unshare"
+		return
+	fi
+	if ! unshare --pid --fork true 2>/dev/null; then
+		echo "SKIP lifecycle pidns: unshare --pid fails here"
+		return
+	fi
+	if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+		base=$(sed -n 's/^0:://p' /proc/self/cgroup)
+		hier="/sys/fs/cgroup$base"
+	else
+		hier=
+		for c in memory pids cpuacct; do
+			base=$(awk -F: -v c="$c" '{ n = split($2, a, ","); for (i = 1; i <= n; i++) if (a[i] == c) print $3 }' /proc/self/cgroup)
+			[ -d "/sys/fs/cgroup/$c" ] && hier="$hier /sys/fs/cgroup/$c${base%/}"
+		done
+	fi
+	mine=
+	for h in $hier; do
+		g="$h/judge-lifecycle-$$"
+		if ! mkdir "$g" 2>/dev/null; then
+			echo "SKIP lifecycle pidns: cannot make a cgroup under $h"
+			return
+		fi
+		cgs="$g $cgs"
+		mine="$mine $g"
+	done
+	printf 'int main(void) { return 0; }\n' >"$w/ok.c"
+	gcc -O2 -o "$w/ok" "$w/ok.c" || { bad pidns "gcc failed"; return; }
+	for ns in a b; do
+		# shellcheck disable=SC2016  # expanded by the inner shell
+		sh -c 'for g in $1; do echo $$ >"$g/cgroup.procs" || exit 1; done
+			exec unshare --pid --fork --mount-proc sh -c '\''
+			i=0
+			while [ "$i" -lt "$1" ]; do
+				"$2" run --json -- "$3"
+				i=$((i + 1))
+			done'\'' - "$2" "$3" "$4"' - "$mine" "$runs" "$judge" "$w/ok" >"$w/pidns-$ns.out" 2>&1 &
+	done
+	wait
+	okruns=$(cat "$w/pidns-a.out" "$w/pidns-b.out" | grep -c '"verdict":"OK"')
+	left=0
+	for g in $mine; do
+		left=$((left + $(find "$g" -mindepth 1 -type d | wc -l)))
+	done
+	procs=$(pgrep -f "$w/ok" | wc -l)
+	if [ "$okruns" -ne $((2 * runs)) ]; then
+		bad pidns "$okruns of $((2 * runs)) runs OK; first other: $(cat "$w/pidns-a.out" "$w/pidns-b.out" | grep -v -m1 '"verdict":"OK"' | head -c 300)"
+	elif [ "$left" -ne 0 ]; then
+		bad pidns "$left cgroups left"
+	elif [ "$procs" -ne 0 ]; then
+		bad pidns "$procs processes left"
+	else
+		ok
+	fi
+}
+pidns
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,4 +1,5 @@
 #include "cgroup.h"
+#include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -7,11 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #define ROOT "/sys/fs/cgroup"
+#define GROUP_PREFIX "judge."
 
 static int write_str(const char *dir, const char *file, const char *val)
 {
@@ -105,10 +109,50 @@ static int own_path(const char *controller, char *out, size_t len)
 	return found;
 }
 
+static void kill_procs(const char *dir)
+{
+	char buf[8192], *p;
+
+	if (!dir[0] || read_text(dir, "cgroup.procs", buf, sizeof(buf)) < 0)
+		return;
+	for (p = buf; *p;) {
+		char *end;
+		long pid = strtol(p, &end, 10);
+
+		if (end == p)
+			break;
+		if (pid > 0)
+			kill((pid_t)pid, SIGKILL);
+		p = end;
+		while (*p == '\n')
+			p++;
+	}
+}
+
+/*
+ * A group is its judge's while the judge holds a lock on the group's own
+ * directory: flock() on an open directory, released by the kernel when the
+ * judge dies however it dies.  Neither a pid nor a name says that: pids
+ * mean nothing across PID namespaces (two judges in two containers may
+ * share a pid, and one may see the other's as dead).
+ */
+static int lock_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 /*
  * Groups of judges that died without cleaning up (SIGKILL gives no chance):
- * their names carry the judge's pid, so a group whose judge is gone and
- * which holds no task is removed by the next judge that passes.
+ * a judge-* group whose lock can be taken has no judge any more.  What is
+ * still inside is killed and the group removed.
  */
 static void reap_stale(const char *parent)
 {
@@ -119,32 +163,97 @@ static void reap_stale(const char *parent)
 		return;
 	while ((de = readdir(d))) {
 		char path[PATH_MAX + 256];
-		int pid;
+		int fd;
 
-		if (sscanf(de->d_name, "judge-%d-", &pid) != 1 || pid <= 0 ||
-		    (kill(pid, 0) == 0 || errno != ESRCH))
+		if (strncmp(de->d_name, GROUP_PREFIX, strlen(GROUP_PREFIX)) != 0)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", parent, de->d_name);
-		rmdir(path);	/* fails harmlessly while a task is still inside */
+		if ((fd = lock_dir(path)) < 0)
+			continue;
+		if (write_str(path, "cgroup.kill", "1") < 0)
+			kill_procs(path);
+		rmdir(path);	/* fails harmlessly while a task is still on its way out */
+		close(fd);
 	}
 	closedir(d);
 }
 
-static int make_group(char *out, size_t len, const char *mount, const char *controller)
+/*
+ * A name no other judge can pick, in this PID namespace or another: the pid
+ * only helps a person (and a test) tell whose group it is.  The prefix is
+ * not the "judge-PID-N" of judges that reaped by pid, so that such a judge,
+ * still running somewhere, never takes one of these for its own kind.
+ */
+static void group_name(char *out, size_t len)
 {
-	static unsigned seq;
+	uint64_t r[2] = { 0, 0 };
+
+	if (getrandom(r, sizeof(r), GRND_NONBLOCK) != sizeof(r)) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		r[0] = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^ (uintptr_t)out;
+		r[1] = (uint64_t)getpid() << 32 ^ (uint64_t)clock();
+	}
+	snprintf(out, len, GROUP_PREFIX "%d.%016llx%016llx", (int)getpid(), (unsigned long long)r[0],
+		 (unsigned long long)r[1]);
+}
+
+/*
+ * Makes and locks one group under the judge's own.  Another judge's reaper
+ * may take the lock of a fresh group in the moment before its maker does
+ * and remove it: then the maker's lock fails, or it holds a removed
+ * directory (its control files are gone), and it tries a new name.
+ */
+static int make_group(char *out, size_t len, int *lock_fd, const char *mount,
+		      const char *controller, const char *name)
+{
 	char base[PATH_MAX], parent[PATH_MAX + 64];
 
+	*lock_fd = -1;
+	out[0] = '\0';
 	if (own_path(controller, base, sizeof(base)) < 0)
 		return -1;
 	snprintf(parent, sizeof(parent), "%s%s", mount, base);
 	reap_stale(parent);
-	snprintf(out, len, "%s%s/judge-%d-%u", mount, base, (int)getpid(), seq++);
+	snprintf(out, len, "%s/%s", parent, name);
 	if (mkdir(out, 0700) < 0) {
 		out[0] = '\0';
 		return -1;
 	}
-	return 0;
+	*lock_fd = lock_dir(out);
+	if (*lock_fd >= 0 && faccessat(*lock_fd, "cgroup.procs", F_OK, 0) == 0)
+		return 0;
+	if (*lock_fd >= 0)
+		close(*lock_fd);
+	*lock_fd = -1;
+	rmdir(out);
+	out[0] = '\0';
+	errno = EAGAIN;
+	return -1;
+}
+
+/* Up to a few names, should reapers keep taking the fresh group away. */
+static int make_groups(struct cgroup *cg, const char *ctl_v2)
+{
+	for (int tries = 0; tries < 8; tries++) {
+		char name[64];
+
+		group_name(name, sizeof(name));
+		if (ctl_v2) {
+			if (make_group(cg->v2, sizeof(cg->v2), &cg->lock[0], ROOT, NULL, name) == 0)
+				return 0;
+		} else if (make_group(cg->mem, sizeof(cg->mem), &cg->lock[0], ROOT "/memory", "memory",
+				      name) == 0) {
+			/* pids and cpuacct are extras: a run goes on without them */
+			make_group(cg->pids, sizeof(cg->pids), &cg->lock[1], ROOT "/pids", "pids", name);
+			make_group(cg->cpu, sizeof(cg->cpu), &cg->lock[2], ROOT "/cpuacct", "cpuacct", name);
+			return 0;
+		}
+		if (errno != EAGAIN)
+			return -1;
+	}
+	return -1;
 }
 
 int cgroup_create(struct cgroup *cg, int64_t mem_bytes, int tasks_max)
@@ -152,8 +261,10 @@ int cgroup_create(struct cgroup *cg, int64_t mem_bytes, int tasks_max)
 	char ctl[256];
 
 	memset(cg, 0, sizeof(*cg));
+	for (unsigned i = 0; i < ARRAY_SIZE(cg->lock); i++)
+		cg->lock[i] = -1;
 	if (read_text(ROOT, "cgroup.controllers", ctl, sizeof(ctl)) == 0 && strstr(ctl, "memory")) {
-		if (make_group(cg->v2, sizeof(cg->v2), ROOT, NULL) < 0)
+		if (make_groups(cg, ctl) < 0)
 			return -1;
 		cg->version = 2;
 		if (write_i64(cg->v2, "memory.max", mem_bytes) < 0 ||
@@ -166,11 +277,9 @@ int cgroup_create(struct cgroup *cg, int64_t mem_bytes, int tasks_max)
 	}
 	if (access(ROOT "/memory/memory.limit_in_bytes", W_OK) != 0)
 		return -1;
-	if (make_group(cg->mem, sizeof(cg->mem), ROOT "/memory", "memory") < 0)
+	if (make_groups(cg, NULL) < 0)
 		return -1;
 	cg->version = 1;
-	make_group(cg->pids, sizeof(cg->pids), ROOT "/pids", "pids");
-	make_group(cg->cpu, sizeof(cg->cpu), ROOT "/cpuacct", "cpuacct");
 	/* memsw is absent without swap accounting; the plain limit then suffices */
 	if (write_i64(cg->mem, "memory.limit_in_bytes", mem_bytes) < 0 ||
 	    (cg->pids[0] && write_i64(cg->pids, "pids.max", tasks_max) < 0)) {
@@ -234,26 +343,6 @@ int64_t cgroup_cpu_ns(const struct cgroup *cg)
 	return -1;
 }
 
-static void kill_procs(const char *dir)
-{
-	char buf[8192], *p;
-
-	if (!dir[0] || read_text(dir, "cgroup.procs", buf, sizeof(buf)) < 0)
-		return;
-	for (p = buf; *p;) {
-		char *end;
-		long pid = strtol(p, &end, 10);
-
-		if (end == p)
-			break;
-		if (pid > 0)
-			kill((pid_t)pid, SIGKILL);
-		p = end;
-		while (*p == '\n')
-			p++;
-	}
-}
-
 void cgroup_kill(const struct cgroup *cg)
 {
 	if (cg->version == 2 && write_str(cg->v2, "cgroup.kill", "1") == 0)
@@ -280,5 +369,11 @@ void cgroup_destroy(struct cgroup *cg)
 	remove_dir(cg->mem);
 	remove_dir(cg->pids);
 	remove_dir(cg->cpu);
+	/* the locks go last: until the groups are gone they are this judge's */
+	for (unsigned i = 0; i < ARRAY_SIZE(cg->lock); i++) {
+		if (cg->lock[i] >= 0)
+			close(cg->lock[i]);
+		cg->lock[i] = -1;
+	}
 	cg->version = 0;
 }

@@ -11,12 +11,15 @@
  * subtree): memory, pids and CPU accounted by the kernel for the whole tree,
  * and a way to kill every process in it at once.  Works with cgroup v2, and
  * with v1 where the host mounts memory, pids and cpuacct separately.  When
- * none is available the run goes on without this layer.
+ * none is available the run goes on without this layer.  The group is the
+ * judge's while it holds a lock on it (see cgroup.c); a judge that died
+ * leaves one behind that the next judge removes.
  */
 struct cgroup {
 	int version;			/* 0 = none, 1, 2 */
 	char v2[PATH_MAX];		/* v2: the run's directory */
 	char mem[PATH_MAX], pids[PATH_MAX], cpu[PATH_MAX];	/* v1: one per hierarchy, "" if absent */
+	int lock[3];			/* flock()ed directories: v2 or mem, pids, cpu; -1 if none */
 };
 
 /*
