@@ -4,6 +4,8 @@
 #                 sanitized) and the end-to-end cases
 # make bench      the benchmark table
 # make fuzz       every libFuzzer target for a bounded time
+# make install    the judge, its policies, man page and bash completion
+#                 under $(DESTDIR)$(PREFIX) (PREFIX=/usr/local)
 
 CC      ?= gcc
 BUILD   ?= build
@@ -36,7 +38,7 @@ HDRS    := $(wildcard $(LAYERS:%=judge/%/*.h))
 TESTS   := $(sort $(wildcard judge/tests/test_*.c))
 HELPERS := $(patsubst judge/tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard judge/tests/helpers/*.c))
 
-.PHONY: all demo test unit asan e2e e2e-asan layers problems endurance lifecycle bench fuzz fuzz-replay deps clean
+.PHONY: all demo test unit asan e2e e2e-asan layers problems endurance lifecycle cli man install bench fuzz fuzz-replay deps clean
 all: $(BUILD)/judge
 
 $(BUILD)/gen/syscalls_%_byname.h: scripts/gen-syscalls.sh
@@ -56,6 +58,7 @@ $(BUILD)/gen/version.h: FORCE
 	@cmp -s $@-t $@ && rm -f $@-t || mv $@-t $@
 $(BUILD)/obj/cli/cli.o: $(BUILD)/gen/version.h
 FORCE:
+.SECONDARY: $(GEN) $(BUILD)/gen/version.h
 
 $(BUILD)/obj/%.o: judge/%.c $(GEN) $(HDRS)
 	@mkdir -p $(@D)
@@ -161,6 +164,30 @@ test: deps
 	$(MAKE) problems
 	$(MAKE) endurance
 	$(MAKE) lifecycle
+	$(MAKE) cli
+
+# The manual page is the help text (judge help all), laid out by help2man.
+$(BUILD)/judge.1: $(BUILD)/judge
+	help2man --no-info --section=1 --help-option="help all" --version-option=--version \
+		--name="run untrusted programs under a syscall policy and judge them" \
+		--output=$@-t $(BUILD)/judge && mv $@-t $@
+
+man: $(BUILD)/judge.1
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+install: $(BUILD)/judge $(BUILD)/judge.1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/judge/policies \
+		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 755 $(BUILD)/judge $(DESTDIR)$(PREFIX)/bin/judge
+	install -m 644 policies/*.json $(DESTDIR)$(PREFIX)/share/judge/policies/
+	install -m 644 $(BUILD)/judge.1 $(DESTDIR)$(PREFIX)/share/man/man1/judge.1
+	install -m 644 scripts/judge-completion.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/judge
+
+# The command line itself: help, errors, man page, completion, make install.
+cli: $(BUILD)/judge
+	sh scripts/cli.sh $(BUILD)/judge
 
 bench: deps
 	$(MAKE) all

@@ -4,7 +4,7 @@
 # Otherwise: names what is missing and fails, since only root can install.
 set -eu
 pkgs="gcc g++ make pkg-config libelf-dev libjansson-dev libcriterion-dev libseccomp-dev
-libyaml-dev zlib1g-dev libzstd-dev clang libclang-rt-14-dev hyperfine util-linux procps iproute2 jq
+libyaml-dev zlib1g-dev libzstd-dev clang libclang-rt-14-dev hyperfine util-linux procps iproute2 jq help2man
 python3 openjdk-17-jdk-headless fpc rustc golang-go nodejs pypy3"
 missing=""
 for p in $pkgs; do

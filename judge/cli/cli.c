@@ -216,12 +216,30 @@ void cli_usage(FILE *f)
 	wrap(f, 0, 0, exit_status);
 }
 
-int cli_help(FILE *f, const char *command)
+/* the usage lines; under a heading of the manual page, as an indented block */
+static void print_usage(FILE *f, const char *usage, bool heading)
+{
+	if (!heading) {
+		fprintf(f, "Usage: %s\n", usage);
+		return;
+	}
+	for (const char *line = usage; *line;) {
+		size_t n = strcspn(line, "\n");
+		const char *text = !strncmp(line, "  or:  ", 7) ? line + 7 : line;
+
+		fprintf(f, "  %.*s\n", (int)(n - (size_t)(text - line)), text);
+		line += n + (line[n] == '\n');
+	}
+}
+
+static int help_command(FILE *f, const char *command, bool heading)
 {
 	int cmd = -1;
 
+	if (heading)
+		fprintf(f, "\nJudge %s:\n", command);
 	if (!strcmp(command, "policy")) {
-		fprintf(f, "Usage: %s\n", policy_usage);
+		print_usage(f, policy_usage, heading);
 		wrap(f, 0, 0, policy_about);
 		fputs("\nOptions of learn:\n", f);
 		for (size_t i = 0; i < ARRAY_SIZE(options); i++)
@@ -236,7 +254,7 @@ int cli_help(FILE *f, const char *command)
 			cmd = (int)i;
 	if (cmd < 0)
 		return -1;
-	fprintf(f, "Usage: %s\n", commands[cmd].usage);
+	print_usage(f, commands[cmd].usage, heading);
 	wrap(f, 0, 0, commands[cmd].about);
 	fputs("\nOptions:\n", f);
 	for (size_t i = 0; i < ARRAY_SIZE(options); i++)
@@ -247,15 +265,18 @@ int cli_help(FILE *f, const char *command)
 	return 0;
 }
 
+int cli_help(FILE *f, const char *command)
+{
+	return help_command(f, command, false);
+}
+
 void cli_help_all(FILE *f)
 {
 	cli_usage(f);
-	for (size_t i = 0; i < CLI_LEARN; i++) {
-		fprintf(f, "\n");
-		cli_help(f, commands[i].name);
-	}
-	fprintf(f, "\n");
-	cli_help(f, "policy");
+	/* a heading per command: help2man makes each a section of the manual page */
+	for (size_t i = 0; i < CLI_LEARN; i++)
+		help_command(f, commands[i].name, true);
+	help_command(f, "policy", true);
 }
 
 const char *cli_closest_command(const char *name)

@@ -1,0 +1,99 @@
+#!/bin/sh
+# The command line as a user meets it: help and version, "did you mean",
+# options of other commands refused, the README's usage being the help text,
+# the manual page and bash completion that `make install` puts under
+# DESTDIR/PREFIX, and an installed judge finding its policies.
+# usage: cli.sh JUDGE
+set -u
+judge=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/judge-cli-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+fails=0
+
+fail() {
+	echo "FAIL cli: $*"
+	fails=$((fails + 1))
+}
+
+# expect STATUS PATTERN CMD...: the exit status, and PATTERN (grep -E) in stdout + stderr
+expect() {
+	want=$1 pat=$2
+	shift 2
+	"$@" </dev/null >"$work/out" 2>&1
+	got=$?
+	[ "$got" -eq "$want" ] || fail "$*: exit $got, want $want: $(head -c 300 "$work/out")"
+	grep -Eq -- "$pat" "$work/out" || fail "$*: no /$pat/ in: $(head -c 300 "$work/out")"
+}
+
+# ---- help and version
+expect 0 '^judge [0-9a-g][0-9a-z.-]*$' "$judge" --version
+v=$("$judge" --version)
+[ "$v" != "judge unknown" ] || fail "--version: the build did not record its version"
+expect 0 '^Usage: judge COMMAND' "$judge" --help
+expect 0 '^Usage: judge COMMAND' "$judge" help
+"$judge" help >"$work/help" && "$judge" --help | cmp -s - "$work/help" ||
+	fail "judge help and judge --help differ"
+for c in run test compile grade verify policy; do
+	"$judge" help "$c" >"$work/h1" 2>&1 || fail "judge help $c: exit $?"
+	"$judge" "$c" --help >"$work/h2" 2>&1 || fail "judge $c --help: exit $?"
+	cmp -s "$work/h1" "$work/h2" || fail "judge help $c and judge $c --help differ"
+	grep -q "default:" "$work/h1" || [ "$c" = compile ] || fail "judge help $c names no default"
+done
+expect 0 'Options of learn' "$judge" help policy
+expect 0 '^Judge verify:' "$judge" help all
+
+# ---- mistakes get a suggestion and exit 2
+expect 2 "unknown command 'tset' \(did you mean 'test'\?\)" "$judge" tset
+expect 2 "did you mean 'policy'" "$judge" polcy list
+expect 2 "no command 'rnu' \(did you mean 'run'\?\)" "$judge" help rnu
+expect 2 "did you mean 'check'" "$judge" policy chek c
+expect 2 "unknown option '--tiem' \(did you mean '--time'\?\)" "$judge" run --tiem 5 -- /bin/true
+expect 2 "did you mean '--fail-fast'" "$judge" test --failfast a.c p
+expect 2 "'--csv' is not an option of judge run" "$judge" run --csv x.csv -- /bin/true
+expect 2 "'--csv' is not an option of judge test" "$judge" test --csv x.csv a.c p
+expect 2 "'--time' is not an option of judge compile" "$judge" compile -t 5 a.c -o x
+expect 2 "'--stdin' is not an option of judge verify" "$judge" verify -i in p
+expect 2 "'--time' needs a value" "$judge" run --time
+
+# ---- times as people write them
+expect 0 '^OK' "$judge" run -t 1.5s -w 3000ms -- /bin/true
+expect 2 "expected a time like 1500, 1500ms or 1.5s, got '1.5'" "$judge" run -t 1.5 -- /bin/true
+
+# ---- the README's usage is the help text
+awk '/^## Usage/ { u = 1; next } /^## / { u = 0 }
+	u && /^```/ { if (b) { b = 0; n++ } else { b = 1; f = sprintf("'"$work"'/readme.%d", n) ; printf "" > f }; next }
+	u && b { print > f }' "$root/README.md"
+"$judge" --help | cmp -s - "$work/readme.0" || fail "README's usage is not judge --help"
+"$judge" help run | cmp -s - "$work/readme.1" || fail "README's judge help run is not the help text"
+
+# ---- make install: binary, policies, manual page, completion
+dest=$work/dest
+if ! ${MAKE:-make} -s -C "$root" install DESTDIR="$dest" PREFIX=/usr >"$work/install.log" 2>&1; then
+	fail "make install: $(tail -c 500 "$work/install.log")"
+else
+	for f in bin/judge share/judge/policies/c.json share/judge/policies/base.json \
+		share/man/man1/judge.1 share/bash-completion/completions/judge; do
+		[ -s "$dest/usr/$f" ] || fail "make install: no $f under DESTDIR/PREFIX"
+	done
+	# the installed judge finds the policies installed beside it
+	(unset JUDGE_POLICIES; "$dest/usr/bin/judge" policy list) | grep -q '^python3 ' ||
+		fail "installed judge does not find share/judge/policies"
+	# every option of every command is in the manual page
+	man=$dest/usr/share/man/man1/judge.1
+	"$judge" help all | grep -oE -- '--[a-z][a-z-]+' | sort -u | while read -r o; do
+		grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" "$man" || echo "$o"
+	done >"$work/man.missing"
+	[ -s "$work/man.missing" ] && fail "manual page lacks $(tr '\n' ' ' <"$work/man.missing")"
+	grep -q '^\.SH "JUDGE RUN"\|^\.SS "Judge run:"' "$man" || fail "manual page has no section for run"
+	# completion, as bash calls it
+	comp=$dest/usr/share/bash-completion/completions/judge
+	out=$(bash -c '. "$1"; shift
+		t() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _judge; printf "%s," "${COMPREPLY[*]}"; }
+		t "$1" tes; t "$1" run --ti; t "$1" run --cs; t "$1" grade --cs; t "$1" run --mode p
+		t "$1" run -p python' sh "$comp" "$judge" 2>&1)
+	[ "$out" = "test,--time,,--csv,ptrace,python3," ] || fail "completion: got '$out'"
+fi
+
+[ "$fails" -eq 0 ] && echo "cli: all passed"
+[ "$fails" -eq 0 ]
