@@ -36,7 +36,8 @@ SRCS    := $(sort $(filter-out judge/cli/main.c,$(wildcard $(LAYERS:%=judge/%/*.
 OBJS    := $(SRCS:judge/%.c=$(BUILD)/obj/%.o)
 HDRS    := $(wildcard $(LAYERS:%=judge/%/*.h))
 TESTS   := $(sort $(wildcard judge/tests/test_*.c))
-HELPERS := $(patsubst judge/tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard judge/tests/helpers/*.c))
+HELPERS := $(patsubst judge/tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard judge/tests/helpers/*.c)) \
+           $(BUILD)/helpers/hostprobe
 
 .PHONY: all demo test unit asan e2e e2e-asan layers problems endurance lifecycle cli man install bench fuzz fuzz-replay deps clean
 all: $(BUILD)/judge
@@ -79,6 +80,12 @@ $(BUILD)/unit-tests: $(TESTS:judge/tests/%.c=$(BUILD)/obj/tests/%.o) $(OBJS)
 $(BUILD)/helpers/%: judge/tests/helpers/%.c
 	@mkdir -p $(@D)
 	$(CC) -O1 -w -o $@ $< -lpthread
+
+# What the machine offers (int $0x80, x32, Landlock's ABI, cgroups,
+# namespaces): tests that need one skip, saying why, where it is missing.
+$(BUILD)/helpers/hostprobe: scripts/hostprobe.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -Wall -Wextra -Werror -o $@ $<
 
 deps:
 	@sh scripts/deps.sh

@@ -5,7 +5,7 @@
 #   E2E_JUDGE   judge binary (absolute)      E2E_WORK    this pass's scratch dir
 #   E2E_ROOT    the tree holding testcases/  E2E_MODES   "seccomp ptrace"
 #   E2E_SECRET  a 0644 file only a sandbox escape could read
-#   E2E_MARKER  its content
+#   E2E_MARKER  its content                  E2E_HOSTPROBE  scripts/hostprobe.c, built
 # Writes $E2E_WORK/<case>/result: "PASS" or one "FAIL ..." line per problem.
 set -uf
 
@@ -59,10 +59,14 @@ if ! jq -r --arg dir "$d" --arg tag "$tag" --arg secret "$E2E_SECRET" \
 	(if type != "object" then ["case.json is not an object"] else
 	unknown(.; ["attempts","source","build","cflags","policy","generate","args","run",
 		"stdin","limits","answer","checker","expect","host","requires"]; "") +
-	unknown(.requires; ["package","files"]; "requires.") +
-	(if .requires == null or ((.requires.package | type) == "string" and
+	unknown(.requires; ["package","files","host"]; "requires.") +
+	(if .requires.package == null and .requires.files == null then [] elif
+		((.requires.package | type) == "string" and
 		(.requires.files | type == "array" and length > 0 and all(type == "string")))
 	 then [] else ["requires needs a package name and a list of files"] end) +
+	(if .requires.host == null or (.requires.host | type == "array" and length > 0 and
+		all(type == "string" and test("^(int80|x32|landlock=[0-9]+|cgroup[12]?|userns|pidns)$")))
+	 then [] else ["requires.host is a list of int80, x32, landlock=N, cgroup, cgroup1, cgroup2, userns, pidns"] end) +
 	unknown(.limits; ["time","wall","memory","output"]; "limits.") +
 	unknown(.expect; ["verdict","verdict_any","syscall","abi","limit","exit_code",
 		"signal","memory_kb","cpu_ms"]; "expect.") +
@@ -105,7 +109,8 @@ if ! jq -r --arg dir "$d" --arg tag "$tag" --arg secret "$E2E_SECRET" \
 	"no_process=" + (.host.no_process // "" | ph | @sh),
 	"no_listener=" + (.host.no_listener // "" | tostring | @sh),
 	"req_package=" + (.requires.package // "" | @sh),
-	"req_files=" + (.requires.files // [] | sh | @sh)
+	"req_files=" + (.requires.files // [] | sh | @sh),
+	"req_host=" + (.requires.host // [] | sh | @sh)
 	end' "$cj" >"$w/case.sh" 2>"$w/jq.err"; then
 	fail case.json "$(head -c 300 "$w/jq.err")"
 	finish
@@ -126,6 +131,15 @@ if [ -n "$req_package" ]; then
 			exit 0
 		fi
 	done
+fi
+
+# ---- so is a case that needs what this machine does not offer
+if [ -n "$req_host" ]; then
+	eval "set -- $req_host"
+	if ! why=$("$E2E_HOSTPROBE" "$@"); then
+		printf 'SKIP %s: %s\n' "$name" "${why:-scripts/hostprobe.c failed}" >"$w/result"
+		exit 0
+	fi
 fi
 
 # ---- build

@@ -50,14 +50,20 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# What this machine offers, for cases that need it (case.json "requires").
+if ! gcc -O1 -o "$work/hostprobe" "$root/scripts/hostprobe.c"; then
+	echo "e2e: cannot build scripts/hostprobe.c" >&2
+	exit 2
+fi
+
 # The secret: readable by this user, so only the sandbox keeps the program from it.
 marker=JUDGE-SECRET-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
 printf '%s\n' "$marker" >"$secret"
 chmod 644 "$secret"
 
 E2E_JUDGE=$judge E2E_WORK=$work E2E_ROOT=$root E2E_MODES=${E2E_MODES:-seccomp ptrace}
-E2E_SECRET=$secret E2E_MARKER=$marker
-export E2E_JUDGE E2E_WORK E2E_ROOT E2E_MODES E2E_SECRET E2E_MARKER
+E2E_SECRET=$secret E2E_MARKER=$marker E2E_HOSTPROBE=$work/hostprobe
+export E2E_JUDGE E2E_WORK E2E_ROOT E2E_MODES E2E_SECRET E2E_MARKER E2E_HOSTPROBE
 
 find "$root/testcases" -mindepth 3 -name case.json | sort | while read -r c; do
 	c=${c%/case.json}

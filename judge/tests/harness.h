@@ -16,6 +16,7 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,33 @@ static inline void harness_load(const char *name_or_path, struct policy *p)
 	}
 }
 
+static inline const char *harness_status_str(int st)
+{
+	static char buf[64];
+
+	if (WIFEXITED(st))
+		snprintf(buf, sizeof(buf), "exited %d", WEXITSTATUS(st));
+	else if (WIFSIGNALED(st))
+		snprintf(buf, sizeof(buf), "killed by signal %d (%s)", WTERMSIG(st),
+			 sigabbrev_np(WTERMSIG(st)) ? sigabbrev_np(WTERMSIG(st)) : "?");
+	else
+		snprintf(buf, sizeof(buf), "status 0x%x", st);
+	return buf;
+}
+
+/*
+ * Skips the test and says why: Criterion alone prints no reason for a skip
+ * unless asked to be verbose about every test.
+ */
+#define harness_skip(...)							\
+	do {									\
+		fprintf(stderr, "[SKIP] %s::%s: ", criterion_current_suite->name,	\
+			criterion_current_test->name);				\
+		fprintf(stderr, __VA_ARGS__);					\
+		fputc('\n', stderr);						\
+		cr_skip_test(__VA_ARGS__);					\
+	} while (0)
+
 /*
  * Absolute path of a helper program.  A missing helper skips the test with
  * the reason rather than failing it: the binary was built without `make unit`.
@@ -87,12 +115,46 @@ static inline const char *harness_helper(const char *name)
 	const char *dir = getenv("JUDGE_HELPERS");
 
 	if (!dir || !*dir)
-		cr_skip_test("JUDGE_HELPERS is not set: run through `make unit`");
+		harness_skip("JUDGE_HELPERS is not set: run through `make unit`");
 	which = (which + 1) % 4;
 	snprintf(path[which], sizeof(path[which]), "%s/%s", dir, name);
 	if (access(path[which], X_OK) != 0)
-		cr_skip_test("helper %s is not built", path[which]);
+		harness_skip("helper %s is not built", path[which]);
 	return path[which];
+}
+
+/*
+ * Whether this machine has a feature a test relies on (int80, x32,
+ * landlock=N, cgroup, cgroup1, cgroup2, userns, pidns), from the probe the
+ * end-to-end scripts use too (scripts/hostprobe.c, built beside the
+ * helpers).  When it has not, why holds the probe's reason.
+ */
+static inline bool harness_host_has(const char *feature, char *why, size_t len)
+{
+	char cmd[PATH_MAX + 64];
+	FILE *p;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "'%s' '%s'", harness_helper("hostprobe"), feature);
+	fflush(NULL);
+	p = popen(cmd, "r");
+	cr_assert_not_null(p, "popen %s: %s", cmd, strerror(errno));
+	why[0] = '\0';
+	if (!fgets(why, (int)len, p))
+		why[0] = '\0';
+	why[strcspn(why, "\n")] = '\0';
+	st = pclose(p);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) <= 1, "%s: %s", cmd, harness_status_str(st));
+	return WEXITSTATUS(st) == 0;
+}
+
+/* Skips the test, with the probe's reason, on a machine without the feature. */
+static inline void harness_need(const char *feature)
+{
+	char why[PATH_MAX + 256];
+
+	if (!harness_host_has(feature, why, sizeof(why)))
+		harness_skip("%s", why);
 }
 
 /*
@@ -140,20 +202,6 @@ static inline int harness_fork(int (*fn)(void *arg, struct harness_shared *sh), 
 	if (shp)
 		*shp = sh;
 	return status;
-}
-
-static inline const char *harness_status_str(int st)
-{
-	static char buf[64];
-
-	if (WIFEXITED(st))
-		snprintf(buf, sizeof(buf), "exited %d", WEXITSTATUS(st));
-	else if (WIFSIGNALED(st))
-		snprintf(buf, sizeof(buf), "killed by signal %d (%s)", WTERMSIG(st),
-			 sigabbrev_np(WTERMSIG(st)) ? sigabbrev_np(WTERMSIG(st)) : "?");
-	else
-		snprintf(buf, sizeof(buf), "status 0x%x", st);
-	return buf;
 }
 
 /* Runs a syscall and stores its result and errno in slot i. */

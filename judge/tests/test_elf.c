@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "abi.h"
+#include "harness.h"
 #include <elf.h>
 
 #include "elf.h"
@@ -128,7 +129,7 @@ Test(elf, static_program)
 	struct jerr err;
 
 	if (!p)
-		cr_skip_test("no static libc here");
+		harness_skip("no static libc here");
 	cr_assert_eq(elf_inspect(p, &info, &err), 0, "%s", err.msg);
 	cr_expect_eq(info.abi, ABI_X86_64);
 	cr_expect(info.is_static);
@@ -142,7 +143,7 @@ Test(elf, static_pie_program)
 	struct jerr err;
 
 	if (!p)
-		cr_skip_test("no static-pie support here");
+		harness_skip("no static-pie support here");
 	cr_assert_eq(elf_inspect(p, &info, &err), 0, "%s", err.msg);
 	cr_expect(info.is_static);
 	cr_expect(info.is_pie);
@@ -171,7 +172,7 @@ Test(elf, i386_program)
 	struct jerr err;
 
 	if (!p)
-		cr_skip_test("no -m32 toolchain; hand-made headers cover i386");
+		harness_skip("no -m32 toolchain; hand-made headers cover i386");
 	cr_assert_eq(elf_inspect(p, &info, &err), 0, "%s", err.msg);
 	cr_expect_eq(info.abi, ABI_I386);
 	cr_expect(info.is_static);
@@ -184,7 +185,7 @@ Test(elf, x32_program)
 	struct jerr err;
 
 	if (!p)
-		cr_skip_test("no -mx32 toolchain; hand-made headers cover x32");
+		harness_skip("no -mx32 toolchain; hand-made headers cover x32");
 	cr_assert_eq(elf_inspect(p, &info, &err), 0, "%s", err.msg);
 	cr_expect_eq(info.abi, ABI_X32);
 }

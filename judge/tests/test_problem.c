@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "harness.h"
 #include "natsort.h"
 #include "problem.h"
 
@@ -320,7 +321,7 @@ Test(problem_tmp, unreadable_input)
 	cr_assert(chmod(in_tmp("1.in"), 0) == 0);
 	r = load_as_nobody(tmp, &e);
 	if (r == 3)
-		cr_skip_test("cannot switch to user nobody");
+		harness_skip("cannot switch to user nobody");
 	cr_assert_eq(r, 1, "load should fail (%d)", r);
 	cr_expect_str_eq(e.file, in_tmp("1.in"));
 	cr_expect(strstr(e.msg, "cannot read"), "%s", formatted(&e));

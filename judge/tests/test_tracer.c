@@ -1,5 +1,8 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,6 +136,7 @@ MODES(int80_is_rf_i386)
 {
 	struct harness_run h;
 
+	harness_need("int80");
 	run(*mode, harness_limits(), &h, "int80", NULL, NULL);
 	expect_rf(&h, "int80", *mode, "socket", ABI_I386, 359);
 	/* i386 arguments are the low halves of the registers */
@@ -576,9 +580,52 @@ Test(tracer, non_executable_is_bad_input, .init = load_c, .fini = free_c)
 	unlink(path);
 }
 
-Test(tracer, seccomp_is_available_here)
+/*
+ * Whether the judge believes it can use seccomp must be what the kernel
+ * does: a one-rule filter (getppid fails with EROFS) installed by hand in a
+ * child says, and a run in --mode seccomp must report that layer exactly
+ * when the filter worked, and fall back to stopping at every syscall when
+ * it did not.
+ */
+static int seccomp_child(void *arg, struct harness_shared *sh)
 {
-	if (!run_seccomp_available())
-		cr_skip_test("this kernel has no seccomp-bpf; --mode seccomp runs as ptrace");
-	cr_expect(run_seccomp_available());
+	struct sock_filter insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getppid, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EROFS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { ARRAY_SIZE(insns), insns };
+
+	(void)arg;
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return 10;
+	sh->ret[0] = prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0);
+	sh->err[0] = errno;
+	HARNESS_SYSCALL(sh, 1, SYS_getppid);
+	sh->stage = 1;
+	return 0;
+}
+
+Test(tracer, seccomp_availability_is_what_the_kernel_does, .init = load_c, .fini = free_c,
+     .timeout = 60)
+{
+	struct harness_shared *sh;
+	struct harness_run h;
+	bool works;
+	int st;
+
+	st = harness_fork(seccomp_child, NULL, &sh);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0 && sh->stage == 1, "%s",
+		  harness_status_str(st));
+	works = sh->ret[0] == 0 && sh->ret[1] == -1 && sh->err[1] == EROFS;
+	cr_expect_eq(run_seccomp_available(), works,
+		     "the judge says seccomp is %savailable; a hand-made filter %s (install %ld %s, getppid %ld %s)",
+		     run_seccomp_available() ? "" : "not ", works ? "works" : "does not",
+		     sh->ret[0], strerror(sh->err[0]), sh->ret[1], strerror(sh->err[1]));
+	run(RUN_SECCOMP, harness_limits(), &h, "hello", NULL, NULL);
+	expect_verdict(&h, V_OK, "hello", RUN_SECCOMP);
+	cr_expect_eq(h.rr.layers.seccomp, works);
+	cr_expect_str_eq(h.rr.layers.mode, works ? "seccomp" : "ptrace-syscall");
+	harness_run_done(&h);
 }
