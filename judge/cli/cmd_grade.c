@@ -87,7 +87,7 @@ static void grade_one(struct testrun_ctx *ctx, const char *source, bool json, st
 	g->memory_kib = tr.max_memory_kib;
 	g->message = testrun_summary(&tr);
 	if (json)
-		g->json = testrun_json(&tr);
+		g->json = report_testrun(&tr);
 	testrun_free(&tr);
 }
 

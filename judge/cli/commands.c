@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int commands_fail_input(const struct jerr *e)
 {
@@ -9,4 +10,36 @@ int commands_fail_input(const struct jerr *e)
 	jerr_format(e, buf, sizeof(buf));
 	fprintf(stderr, "judge: %s\n", buf);
 	return 2;
+}
+
+int testrun_opts_from_cli(const struct cli_opts *c, struct testrun_opts *o, struct jerr *err)
+{
+	const struct {
+		const char *value, *name;
+	} run_only[] = {
+		{ c->stdin_path, "--stdin" }, { c->answer_path, "--answer" },
+		{ c->stdout_path, "--stdout" }, { c->stderr_path, "--stderr" },
+		{ c->trace_path, "--trace" }, { c->dir, "--dir" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(run_only); i++)
+		if (run_only[i].value) {
+			jerr_set(err, "", run_only[i].name, "is an option of judge run only: the problem "
+				 "gives each test its input and answer");
+			return -1;
+		}
+	memset(o, 0, sizeof(*o));
+	o->policies_dir = cli_policies_dir();
+	o->policy = c->policy;
+	/* only a -c the user gave may override the problem's checker */
+	o->checker = c->checker_set ? c->checker : NULL;
+	o->lim = c->lim;
+	o->time_set = c->time_set;
+	o->wall_set = c->wall_set;
+	o->memory_set = c->memory_set;
+	o->output_set = c->output_set;
+	o->mode = c->mode;
+	o->fail_fast = c->fail_fast;
+	o->jobs = c->jobs > 0 ? c->jobs : 1;
+	return 0;
 }

@@ -1,6 +1,8 @@
 #ifndef JUDGE_COMMANDS_H
 #define JUDGE_COMMANDS_H
 
+#include "cli.h"
+#include "testrun.h"
 #include "util.h"
 #include "verdict.h"
 
@@ -12,5 +14,13 @@ int cmd_verify(int argc, char **argv);
 
 /* Bad input to the judge: its one-line message on stderr, and exit status 2. */
 int commands_fail_input(const struct jerr *e);
+
+/*
+ * The options of `judge test`/`grade`/`verify` as testrun wants them.  -1
+ * with `err` naming an option of `judge run` that means nothing here (-i,
+ * -a, --stdout, --stderr, --trace, --dir: the problem supplies the input and
+ * the answers, and each test has its own output).
+ */
+int testrun_opts_from_cli(const struct cli_opts *c, struct testrun_opts *o, struct jerr *err);
 
 #endif

@@ -96,3 +96,36 @@ void report_line(FILE *f, const struct result *r)
 		(long long)((r->use.wall_ns + 500000) / 1000000), (long long)r->use.memory_kib,
 		(long long)r->use.output_bytes, r->message);
 }
+
+json_t *report_testrun(const struct testrun *tr)
+{
+	json_t *o = json_object(), *comp = json_object(), *tests = json_array(), *lim = json_object();
+
+	json_object_set_new(o, "verdict", json_string(verdict_name(tr->verdict)));
+	json_object_set_new(comp, "status", json_string(verdict_name(tr->comp.verdict)));
+	json_object_set_new(comp, "message", report_string(tr->comp.message));
+	json_object_set_new(comp, "cpu_ms", json_integer(tr->comp.cpu_ms));
+	json_object_set_new(comp, "wall_ms", json_integer(tr->comp.wall_ms));
+	json_object_set_new(comp, "memory_kb", json_integer(tr->comp.memory_kib));
+	json_object_set_new(o, "compile", comp);
+	json_object_set_new(o, "passed", json_integer((json_int_t)tr->passed));
+	json_object_set_new(o, "total", json_integer((json_int_t)tr->total));
+	for (size_t i = 0; i < tr->total; i++) {
+		json_t *t;
+
+		if (!tr->tests[i].ran)
+			continue;
+		t = report_json(&tr->tests[i].res);
+		json_object_set_new(t, "name", report_string(tr->tests[i].name));
+		json_array_append_new(tests, t);
+	}
+	json_object_set_new(o, "tests", tests);
+	if (tr->language)
+		json_object_set_new(o, "language", report_string(tr->language));
+	json_object_set_new(lim, "cpu_ms", json_integer(tr->lim.cpu_ms));
+	json_object_set_new(lim, "wall_ms", json_integer(tr->lim.wall_ms));
+	json_object_set_new(lim, "memory_kb", json_integer(tr->lim.memory_kib));
+	json_object_set_new(lim, "output_bytes", json_integer(tr->lim.output_bytes));
+	json_object_set_new(o, "limits", lim);
+	return o;
+}

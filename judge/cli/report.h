@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "testrun.h"
 #include "verdict.h"
 
 /*
@@ -15,5 +16,8 @@ json_t *report_string(const char *s);
 json_t *report_json(const struct result *r);
 /* One line for people: "AC  cpu 12 ms  wall 15 ms  memory 1234 KiB  output 10 B  accepted". */
 void report_line(FILE *f, const struct result *r);
+
+/* SPEC §3: verdict, compile {status, message}, passed, total, tests [result + name]. */
+json_t *report_testrun(const struct testrun *tr);
 
 #endif

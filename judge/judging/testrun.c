@@ -19,7 +19,6 @@
 #include "natsort.h"
 #include "output.h"
 #include "policy.h"
-#include "report.h"
 #include "trusted.h"
 
 /*
@@ -46,37 +45,6 @@
 
 /* ==== Options and limits ==== */
 
-int testrun_opts_from_cli(const struct cli_opts *c, struct testrun_opts *o, struct jerr *err)
-{
-	const struct {
-		const char *value, *name;
-	} run_only[] = {
-		{ c->stdin_path, "--stdin" }, { c->answer_path, "--answer" },
-		{ c->stdout_path, "--stdout" }, { c->stderr_path, "--stderr" },
-		{ c->trace_path, "--trace" }, { c->dir, "--dir" },
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(run_only); i++)
-		if (run_only[i].value) {
-			jerr_set(err, "", run_only[i].name, "is an option of judge run only: the problem "
-				 "gives each test its input and answer");
-			return -1;
-		}
-	memset(o, 0, sizeof(*o));
-	o->policies_dir = cli_policies_dir();
-	o->policy = c->policy;
-	/* only a -c the user gave may override the problem's checker */
-	o->checker = c->checker_set ? c->checker : NULL;
-	o->lim = c->lim;
-	o->time_set = c->time_set;
-	o->wall_set = c->wall_set;
-	o->memory_set = c->memory_set;
-	o->output_set = c->output_set;
-	o->mode = c->mode;
-	o->fail_fast = c->fail_fast;
-	o->jobs = c->jobs > 0 ? c->jobs : 1;
-	return 0;
-}
 
 void testrun_limits(const struct testrun_opts *o, const struct problem *p, struct limits *out)
 {
@@ -621,7 +589,6 @@ int testrun_sources_in(const char *dir, const char *policies_dir, bool any, stru
 	return 0;
 }
 
-/* Length of the valid UTF-8 sequence at s (no overlongs, surrogates or > U+10FFFF), or 0. */
 char *testrun_summary(const struct testrun *tr)
 {
 	if (tr->comp.verdict != V_OK)
@@ -631,37 +598,4 @@ char *testrun_summary(const struct testrun *tr)
 		return xasprintf("test %s: %s", tr->tests[tr->first_fail].name,
 				 tr->tests[tr->first_fail].res.message);
 	return xstrdup("");
-}
-
-json_t *testrun_json(const struct testrun *tr)
-{
-	json_t *o = json_object(), *comp = json_object(), *tests = json_array(), *lim = json_object();
-
-	json_object_set_new(o, "verdict", json_string(verdict_name(tr->verdict)));
-	json_object_set_new(comp, "status", json_string(verdict_name(tr->comp.verdict)));
-	json_object_set_new(comp, "message", report_string(tr->comp.message));
-	json_object_set_new(comp, "cpu_ms", json_integer(tr->comp.cpu_ms));
-	json_object_set_new(comp, "wall_ms", json_integer(tr->comp.wall_ms));
-	json_object_set_new(comp, "memory_kb", json_integer(tr->comp.memory_kib));
-	json_object_set_new(o, "compile", comp);
-	json_object_set_new(o, "passed", json_integer((json_int_t)tr->passed));
-	json_object_set_new(o, "total", json_integer((json_int_t)tr->total));
-	for (size_t i = 0; i < tr->total; i++) {
-		json_t *t;
-
-		if (!tr->tests[i].ran)
-			continue;
-		t = report_json(&tr->tests[i].res);
-		json_object_set_new(t, "name", report_string(tr->tests[i].name));
-		json_array_append_new(tests, t);
-	}
-	json_object_set_new(o, "tests", tests);
-	if (tr->language)
-		json_object_set_new(o, "language", report_string(tr->language));
-	json_object_set_new(lim, "cpu_ms", json_integer(tr->lim.cpu_ms));
-	json_object_set_new(lim, "wall_ms", json_integer(tr->lim.wall_ms));
-	json_object_set_new(lim, "memory_kb", json_integer(tr->lim.memory_kib));
-	json_object_set_new(lim, "output_bytes", json_integer(tr->lim.output_bytes));
-	json_object_set_new(o, "limits", lim);
-	return o;
 }

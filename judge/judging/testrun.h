@@ -1,13 +1,11 @@
 #ifndef JUDGE_TESTRUN_H
 #define JUDGE_TESTRUN_H
 
-#include <jansson.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "checker.h"
-#include "cli.h"
 #include "compile.h"
 #include "problem.h"
 #include "run.h"
@@ -20,7 +18,7 @@
  *
  *   testrun_prepare(problem)     limits, checker or interactor (built once)
  *   testrun_source(source) x N   compile, run, check, aggregate
- *   testrun_json / table / junit the caller reports
+ *   report_testrun / table / junit the caller reports
  */
 
 struct testrun;
@@ -70,14 +68,6 @@ struct testrun_ctx {
 };
 
 /*
- * The options of `judge test`/`grade`/`verify` as testrun wants them.  -1
- * with `err` naming an option of `judge run` that means nothing here (-i,
- * -a, --stdout, --stderr, --trace, --dir: the problem supplies the input and
- * the answers, and each test has its own output).
- */
-int testrun_opts_from_cli(const struct cli_opts *c, struct testrun_opts *o, struct jerr *err);
-
-/*
  * Pure.  Each limit from the command line when given there, else the
  * problem's, else SPEC's default; the wall limit from -w, else 3 x time + 1000.
  */
@@ -121,8 +111,5 @@ int testrun_sources_in(const char *dir, const char *policies_dir, bool any, stru
 
 /* One line on why it is not AC ("test 3: wrong answer ..."), "" when AC; caller frees. */
 char *testrun_summary(const struct testrun *tr);
-
-/* SPEC §3: verdict, compile {status, message}, passed, total, tests [result + name]. */
-json_t *testrun_json(const struct testrun *tr);
 
 #endif

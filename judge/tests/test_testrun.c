@@ -342,7 +342,7 @@ Test(testrun, json_shape)
 	plain_problem();
 	opts(&o, policy("cat", "/usr/bin/cat"));
 	judge("p", &o, &tr);
-	j = testrun_json(&tr);
+	j = report_testrun(&tr);
 	cr_expect_str_eq(json_string_value(json_object_get(j, "verdict")), "WA");
 	c = json_object_get(j, "compile");
 	cr_assert(json_is_object(c));
