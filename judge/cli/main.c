@@ -36,7 +36,7 @@ static enum check_status check_output(const struct cli_opts *o, const struct run
 	if (!o->answer_path)
 		return CHECK_NONE;
 	if (oc->ie || oc->rf || oc->signal || !oc->exited || oc->exit_code != 0 ||
-	    oc->cpu_exceeded || oc->wall_exceeded || oc->memory_exceeded || oc->output_exceeded)
+	    oc->cpu_exceeded || oc->wall_exceeded || oc->mle != MLE_NONE || oc->output_exceeded)
 		return CHECK_NONE;
 	if (checker_parse(o->checker, &c, err) < 0) {
 		*bad = 1;

@@ -68,6 +68,8 @@ json_t *report_json(const struct result *r)
 	}
 	if (r->limit)
 		json_object_set_new(o, "limit", json_string(r->limit));
+	if (r->mle_rule)
+		json_object_set_new(o, "mle_rule", json_string(r->mle_rule));
 	json_object_set_new(o, "message", report_string(r->message));
 	if (r->feedback[0])
 		json_object_set_new(o, "feedback", report_string(r->feedback));

@@ -285,7 +285,7 @@ static const char *stop_reason(const struct outcome *o, const struct usage *u, c
 		snprintf(buf, len, "compilation stopped: forbidden syscall %s (%s #%ld) in the "
 			 "compiler%s%s", o->sys.name, abi_name(o->sys.abi), o->sys.nr,
 			 o->sys.detail[0] ? ": " : "", o->sys.detail);
-	else if (o->memory_exceeded || u->memory_kib > COMPILE_MEMORY_KIB)
+	else if (o->mle != MLE_NONE || u->memory_kib > COMPILE_MEMORY_KIB)
 		snprintf(buf, len, "compilation stopped: the compiler used more than %lld MiB "
 			 "of memory", COMPILE_MEMORY_KIB / 1024);
 	else if (o->cpu_exceeded)

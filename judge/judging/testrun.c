@@ -153,7 +153,7 @@ static void ie_result(struct result *res, const char *what, const struct jerr *e
 static bool ended_cleanly(const struct outcome *o)
 {
 	return !o->ie && !o->rf && !o->signal && o->exited && o->exit_code == 0 &&
-	       !o->cpu_exceeded && !o->wall_exceeded && !o->memory_exceeded && !o->output_exceeded;
+	       !o->cpu_exceeded && !o->wall_exceeded && o->mle == MLE_NONE && !o->output_exceeded;
 }
 
 static enum check_status check_output(const struct testrun_ctx *ctx, const struct problem_test *t,

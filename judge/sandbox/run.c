@@ -169,7 +169,7 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 
 	/* An image bigger than the memory limit cannot even be loaded. */
 	if (ei.kind == ELF_KIND_BINARY && (int64_t)ei.load_bytes > mem_bytes) {
-		rr->o.memory_exceeded = true;
+		outcome_memory_exceeded(&rr->o, MLE_IMAGE);
 		snprintf(rr->o.sys.detail, sizeof(rr->o.sys.detail), "the program image needs %llu KiB",
 			 (unsigned long long)(ei.load_bytes / 1024));
 		return 0;
@@ -333,7 +333,7 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 		sched_setaffinity(0, sizeof(saved_cpus), &saved_cpus);
 	/* a runtime that says so when its heap is full (the JVM's ExitOnOutOfMemoryError) */
 	if (pol->memory_exit_code && rr->o.exited && rr->o.exit_code == pol->memory_exit_code)
-		rr->o.memory_exceeded = true;
+		outcome_memory_exceeded(&rr->o, MLE_RUNTIME);
 	if (ls.cgroup) {
 		/*
 		 * Every task is dead by now; the group's own accounts are read
@@ -343,7 +343,7 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 		 */
 		cgroup_kill(&cg);
 		if (cgroup_memory_hit(&cg))
-			rr->o.memory_exceeded = true;
+			outcome_memory_exceeded(&rr->o, MLE_CGROUP);
 		cgroup_destroy(&cg);
 	}
 	rr->u.output_bytes = output_size(rr->out.out_fd) + output_size(rr->out.err_fd);

@@ -126,7 +126,7 @@ static void check_limits(struct tracer *tr)
 		tr->o->wall_exceeded = true;
 		kill_tree(tr);
 	} else if (tr->u->memory_kib > l->memory_kib) {
-		tr->o->memory_exceeded = true;
+		outcome_memory_exceeded(tr->o, MLE_PEAK);
 		kill_tree(tr);
 	}
 }
@@ -239,7 +239,7 @@ static void on_syscall(struct tracer *tr, struct tracee *t)
 	}
 	if (info.op == PTRACE_SYSCALL_INFO_EXIT) {
 		if (t->watch_nr >= 0 && info.exit.is_error && info.exit.rval == -ENOMEM)
-			tr->o->memory_exceeded = true;
+			outcome_memory_exceeded(tr->o, MLE_ALLOCATION);
 		if (t->deny_err) {
 			struct user_regs_struct regs;
 
@@ -412,7 +412,7 @@ static void on_exited(struct tracer *tr)
 			tr->o->signal = WTERMSIG(tr->status);
 		}
 		if (near_limit && (tr->o->signal || tr->o->exit_code != 0))
-			tr->o->memory_exceeded = true;
+			outcome_memory_exceeded(tr->o, MLE_NEAR_LIMIT);
 		if (tr->peak_cpu_ns < cpu)
 			tr->peak_cpu_ns = cpu;
 	}

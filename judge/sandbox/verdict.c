@@ -15,6 +15,23 @@ const char *verdict_name(enum verdict v)
 	return (unsigned)v < ARRAY_SIZE(names) ? names[v] : "IE";
 }
 
+static const char *const mle_names[] = {
+	[MLE_NONE] = "none", [MLE_PEAK] = "peak", [MLE_ALLOCATION] = "allocation",
+	[MLE_NEAR_LIMIT] = "near_limit", [MLE_IMAGE] = "image", [MLE_RUNTIME] = "runtime",
+	[MLE_CGROUP] = "cgroup",
+};
+
+void outcome_memory_exceeded(struct outcome *o, enum mle_rule rule)
+{
+	if (o->mle == MLE_NONE)
+		o->mle = rule;
+}
+
+const char *mle_rule_name(enum mle_rule rule)
+{
+	return (unsigned)rule < ARRAY_SIZE(mle_names) ? mle_names[rule] : "none";
+}
+
 int verdict_exit_status(enum verdict v)
 {
 	return v == V_OK || v == V_AC ? 0 : v == V_IE ? 2 : 1;
@@ -48,8 +65,9 @@ void verdict_decide(const struct outcome *o, const struct usage *u, const struct
 		snprintf(r->message, sizeof(r->message), "forbidden syscall %s (%s #%ld)%s%s",
 			 o->sys.name, abi_name(o->sys.abi), o->sys.nr,
 			 o->sys.detail[0] ? ": " : "", o->sys.detail);
-	} else if (o->memory_exceeded || u->memory_kib > l->memory_kib) {
+	} else if (o->mle != MLE_NONE || u->memory_kib > l->memory_kib) {
 		r->verdict = V_MLE;
+		r->mle_rule = mle_rule_name(o->mle != MLE_NONE ? o->mle : MLE_PEAK);
 		snprintf(r->message, sizeof(r->message), "memory limit %lld KiB exceeded",
 			 (long long)l->memory_kib);
 	} else if (o->cpu_exceeded || u->cpu_ns > l->cpu_ms * 1000000) {

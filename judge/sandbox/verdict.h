@@ -9,6 +9,21 @@
 
 enum verdict { V_OK, V_AC, V_WA, V_TLE, V_MLE, V_OLE, V_RE, V_RF, V_CE, V_IE };
 
+/*
+ * The evidence that a run went over its memory limit, named in the result
+ * ("mle_rule"): the kernel's rlimit, the tracer and the cgroup each see a
+ * different symptom of the one cause, and a report should say which fired.
+ */
+enum mle_rule {
+	MLE_NONE,
+	MLE_PEAK,		/* "peak": the resident peak measured over the limit */
+	MLE_ALLOCATION,		/* "allocation": a large allocation the tracer watched failed (ENOMEM) */
+	MLE_NEAR_LIMIT,		/* "near_limit": died abnormally within 16 MiB of the memory rlimit */
+	MLE_IMAGE,		/* "image": the program's image alone is larger than the limit */
+	MLE_RUNTIME,		/* "runtime": the runtime's own out-of-memory exit code (the JVM's) */
+	MLE_CGROUP,		/* "cgroup": the run's cgroup reached memory.max */
+};
+
 /* What the tracer saw happen, before any judgement. */
 struct outcome {
 	bool exited;		/* exit_code is valid */
@@ -22,7 +37,8 @@ struct outcome {
 		uint64_t args[6];
 		char detail[320];	/* the path or reason that decided */
 	} sys;
-	bool cpu_exceeded, wall_exceeded, memory_exceeded, output_exceeded;
+	bool cpu_exceeded, wall_exceeded, output_exceeded;
+	enum mle_rule mle;	/* MLE_NONE, or the first memory evidence (outcome_memory_exceeded) */
 	bool ie;		/* the judge failed; ie_msg says how */
 	char ie_msg[384];
 };
@@ -44,12 +60,17 @@ struct sandbox_layers {
 struct result {
 	enum verdict verdict;
 	const char *limit;	/* TLE: "cpu" or "wall"; else NULL */
+	const char *mle_rule;	/* MLE: the rule's name (enum mle_rule); else NULL */
 	struct outcome out;
 	struct usage use;
 	char message[512];
 	char feedback[1024];	/* the checker's message */
 	struct sandbox_layers layers;
 };
+
+/* The one way memory evidence enters an outcome; the first rule to fire is kept. */
+void outcome_memory_exceeded(struct outcome *o, enum mle_rule rule);
+const char *mle_rule_name(enum mle_rule rule);
 
 /* Pure: SPEC §3's precedence RF, MLE, TLE, OLE, RE, WA; no I/O. */
 void verdict_decide(const struct outcome *o, const struct usage *u, const struct limits *l,

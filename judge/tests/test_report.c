@@ -220,6 +220,51 @@ Test(report, tle_names_the_limit)
 	json_decref(j);
 }
 
+/* An MLE names the rule that fired; no other verdict carries the key. */
+Test(report, mle_names_the_rule)
+{
+	static const struct {
+		enum mle_rule rule;
+		const char *name;
+	} rules[] = {
+		{ MLE_PEAK, "peak" }, { MLE_ALLOCATION, "allocation" },
+		{ MLE_NEAR_LIMIT, "near_limit" }, { MLE_IMAGE, "image" },
+		{ MLE_RUNTIME, "runtime" }, { MLE_CGROUP, "cgroup" },
+	};
+	struct outcome o;
+	struct usage u = { 0 };
+	struct result r;
+	json_t *j;
+
+	for (size_t i = 0; i < ARRAY_SIZE(rules); i++) {
+		o = (struct outcome){ .signal = SIGKILL };
+		outcome_memory_exceeded(&o, rules[i].rule);
+		/* the first evidence is kept: a later rule does not rename it */
+		outcome_memory_exceeded(&o, rules[i].rule == MLE_CGROUP ? MLE_PEAK : MLE_CGROUP);
+		decide(&o, &u, CHECK_NONE, &r);
+		j = round_trip(&r);
+		expect_shape(j);
+		expect_str(j, "verdict", "MLE");
+		expect_str(j, "mle_rule", rules[i].name);
+		json_decref(j);
+	}
+
+	/* no flag, but the last sample over the limit: the measured peak decided */
+	o = (struct outcome){ .exited = true };
+	u.memory_kib = lim.memory_kib + 1;
+	decide(&o, &u, CHECK_NONE, &r);
+	j = round_trip(&r);
+	expect_str(j, "mle_rule", "peak");
+	json_decref(j);
+
+	u.memory_kib = lim.memory_kib;
+	decide(&o, &u, CHECK_NONE, &r);
+	j = round_trip(&r);
+	expect_str(j, "verdict", "OK");
+	cr_expect_null(json_object_get(j, "mle_rule"));
+	json_decref(j);
+}
+
 Test(report, every_verdict_has_the_shape)
 {
 	static const enum check_status checks[] = { CHECK_NONE, CHECK_ACCEPTED, CHECK_REJECTED,

@@ -50,7 +50,7 @@ static void build(unsigned flags, struct outcome *o)
 		o->sys.nr = 41;
 		o->sys.abi = ABI_X86_64;
 	}
-	o->memory_exceeded = flags & F_MEM;
+	o->mle = flags & F_MEM ? MLE_PEAK : MLE_NONE;
 	o->cpu_exceeded = flags & F_CPU;
 	o->wall_exceeded = flags & F_WALL;
 	o->output_exceeded = flags & F_OUT;
