@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <linux/sched.h>
 
 #include "filter.h"
@@ -16,11 +17,16 @@ static void deny(struct decision *d, struct deny_action how)
 
 static const struct deny_action kill_rf = { true, 0 };
 
+/*
+ * An mremap without MREMAP_MAYMOVE that fails with ENOMEM was refused room
+ * to grow in place, not memory: PHP's allocator tries that first and then
+ * maps anew, so its ENOMEM must not be taken for running out.
+ */
 static bool is_alloc(const char *name, const uint64_t a[6], uint64_t *len)
 {
 	if (strcmp(name, "mmap") == 0 || strcmp(name, "mmap2") == 0)
 		*len = a[1];
-	else if (strcmp(name, "mremap") == 0)
+	else if (strcmp(name, "mremap") == 0 && (a[3] & MREMAP_MAYMOVE))
 		*len = a[2];
 	else
 		return false;

@@ -185,6 +185,17 @@ Test(decide, big_allocations_are_watched)
 	cr_expect_not(d.watch_exit);
 }
 
+/* Growing in place (no MREMAP_MAYMOVE) may fail for want of room, not memory. */
+Test(decide, growing_in_place_is_not_watched)
+{
+	struct decision d;
+	uint64_t in_place[6] = { 0x10000, 4096, FILTER_BIG_ALLOC * 4, 0 };
+
+	decide_syscall(&ctx, main_task, ABI_X86_64, nr64("mremap"), in_place, &d);
+	cr_expect_eq(d.kind, DECIDE_ALLOW);
+	cr_expect_not(d.watch_exit);
+}
+
 /* Before its first execve the task runs the judge's own code: nothing is refused. */
 Test(decide, launching_task_is_never_refused)
 {
