@@ -60,6 +60,64 @@ expect 2 "'--time' needs a value" "$judge" run --time
 expect 0 '^OK' "$judge" run -t 1.5s -w 3000ms -- /bin/true
 expect 2 "expected a time like 1500, 1500ms or 1.5s, got '1.5'" "$judge" run -t 1.5 -- /bin/true
 
+# ---- judge run: a SOURCE runs with its policy's run command, compiled first
+# when its language compiles; piped standard input reaches the program; the
+# program starts in a private empty directory.
+src=$work/src
+mkdir "$src"
+printf 'a, b = map(int, input().split())\nprint(a + b)\n' >"$src/sol.py"
+printf '#include <stdio.h>\nint main(void) { int a, b; if (scanf("%%d %%d", &a, &b) != 2) return 3; printf("%%d\\n", a + b); return 0; }\n' >"$src/sol.c"
+printf 'int main(void) {' >"$src/bad.c"
+printf '1 2\n' >"$src/in.txt"
+# pipe NAME WANT STDIN-TEXT JUDGE-ARGS...: the program's stdout must be WANT, exit 0
+pipe() {
+	name=$1 want=$2 text=$3
+	shift 3
+	got=$(cd "$src" && printf '%s\n' "$text" | "$judge" "$@" 2>"$work/err")
+	st=$?
+	[ "$st" -eq 0 ] && [ "$got" = "$want" ] ||
+		fail "$name: judge $*: exit $st, stdout '$got': $(head -c 300 "$work/err")"
+}
+pipe "source by extension, stdin from a pipe" 3 "1 2" run sol.py
+pipe "-p LANG -- FILE" 11 "5 6" run -p python3 -- sol.py
+pipe "a compiled language" 7 "3 4" run sol.c
+pipe "-i -" 9 "4 5" run -i - -p c -- sol.c
+pipe "a source with -t 2s" 3 "1 2" run -t 2s sol.py
+got=$(cd "$src" && "$judge" run sol.c <"$src/in.txt" 2>/dev/null)
+[ "$got" = 3 ] || fail "stdin from a file: got '$got'"
+(cd "$src" && "$judge" run sol.c </dev/null >/dev/null 2>&1)
+[ $? -eq 1 ] || fail "no stdin: the program must read end of file (exit 3, RE)"
+expect 1 '^CE  compilation failed' sh -c 'cd "$1" && "$2" run bad.c' sh "$src" "$judge"
+expect 1 '"verdict":"CE".*"compile":\{"status":"CE","message":"[^"]*error' \
+	sh -c 'cd "$1" && "$2" run --json bad.c' sh "$src" "$judge"
+expect 2 "a SOURCE compiles and runs in a private directory" \
+	sh -c 'cd "$1" && "$2" run --dir . sol.py' sh "$src" "$judge"
+printf '{"extends": "base", "extensions": ["zz"]}\n' >"$src/norun.json"
+: >"$src/x.zz"
+expect 2 "has no run command: it cannot run x.zz" \
+	sh -c 'cd "$1" && "$2" run -p norun.json -- x.zz' sh "$src" "$judge"
+
+# the work directory: private and empty unless --dir says otherwise, and gone afterwards
+printf 'caller secret\n' >"$src/secret.txt"
+printf '#include <stdio.h>\nint main(void) { FILE *f = fopen("secret.txt", "r"); char b[64] = ""; if (f && fgets(b, sizeof b, f)) fputs(b, stdout); else puts("none"); return 0; }\n' >"$src/peek.c"
+gcc -O2 -o "$src/peek" "$src/peek.c" || fail "gcc peek.c"
+chmod 755 "$src" "$src/peek"
+chmod 644 "$src/secret.txt"
+mkdir -m 711 "$work/tmp"
+# a policy that lets the program read its work directory, as interpreters' policies do
+printf '{"extends": "c", "files": {"read": ["{dir}/"]}}\n' >"$src/readdir.json"
+got=$(cd "$src" && TMPDIR=$work/tmp "$judge" run -p readdir.json -- ./peek </dev/null 2>"$work/err")
+[ "$got" = none ] || fail "default work directory: the program read the caller's secret.txt ('$got')"
+[ -z "$(ls -A "$work/tmp")" ] || fail "the private work directory was left: $(ls -A "$work/tmp")"
+got=$(cd "$src" && "$judge" run -p readdir.json --dir . -- ./peek </dev/null 2>"$work/err")
+[ "$got" = "caller secret" ] || fail "--dir .: the program did not get its directory: '$got' $(cat "$work/err")"
+got=$(cd "$src" && printf 'import os\nprint(sorted(os.listdir(".")))\n' >ls.py && "$judge" run ls.py </dev/null 2>"$work/err")
+case $got in
+*secret* | *sol.c*) fail "a SOURCE's directory holds the caller's files: $got" ;;
+"['ls.py', 'prog']") ;;
+*) fail "a SOURCE's directory: got '$got' $(head -c 300 "$work/err")" ;;
+esac
+
 # ---- the README's usage is the help text
 awk '/^## Usage/ { u = 1; next } /^## / { u = 0 }
 	u && /^```/ { if (b) { b = 0; n++ } else { b = 1; f = sprintf("'"$work"'/readme.%d", n) ; printf "" > f }; next }

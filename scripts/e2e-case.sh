@@ -237,7 +237,8 @@ for mode in $E2E_MODES; do
 	for f in $no_files; do
 		rm -rf "$f"
 	done
-	eval "set -- run --json --mode $mode -p \"\$policy\" $limits"
+	# the case's directory is the program's: --dir, since the default is a private empty one
+	eval "set -- run --json --mode $mode --dir \"\$d\" -p \"\$policy\" $limits"
 	[ -n "$stdin" ] && set -- "$@" -i "$stdin"
 	[ -n "$answer" ] && set -- "$@" -a "$answer"
 	[ -n "$checker" ] && set -- "$@" -c "$checker"
@@ -252,7 +253,7 @@ for mode in $E2E_MODES; do
 			esac
 			set -- "$@" "$a"
 		done
-		exec "$@"' "$o/sid" "$E2E_JUDGE" "$@") >"$o/judge.out" 2>"$o/judge.err"
+		exec "$@"' "$o/sid" "$E2E_JUDGE" "$@") </dev/null >"$o/judge.out" 2>"$o/judge.err"
 	rc=$?
 	sid=$(cat "$o/sid" 2>/dev/null)
 

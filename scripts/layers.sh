@@ -127,9 +127,9 @@ jrun() {
 	done
 	shift
 	# shellcheck disable=SC2086  # VAR=VALUE words, never with spaces
-	(cd "$_d" && env $_env "$judge" run --json --stdout "$work/$_n.out" \
+	(cd "$_d" && env $_env "$judge" run --json --dir "$_d" --stdout "$work/$_n.out" \
 		--stderr "$work/$_n.err" --trace "$work/$_n.trace" "$@") \
-		>"$work/$_n.json" 2>"$work/$_n.judge-err"
+		</dev/null >"$work/$_n.json" 2>"$work/$_n.judge-err"
 	echo $? >"$work/$_n.status"
 }
 

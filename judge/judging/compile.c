@@ -50,9 +50,50 @@ static bool reachable_by_others(const char *dir)
 	}
 }
 
-int workspace_create(const char *source, struct workspace *ws, struct jerr *err)
+/* A fresh empty ws->dir under $TMPDIR or /tmp. */
+static int make_dir(struct workspace *ws, struct jerr *err)
 {
 	const char *tmp = getenv("TMPDIR");
+
+	if (!tmp || tmp[0] != '/' || strlen(tmp) > PATH_MAX / 2)
+		tmp = "/tmp";
+	/*
+	 * As root the compiler and the program run as another uid, which must
+	 * pass through to the workspace: a private TMPDIR gives way to /tmp.
+	 */
+	if (run_root_layers() && !reachable_by_others(tmp))
+		tmp = "/tmp";
+	snprintf(ws->dir, sizeof(ws->dir), "%s/judge-XXXXXX", tmp);
+	if (!mkdtemp(ws->dir)) {
+		jerr_set(err, ws->dir, "", "mkdtemp: %s", strerror(errno));
+		ws->dir[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
+int workspace_create_empty(struct workspace *ws, struct jerr *err)
+{
+	memset(ws, 0, sizeof(*ws));
+	if (make_dir(ws, err) < 0)
+		return -1;
+	/* As root the program runs as another uid: the directory is its. */
+	if (run_root_layers()) {
+		uid_t uid;
+		gid_t gid;
+
+		isolate_default_ids(&uid, &gid);
+		if (chown(ws->dir, uid, gid) < 0) {
+			jerr_set(err, ws->dir, "", "chown: %s", strerror(errno));
+			workspace_remove(ws);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int workspace_create(const char *source, struct workspace *ws, struct jerr *err)
+{
 	const char *base = strrchr(source, '/');
 	const char *dot;
 	struct stat st;
@@ -74,18 +115,7 @@ int workspace_create(const char *source, struct workspace *ws, struct jerr *err)
 		close(in);
 		return -1;
 	}
-	if (!tmp || tmp[0] != '/' || strlen(tmp) > PATH_MAX / 2)
-		tmp = "/tmp";
-	/*
-	 * As root the compiler and the program run as another uid, which must
-	 * pass through to the workspace: a private TMPDIR gives way to /tmp.
-	 */
-	if (run_root_layers() && !reachable_by_others(tmp))
-		tmp = "/tmp";
-	snprintf(ws->dir, sizeof(ws->dir), "%s/judge-XXXXXX", tmp);
-	if (!mkdtemp(ws->dir)) {
-		jerr_set(err, ws->dir, "", "mkdtemp: %s", strerror(errno));
-		ws->dir[0] = '\0';
+	if (make_dir(ws, err) < 0) {
 		close(in);
 		return -1;
 	}

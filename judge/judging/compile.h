@@ -22,6 +22,8 @@ struct workspace {
 };
 
 int workspace_create(const char *source, struct workspace *ws, struct jerr *err);
+/* Only the directory: where `judge run` puts a program that brings no source. */
+int workspace_create_empty(struct workspace *ws, struct jerr *err);
 void workspace_remove(struct workspace *ws);
 void workspace_vars(const struct workspace *ws, int64_t memory_mb, struct template_vars *v);
 

@@ -1,0 +1,400 @@
+/*
+ * judge run [options] [--] PROGRAM [ARGS...] | SOURCE [ARGS...]: one program
+ * under the sandbox (SPEC §2, §3).  A PROGRAM runs as it is; a SOURCE (a
+ * file whose extension a policy claims, or with -p a file that is not
+ * executable) is copied into a private directory, compiled when its language
+ * compiles, and run with its policy's run command.  Either way the program
+ * starts in a private empty directory unless --dir names one, so that it
+ * sees none of the caller's files; piped standard input is fed to it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "checker.h"
+#include "cli.h"
+#include "commands.h"
+#include "compile.h"
+#include "output.h"
+#include "policy.h"
+#include "report.h"
+#include "run.h"
+#include "verdict.h"
+
+/* Runs the checker when there is an answer and the program ended cleanly. */
+static enum check_status check_output(const struct cli_opts *o, const struct run_result *rr,
+				      char *feedback, size_t len, struct jerr *err, int *bad)
+{
+	struct checker c;
+	char out_path[4096];
+	enum check_result cr;
+	const struct outcome *oc = &rr->o;
+
+	*bad = 0;
+	if (!o->answer_path)
+		return CHECK_NONE;
+	if (oc->ie || oc->rf || oc->signal || !oc->exited || oc->exit_code != 0 ||
+	    oc->cpu_exceeded || oc->wall_exceeded || oc->mle != MLE_NONE || oc->output_exceeded)
+		return CHECK_NONE;
+	if (checker_parse(o->checker, &c, err) < 0) {
+		*bad = 1;
+		return CHECK_NONE;
+	}
+	/*
+	 * Built-in checkers read the memory file in place; a checker program
+	 * gets a real file, since it cannot inherit the judge's descriptors.
+	 */
+	if (c.kind == CHECKER_TESTLIB || c.kind == CHECKER_KATTIS) {
+		const char *tmp = getenv("TMPDIR");
+		int fd;
+
+		snprintf(out_path, sizeof(out_path), "%s/judge-output-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		fd = mkstemp(out_path);
+		if (fd < 0 || output_copy(rr->out.out_fd, fd) < 0) {
+			snprintf(feedback, len, "cannot save the output for the checker: %m");
+			if (fd >= 0) {
+				close(fd);
+				unlink(out_path);
+			}
+			checker_free(&c);
+			return CHECK_BROKEN;
+		}
+		close(fd);
+		cr = checker_run(&c, o->stdin_path, out_path, o->answer_path, feedback, len);
+		unlink(out_path);
+	} else {
+		output_path(rr->out.out_fd, out_path, sizeof(out_path));
+		cr = checker_run(&c, o->stdin_path, out_path, o->answer_path, feedback, len);
+	}
+	checker_free(&c);
+	switch (cr) {
+	case CHECK_AC: return CHECK_ACCEPTED;
+	case CHECK_WA:
+	case CHECK_PE: return CHECK_REJECTED;
+	default: return CHECK_BROKEN;
+	}
+}
+
+static int want_file(const char *path, const char *opt, bool dir, struct jerr *err)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0) {
+		jerr_set(err, path, opt, "%s", strerror(errno));
+		return -1;
+	}
+	if (dir ? !S_ISDIR(st.st_mode) : S_ISDIR(st.st_mode)) {
+		jerr_set(err, path, opt, dir ? "not a directory" : "is a directory, not a file");
+		return -1;
+	}
+	if (access(path, dir ? X_OK : R_OK) != 0) {
+		jerr_set(err, path, opt, "%s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Everything that can be told wrong before the program starts is told then. */
+static int check_inputs(const struct cli_opts *o, struct jerr *err)
+{
+	struct checker c;
+
+	if (!o->rest[0][0]) {
+		jerr_set(err, "", "PROGRAM", "the program's name is empty");
+		return -1;
+	}
+	if ((o->answer_path && want_file(o->answer_path, "--answer", false, err) < 0) ||
+	    (o->stdin_path && strcmp(o->stdin_path, "-") != 0 &&
+	     want_file(o->stdin_path, "--stdin", false, err) < 0) ||
+	    (o->dir && want_file(o->dir, "--dir", true, err) < 0))
+		return -1;
+	if (checker_parse(o->checker, &c, err) < 0)
+		return -1;
+	checker_free(&c);
+	return 0;
+}
+
+/*** Standard input ***/
+
+/* Without -i, a pipe or a file on the judge's stdin is the program's input; a terminal is not. */
+static bool stdin_is_data(void)
+{
+	struct stat st;
+
+	return fstat(0, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISREG(st.st_mode));
+}
+
+/* read() until end of file: a pipe has no size to copy by */
+static int copy_stream(int from, int to)
+{
+	char buf[65536];
+	ssize_t n;
+
+	while ((n = read(from, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		for (ssize_t off = 0; off < n;) {
+			ssize_t w = write(to, buf + off, (size_t)(n - off));
+
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w < 0)
+				return -1;
+			off += w;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The judge's stdin saved to a file of its own: the program reads it like
+ * any -i FILE, and a checker program can read the same input afterwards,
+ * which a pipe read once could not give it.
+ */
+static int spool_stdin(char *path, size_t len, struct jerr *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	int fd;
+
+	snprintf(path, len, "%s/judge-stdin-XXXXXX", tmp && *tmp == '/' ? tmp : "/tmp");
+	fd = mkostemp(path, O_CLOEXEC);
+	if (fd < 0) {
+		jerr_set(err, path, "--stdin", "cannot save standard input: %s", strerror(errno));
+		path[0] = '\0';
+		return -1;
+	}
+	if (copy_stream(0, fd) < 0 || close(fd) < 0) {
+		jerr_set(err, "-", "--stdin", "cannot save standard input: %s", strerror(errno));
+		unlink(path);
+		path[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
+/*** PROGRAM or SOURCE ***/
+
+static bool claims_extension(const struct policy *p, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	const char *dot;
+
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	if (!dot || dot == base)
+		return false;
+	for (size_t i = 0; i < p->extensions.n; i++)
+		if (!strcmp(p->extensions.v[i], dot + 1))
+			return true;
+	return false;
+}
+
+/*
+ * Loads the policy and says whether rest[0] is a SOURCE for it: with -p, a
+ * regular file the policy claims by extension or one that is not executable;
+ * without, a regular file whose extension some policy claims (that policy).
+ * Anything else is a PROGRAM, under -p's policy or "c".
+ */
+static int choose(const struct cli_opts *o, struct policy *pol, bool *source, struct jerr *err)
+{
+	const char *path = o->rest[0], *name = o->policy;
+	struct stat st;
+	bool file = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+
+	*source = false;
+	if (!name && file) {
+		name = compile_policy_for(path, cli_policies_dir());
+		*source = name != NULL;
+	}
+	if (policy_load(name ? name : "c", cli_policies_dir(), pol, err) < 0)
+		return -1;
+	if (o->policy && file)
+		*source = claims_extension(pol, path) || access(path, X_OK) != 0;
+	if (*source && !pol->run.n) {
+		jerr_set(err, pol->name, "run", "policy %s has no run command: it cannot run %s",
+			 pol->name, path);
+		policy_free(pol);
+		return -1;
+	}
+	return 0;
+}
+
+/* A source that did not compile: CE (or IE) with the compiler's message. */
+static int report_compile(const struct cli_opts *o, const struct compile_result *cr)
+{
+	if (o->json) {
+		json_t *j = json_object(), *c = json_object();
+
+		json_object_set_new(j, "verdict", json_string(verdict_name(cr->verdict)));
+		json_object_set_new(j, "message", json_string(cr->verdict == V_CE ?
+			"compilation failed" : "the judge could not compile the source"));
+		json_object_set_new(c, "status", json_string(verdict_name(cr->verdict)));
+		json_object_set_new(c, "message", report_string(cr->message));
+		json_object_set_new(c, "cpu_ms", json_integer(cr->cpu_ms));
+		json_object_set_new(c, "wall_ms", json_integer(cr->wall_ms));
+		json_object_set_new(c, "memory_kb", json_integer(cr->memory_kib));
+		json_object_set_new(j, "compile", c);
+		json_dumpf(j, stdout, JSON_COMPACT);
+		fputc('\n', stdout);
+		json_decref(j);
+	} else {
+		fputs(cr->message ? cr->message : "", stderr);
+		fprintf(stderr, "%s  %s\n", verdict_name(cr->verdict), cr->verdict == V_CE ?
+			"compilation failed" : "the judge could not compile the source");
+	}
+	return verdict_exit_status(cr->verdict);
+}
+
+/* The run command for the source in ws, then the ARGS given after it. */
+static char **source_argv(const struct policy *pol, const struct workspace *ws,
+			  const struct cli_opts *o)
+{
+	char **cmd = compile_run_argv(pol, ws, o->lim.memory_kib / 1024);
+	size_t n = 0;
+	char **argv;
+
+	while (cmd[n])
+		n++;
+	argv = xcalloc(n + (size_t)o->n_rest, sizeof(*argv));
+	memcpy(argv, cmd, n * sizeof(*argv));
+	for (int i = 1; i < o->n_rest; i++)
+		argv[n++] = xstrdup(o->rest[i]);
+	free(cmd);
+	return argv;
+}
+
+/*** The run ***/
+
+static int run_and_report(const struct cli_opts *o, struct run_request *rq)
+{
+	struct run_result rr;
+	struct result res = { 0 };
+	struct jerr err;
+	char feedback[1024] = "";
+	enum check_status cs;
+	int bad;
+
+	if (run_program(rq, &rr, &err) < 0)
+		return commands_fail_input(&err);
+	cs = check_output(o, &rr, feedback, sizeof(feedback), &err, &bad);
+	if (bad) {
+		output_close(&rr.out);
+		return commands_fail_input(&err);
+	}
+	res.layers = rr.layers;
+	verdict_decide(&rr.o, &rr.u, &o->lim, cs, feedback, &res);
+
+	if ((o->stdout_path && output_save(rr.out.out_fd, o->stdout_path, &err) < 0 &&
+	     snprintf(err.key, sizeof(err.key), "--stdout")) ||
+	    (o->stderr_path && output_save(rr.out.err_fd, o->stderr_path, &err) < 0 &&
+	     snprintf(err.key, sizeof(err.key), "--stderr"))) {
+		output_close(&rr.out);
+		return commands_fail_input(&err);
+	}
+	if (o->json) {
+		json_t *j = report_json(&res);
+
+		json_dumpf(j, stdout, JSON_COMPACT);
+		fputc('\n', stdout);
+		json_decref(j);
+	} else {
+		fflush(stdout);
+		if (!o->stdout_path)
+			output_copy(rr.out.out_fd, 1);
+		if (!o->stderr_path)
+			output_copy(rr.out.err_fd, 2);
+		report_line(stderr, &res);
+	}
+	output_close(&rr.out);
+	return verdict_exit_status(res.verdict);
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct cli_opts o;
+	struct jerr err;
+	struct policy pol;
+	struct workspace ws = { 0 };
+	struct run_request rq = { 0 };
+	char spool[PATH_MAX] = "", dir[PATH_MAX];
+	char **run_argv = NULL;
+	bool source;
+	int status;
+
+	if (cli_parse(CLI_RUN, argc, argv, &o, &err) < 0)
+		return commands_fail_input(&err);
+	if (o.n_rest < 1) {
+		cli_help(stderr, "run");
+		return 2;
+	}
+	if (check_inputs(&o, &err) < 0 || choose(&o, &pol, &source, &err) < 0)
+		return commands_fail_input(&err);
+	if (source && o.dir) {
+		jerr_set(&err, o.rest[0], "--dir", "a SOURCE compiles and runs in a private "
+			 "directory of its own; --dir is for a PROGRAM");
+		status = commands_fail_input(&err);
+		goto out;
+	}
+	if ((o.stdin_path && !strcmp(o.stdin_path, "-")) || (!o.stdin_path && stdin_is_data())) {
+		if (spool_stdin(spool, sizeof(spool), &err) < 0) {
+			status = commands_fail_input(&err);
+			goto out;
+		}
+		o.stdin_path = spool;
+	}
+	if (source ? workspace_create(o.rest[0], &ws, &err) :
+	    !o.dir ? workspace_create_empty(&ws, &err) : 0) {
+		status = commands_fail_input(&err);
+		goto out;
+	}
+	rq.pol = &pol;
+	rq.lim = o.lim;
+	rq.mode = o.mode;
+	rq.argv = o.rest;
+	rq.stdin_path = o.stdin_path;
+	/* {dir} in the policy's path rules is compared with absolute paths */
+	if (o.dir && !realpath(o.dir, dir)) {
+		jerr_set(&err, o.dir, "--dir", "%s", strerror(errno));
+		status = commands_fail_input(&err);
+		goto out;
+	}
+	rq.workdir = o.dir ? dir : ws.dir;
+	rq.trace_path = o.trace_path;
+	rq.vars.memory_mb = o.lim.memory_kib / 1024;
+	if (source) {
+		struct compile_result cr;
+
+		if (pol.compile.n) {
+			if (compile_in(&pol, &ws, &cr, &err) < 0) {
+				status = commands_fail_input(&err);
+				goto out;
+			}
+			if (cr.verdict != V_OK) {
+				status = report_compile(&o, &cr);
+				compile_result_free(&cr);
+				goto out;
+			}
+			compile_result_free(&cr);
+		}
+		run_argv = source_argv(&pol, &ws, &o);
+		rq.argv = run_argv;
+		workspace_vars(&ws, o.lim.memory_kib / 1024, &rq.vars);
+	}
+	status = run_and_report(&o, &rq);
+out:
+	compile_argv_free(run_argv);
+	workspace_remove(&ws);
+	if (spool[0])
+		unlink(spool);
+	policy_free(&pol);
+	return status;
+}
