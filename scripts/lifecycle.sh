@@ -67,6 +67,46 @@ done
 check test-term TERM "$judge" test --json -t 5000 "$here/testcases/endurance/mix.c" "$w/problem"
 check test-int INT "$judge" test -t 5000 --jobs 2 "$here/testcases/endurance/mix.c" "$w/problem"
 
+# A run interrupted after it had already seen a failing test never finished
+# either: IE "interrupted", exit 2, not the failing test's verdict.  Test 1
+# is WA at once; the signal comes while test 2 spins.  The same for grade and
+# verify, which judge through the same path.
+mkdir -p "$w/late/submissions/wrong_answer"
+echo wa > "$w/late/1.in"; echo ok > "$w/late/1.ans"
+echo tle > "$w/late/2.in"; echo ok > "$w/late/2.ans"
+cat > "$w/late/submissions/wrong_answer/watle.c" <<'PROG'
+#include <stdio.h>
+int main(void) { char b[8] = ""; volatile unsigned long x = 0; if (scanf("%7s", b) == 1 && b[0] == 'w') { puts("wrong"); return 0; } for (;;) x++; }
+PROG
+late() {
+	name=$1 sig=$2
+	shift 2
+	"$@" > "$w/out" 2> "$w/err" &
+	pid=$!
+	i=0
+	while ! pgrep -f "$TMPDIR/judge-[^ ]*/prog" > /dev/null && [ "$i" -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill "-$sig" "$pid"
+	status=0
+	wait "$pid" || status=$?
+	[ "$status" -eq 2 ] || { bad "$name" "exit status $status, expected 2: $(head -c 300 "$w/out")"; return; }
+	case " $* " in
+	*" test --json "*) want='"verdict":"IE","message":"interrupted","interrupted":true' ;;
+	*" --json "*) want='"verdict":"IE"' ;;
+	*) want='^IE  interrupted' ;;
+	esac
+	grep -q "$want" "$w/out" || { bad "$name" "no /$want/ in: $(head -c 300 "$w/out")"; return; }
+	! pgrep -f "$TMPDIR/judge-[^ ]*/prog" > /dev/null || { bad "$name" "a test program is still running"; return; }
+	ok
+}
+src=$w/late/submissions/wrong_answer/watle.c
+late test-late-term TERM "$judge" test --json -t 20000 "$src" "$w/late"
+late test-late-int INT "$judge" test -t 20000 "$src" "$w/late"
+late grade-late-term TERM "$judge" grade --json -t 20000 "$w/late" "$src"
+late verify-late-term TERM "$judge" verify --json -t 20000 "$w/late"
+
 # Two judges in two PID namespaces (containers, a test runner's `unshare
 # --pid`), LIFECYCLE_RUNS runs each at the same time.  Their pids collide,
 # so nothing about a run's cgroup may hang on a pid: every run must be OK,

@@ -70,6 +70,11 @@ static void print_summary(const struct testrun *tr, FILE *f, bool colour)
 {
 	const char *v = verdict_name(tr->verdict);
 
+	if (tr->interrupted) {
+		table_paint(f, colour, v, v);
+		fprintf(f, "  interrupted  %zu of %zu tests run\n", tr->n_ran, tr->total);
+		return;
+	}
 	if (tr->comp.verdict != V_OK) {
 		if (tr->comp.message && tr->comp.message[0])
 			fputs(tr->comp.message, f);

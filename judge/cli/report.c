@@ -104,6 +104,9 @@ json_t *report_testrun(const struct testrun *tr)
 	json_t *o = json_object(), *comp = json_object(), *tests = json_array(), *lim = json_object();
 
 	json_object_set_new(o, "verdict", json_string(verdict_name(tr->verdict)));
+	if (tr->interrupted)
+		json_object_set_new(o, "message", json_string("interrupted"));
+	json_object_set_new(o, "interrupted", json_boolean(tr->interrupted));
 	json_object_set_new(comp, "status", json_string(verdict_name(tr->comp.verdict)));
 	json_object_set_new(comp, "message", report_string(tr->comp.message));
 	json_object_set_new(comp, "cpu_ms", json_integer(tr->comp.cpu_ms));

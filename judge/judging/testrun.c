@@ -488,7 +488,14 @@ void testrun_aggregate(struct testrun *tr, bool fail_fast)
 		if (t->res.use.memory_kib > tr->max_memory_kib)
 			tr->max_memory_kib = t->res.use.memory_kib;
 	}
-	if (tr->comp.verdict != V_OK)
+	/*
+	 * A run cut short by SIGINT or SIGTERM never finished: whatever it saw
+	 * so far, it is IE "interrupted", never a verdict about the program.
+	 */
+	tr->interrupted = util_interrupted != 0;
+	if (tr->interrupted)
+		tr->verdict = V_IE;
+	else if (tr->comp.verdict != V_OK)
 		tr->verdict = tr->comp.verdict;
 	else if (tr->first_fail >= 0)
 		tr->verdict = tr->tests[tr->first_fail].res.verdict;
@@ -591,6 +598,8 @@ int testrun_sources_in(const char *dir, const char *policies_dir, bool any, stru
 
 char *testrun_summary(const struct testrun *tr)
 {
+	if (tr->interrupted)
+		return xstrdup("interrupted");
 	if (tr->comp.verdict != V_OK)
 		return xstrdup(tr->comp.verdict == V_CE ? "compilation failed" :
 			       "the judge could not compile it");

@@ -48,7 +48,9 @@ struct testrun_test {
 struct testrun {
 	char *source;
 	char *language;			/* the policy's name, or NULL when none was found */
-	enum verdict verdict;		/* the first non-AC test's, else AC; CE/IE from compiling */
+	enum verdict verdict;		/* the first non-AC test's, else AC; CE/IE from compiling;
+					 * IE when interrupted */
+	bool interrupted;		/* SIGINT/SIGTERM/SIGHUP cut the run short */
 	struct compile_result comp;	/* .verdict V_OK, V_CE or V_IE; .message owned */
 	struct limits lim;		/* what each test ran under */
 	size_t passed, total, n_ran;
