@@ -5,35 +5,16 @@
 
 #include "meter.h"
 #include "output.h"
-#include "policy.h"
-#include "template.h"
+#include "plan.h"
 #include "verdict.h"
 
 /*
  * One run of one program under a policy: the whole data flow
- * policy -> filter -> launch -> trace loop -> measurements, in one place.
- * Checking the output and deciding the verdict is the caller's next step.
+ * policy -> plan -> launch -> trace loop -> measurements, in one place.
+ * run_plan (plan.c) decides everything that can be decided before anything
+ * runs; run_execute carries a plan out.  Checking the output and deciding
+ * the verdict is the caller's next step.
  */
-
-enum run_mode { RUN_SECCOMP, RUN_PTRACE };
-
-struct run_request {
-	const struct policy *pol;
-	struct limits lim;
-	enum run_mode mode;
-	char *const *argv;		/* argv[0] is looked up in PATH when it has no '/' */
-	const char *stdin_path;		/* NULL: /dev/null */
-	/*
-	 * Interactive runs: the program's stdin and stdout are these pipe ends
-	 * instead of stdin_path and a memory file (out.out_fd is then -1).  The
-	 * caller keeps them, and closes them.
-	 */
-	bool pipes;
-	int pipe_in, pipe_out;
-	const char *workdir;		/* the program's cwd and {dir}; NULL: the judge's cwd */
-	const char *trace_path;		/* --trace, or NULL */
-	struct template_vars vars;	/* source, stem, memory_mb; exe and dir are filled in */
-};
 
 struct run_result {
 	struct outcome o;
@@ -49,6 +30,16 @@ struct run_result {
  */
 int run_program(const struct run_request *rq, struct run_result *rr, struct jerr *err);
 
+/*
+ * Carries out a plan made from the same request: opens the input, the
+ * outputs and the trace log, creates the cgroup, launches and traces.
+ * Returns as run_program does.
+ */
+int run_execute(const struct run_request *rq, const struct run_plan *p, struct run_result *rr,
+		struct jerr *err);
+
+/* What this machine offers a run, probed now. */
+struct run_host run_host_probe(void);
 /* Whether runs get the root-only layers (namespaces, uid drop, cgroup). */
 bool run_root_layers(void);
 
