@@ -28,9 +28,8 @@
  *        P --- fork --> I: the interactor   stdin <- P <- program's stdout
  *          \-- fork --> W: the tracer       stdout -> P -> program's stdin
  *
- * W runs the program as run_program() does, but on pipe ends (run_request
- * has no way to pass them yet), and sends its outcome back to P over a third
- * pipe.  P copies both directions (converse()), which costs a hop per
+ * W runs the program with run_program() on pipe ends (run_request's
+ * `pipes`) and sends its outcome back to P over a third pipe.  P copies both directions (converse()), which costs a hop per
  * message but tells exactly which side closed its output first, counts the
  * program's output against the output limit (a pipe has no RLIMIT_FSIZE),
  * and keeps the two processes apart.  It kills the interactor's process

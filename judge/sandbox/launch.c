@@ -12,17 +12,32 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Steps of the child, in order; the order is a security property. */
+/*
+ * The child's steps, in the order child_main takes them; the order is a
+ * security property:
+ *   deathsig, traceme   the child dies with the judge and stops for its tracer
+ *   pgid                a group of its own, for killing the whole tree
+ *   namespaces          before the fds are closed: the pinned netns is one
+ *   fds, chdir          0, 1, 2 and nothing else; the working directory
+ *   rlimits             the kernel's backstop
+ *   open exe, ruleset   opened while the judge's rights still reach them
+ *   ids                 the unprivileged uid, no capabilities
+ *   no_new_privs        before Landlock and seccomp, which require it
+ *   landlock            files, sockets and signals the policy allows
+ *   filter              last: from here on even the execve below is policed
+ *   exec
+ */
 enum step {
-	STEP_TRACEME, STEP_PGID, STEP_DEATHSIG, STEP_FDS, STEP_CHDIR, STEP_RLIMITS,
-	STEP_NAMESPACES, STEP_IDS, STEP_NO_NEW_PRIVS, STEP_LANDLOCK, STEP_FILTER, STEP_EXEC,
+	STEP_DEATHSIG, STEP_TRACEME, STEP_PGID, STEP_NAMESPACES, STEP_FDS, STEP_CHDIR,
+	STEP_RLIMITS, STEP_OPEN_EXE, STEP_RULESET, STEP_IDS, STEP_NO_NEW_PRIVS, STEP_LANDLOCK,
+	STEP_FILTER, STEP_EXEC, STEP_COUNT
 };
 
-static const char *const step_names[] = {
-	[STEP_TRACEME] = "ptrace(TRACEME)", [STEP_PGID] = "setpgid",
-	[STEP_DEATHSIG] = "prctl(PDEATHSIG)", [STEP_FDS] = "redirecting fds",
-	[STEP_CHDIR] = "chdir", [STEP_RLIMITS] = "setrlimit",
-	[STEP_NAMESPACES] = "entering namespaces", [STEP_IDS] = "dropping privileges",
+static const char *const step_names[STEP_COUNT] = {
+	[STEP_DEATHSIG] = "prctl(PDEATHSIG)", [STEP_TRACEME] = "ptrace(TRACEME)",
+	[STEP_PGID] = "setpgid", [STEP_NAMESPACES] = "entering namespaces",
+	[STEP_FDS] = "redirecting fds", [STEP_CHDIR] = "chdir", [STEP_RLIMITS] = "setrlimit",
+	[STEP_OPEN_EXE] = "execve", [STEP_RULESET] = "landlock", [STEP_IDS] = "dropping privileges",
 	[STEP_NO_NEW_PRIVS] = "prctl(NO_NEW_PRIVS)", [STEP_LANDLOCK] = "landlock",
 	[STEP_FILTER] = "installing the seccomp filter", [STEP_EXEC] = "execve",
 };
@@ -120,9 +135,9 @@ static void __attribute__((noreturn)) child_main(const struct launch_spec *s, in
 	 * still reach them: the unprivileged uid may not search, say, /root.
 	 */
 	if (s->exec_by_fd && (exe_fd = open(s->exe, O_PATH | O_CLOEXEC)) < 0)
-		child_fail(errfd, STEP_EXEC);
+		child_fail(errfd, STEP_OPEN_EXE);
 	if (s->landlock && (ruleset = landlock_prepare(s->landlock)) < 0)
-		child_fail(errfd, STEP_LANDLOCK);
+		child_fail(errfd, STEP_RULESET);
 	if (s->isolate && (isolate_drop_privileges(s->isolate) < 0 ||
 			   /* a change of credentials clears the parent-death signal */
 			   prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent))
@@ -212,6 +227,6 @@ bool launch_failure(int errfd, char *msg, size_t len)
 	if (read(errfd, &r, sizeof(r)) != (ssize_t)sizeof(r))
 		return false;
 	snprintf(msg, len, "%s failed: %s",
-		 r.step >= 0 && r.step <= STEP_EXEC ? step_names[r.step] : "setup", strerror(r.err));
+		 r.step >= 0 && r.step < STEP_COUNT ? step_names[r.step] : "setup", strerror(r.err));
 	return true;
 }
