@@ -90,7 +90,7 @@ if ! jq -r --arg dir "$d" --arg tag "$tag" --arg secret "$E2E_SECRET" \
 	"build=" + (.build // "cc" | @sh),
 	"policy=" + (.policy // "c" | @sh),
 	"cflags=" + (.cflags // [] | sh | @sh),
-	"limits=" + ([(.limits // {}) | to_entries[] |
+	"limits=" + ([{time: 10000, wall: 60000} + (.limits // {}) | to_entries[] |
 		({time: "-t", wall: "-w", memory: "-m", output: "-o"}[.key], (.value | tostring))] | sh | @sh),
 	"generate=" + (.generate // "" | @sh),
 	"stdin=" + (.stdin // "" | ph | @sh),

@@ -39,14 +39,28 @@ count_tmp() { find "$TMPDIR" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
 # a judge's cgroups carry its pid: others' runs on the machine do not count
 count_cg() { find /sys/fs/cgroup -maxdepth 8 -type d -name "judge.$1.*" 2>/dev/null | wc -l; }
 
-# check NAME SIGNAL COMMAND...: start, signal it after 0.5 s, check the aftermath.
+# started PATTERN PID: up to 60 s for a process of the run to show (a
+# loaded machine may take seconds to start one), then 0.2 s more.
+started() {
+	i=0
+	while ! pgrep -f "$1" > /dev/null && kill -0 "$2" 2>/dev/null && [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	sleep 0.2
+}
+
+# check NAME SIGNAL PATTERN COMMAND...: start, signal it once a process
+# matching PATTERN (the program, or the compiler) runs, check the aftermath.
 check() {
 	name=$1 sig=$2
 	shift 2
 	tmp0=$(count_tmp)
+	pattern=$1
+	shift
 	"$@" > "$w/out" 2> "$w/err" &
 	pid=$!
-	sleep 0.5
+	started "$pattern" "$pid"
 	kill "-$sig" "$pid"
 	status=0
 	wait "$pid" || status=$?
@@ -61,11 +75,12 @@ check() {
 }
 
 for mode in seccomp ptrace; do
-	check "run-term-$mode" TERM "$judge" run --json --mode "$mode" -t 20000 -- "$w/spin"
-	check "run-int-$mode" INT "$judge" run --mode "$mode" -t 20000 -- "$w/spin"
+	check "run-term-$mode" TERM "^$w/spin" "$judge" run --json --mode "$mode" -t 20000 -- "$w/spin"
+	check "run-int-$mode" INT "^$w/spin" "$judge" run --mode "$mode" -t 20000 -- "$w/spin"
 done
-check test-term TERM "$judge" test --json -t 5000 "$here/testcases/endurance/mix.c" "$w/problem"
-check test-int INT "$judge" test -t 5000 --jobs 2 "$here/testcases/endurance/mix.c" "$w/problem"
+# the workspaces are in TMPDIR: the compiler first, then the program
+check test-term TERM "$TMPDIR/" "$judge" test --json -t 5000 "$here/testcases/endurance/mix.c" "$w/problem"
+check test-int INT "$TMPDIR/" "$judge" test -t 5000 --jobs 2 "$here/testcases/endurance/mix.c" "$w/problem"
 
 # A run interrupted after it had already seen a failing test never finished
 # either: IE "interrupted", exit 2, not the failing test's verdict.  Test 1

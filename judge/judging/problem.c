@@ -880,8 +880,11 @@ out:
 	return r;
 }
 
+/* A folder of pairs has no problem.yaml; DOMjudge's .timelimit still gives its time limit. */
 static int load_dir(struct problem *p, struct strv *names, struct jerr *err)
 {
+	if (load_timelimit(p->root, p, err) < 0)
+		return -1;
 	if (collect(p->root, "", false, names, err) < 0)
 		return -1;
 	if (!names->n) {

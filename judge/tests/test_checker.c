@@ -572,7 +572,8 @@ Test(checker, hanging_checker_times_out_quickly)
 	ms = (util_now_ns() - t0) / 1000000;
 	cr_expect_str_eq(fb, "checker timed out after 400 ms");
 	cr_expect_geq(ms, 390);
-	cr_expect_lt(ms, 3000);
+	/* far less than the checker's 1000 s: it was killed, on a loaded machine too */
+	cr_expect_lt(ms, 15000);
 }
 
 /* A checker that stops reading but keeps its output pipe open through a helper. */

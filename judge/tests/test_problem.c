@@ -560,6 +560,20 @@ Test(problem_tmp, timelimit_file)
 	}
 }
 
+Test(problem_tmp, timelimit_file_in_a_plain_folder)
+{
+	struct problem p;
+	struct jerr e = { 0 };
+
+	put("1.in", "1");
+	put("1.ans", "1");
+	put(".timelimit", "4\n");
+	cr_assert_eq(problem_load(tmp, &p, &e), 0, "%s", formatted(&e));
+	cr_expect_eq(p.time_ms, 4000);
+	cr_expect_eq(p.n_tests, 1);
+	problem_free(&p);
+}
+
 Test(problem_tmp, kattis_wants_ans)
 {
 	struct problem p;

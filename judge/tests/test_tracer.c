@@ -78,7 +78,7 @@ MODES(hello_is_ok)
 	cr_expect_eq(h.rr.u.output_bytes, 6);
 	cr_expect_str_eq(h.out, "hello\n");
 	cr_expect_gt(h.rr.u.memory_kib, 0);
-	cr_expect_lt(ms(h.rr.u.wall_ns), 5000);
+	cr_expect_gt(h.rr.u.wall_ns, 0);
 	cr_expect_str_eq(h.rr.layers.mode, harness_mode_name(*mode));
 	harness_run_done(&h);
 }
@@ -233,7 +233,8 @@ MODES(sleeper_is_tle_wall)
 	expect_verdict(&h, V_TLE, "sleeper", *mode);
 	cr_expect(h.rr.o.wall_exceeded);
 	cr_expect_str_eq(h.res.limit, "wall");
-	cr_expect(ms(h.rr.u.wall_ns) >= 300 && ms(h.rr.u.wall_ns) < 3000, "wall %lld ms",
+	/* at least the limit; the upper bound only catches a judge that forgot the timer */
+	cr_expect(ms(h.rr.u.wall_ns) >= 300 && ms(h.rr.u.wall_ns) < 20000, "wall %lld ms",
 		  (long long)ms(h.rr.u.wall_ns));
 	cr_expect_lt(ms(h.rr.u.cpu_ns), 200);
 	harness_run_done(&h);
@@ -314,11 +315,11 @@ MODES(self_stop_does_not_hang)
 	struct harness_run h;
 	struct limits lim = harness_limits();
 
-	lim.wall_ms = 10000;
+	/* a judge that hangs on the stop would end in TLE (wall) */
+	lim.wall_ms = 20000;
 	run(*mode, lim, &h, "self_stop", NULL, NULL);
 	expect_verdict(&h, V_OK, "self_stop", *mode);
 	cr_expect_str_eq(h.out, "resumed\n");
-	cr_expect_lt(ms(h.rr.u.wall_ns), 5000, "wall %lld ms", (long long)ms(h.rr.u.wall_ns));
 	harness_run_done(&h);
 }
 
