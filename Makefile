@@ -2,6 +2,9 @@
 # make            build/judge
 # make test       install what is missing, build, run unit tests (plain and
 #                 sanitized) and the end-to-end cases
+# make check      the inner loop: unit tests and the core end-to-end cases,
+#                 seccomp mode only, as the current user (under a minute on
+#                 a quiet 2-core machine)
 # make bench      the benchmark table
 # make fuzz       every libFuzzer target for a bounded time
 # make install    the judge, its policies, man page and bash completion
@@ -39,7 +42,7 @@ TESTS   := $(sort $(wildcard judge/tests/test_*.c))
 HELPERS := $(patsubst judge/tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard judge/tests/helpers/*.c)) \
            $(BUILD)/helpers/hostprobe
 
-.PHONY: all demo test unit asan e2e e2e-asan layers problems endurance lifecycle cli man install bench fuzz fuzz-replay deps clean
+.PHONY: all demo test check unit asan e2e e2e-asan layers problems endurance lifecycle cli man install bench fuzz fuzz-replay deps clean
 all: $(BUILD)/judge
 
 $(BUILD)/gen/syscalls_%_byname.h: scripts/gen-syscalls.sh
@@ -160,6 +163,12 @@ lifecycle: $(BUILD)/judge
 RUNS ?= 500
 endurance: $(BUILD)/judge
 	sh scripts/endurance.sh $(BUILD)/judge $(RUNS)
+
+# What a change to the sandbox most often breaks, fast: no sanitizers, one
+# mode, no second pass as nobody (`make test` does all of that).
+check: $(BUILD)/unit-tests $(HELPERS) $(BUILD)/judge
+	$(MAKE) unit
+	E2E_MODES=seccomp E2E_NOBODY=0 sh scripts/e2e.sh $(BUILD)/judge core/
 
 test: deps
 	$(MAKE) all

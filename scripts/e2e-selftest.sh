@@ -37,8 +37,11 @@ while read -r c want; do
 	elif ! grep -q -- "$want" "$r"; then
 		echo "FAIL runner-selftest $c: an unconfined run did not fail with \"$want\"" >>"$w/fail"
 	fi
+	# what the unconfined write-tmp made, named after its run alone
+	grep -o '/tmp/judge-e2e-judge-e2e-[0-9]*-core-write-tmp' "$r" 2>/dev/null | sort -u |
+		while read -r f; do rm -f "$f"; done
 done <<'EOF'
-write-tmp /tmp/judge-e2e-pwned exists
+write-tmp /tmp/judge-e2e-judge-e2e-[0-9]*-core-write-tmp exists
 unlink-victim the case directory changed
 double-fork processes left after the judge returned
 read-secret forbidden text in the prog.out

@@ -150,7 +150,7 @@ pidns() {
 	fi
 	mine=
 	for h in $hier; do
-		g="$h/judge-lifecycle-$$"
+		g="$h/judge-lifecycle-$$-${w##*.}"
 		if ! mkdir "$g" 2>/dev/null; then
 			echo "SKIP lifecycle pidns: cannot make a cgroup under $h"
 			return
