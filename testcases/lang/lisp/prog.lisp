@@ -1,0 +1,46 @@
+;;; One program for every Common Lisp case; the first argument picks what it does.
+(defun main (args)
+  (let ((mode (or (first args) "")))
+    (cond
+      ((string= mode "hello") (format t "Hello, World!~%"))
+      ((string= mode "aplusb") (format t "~D~%" (+ (read) (read))))
+      ((string= mode "sort")
+       (let* ((n (read))
+              (v (make-array n :element-type 'fixnum)))
+         (dotimes (i n) (setf (aref v i) (read)))
+         (setf v (sort v #'<))
+         (with-output-to-string (s)
+           nil)
+         (let ((out (make-string-output-stream)))
+           (loop for x across v do (write x :stream out) (terpri out))
+           (write-string (get-output-stream-string out)))))
+      ((string= mode "tle") (let ((i 0)) (declare (fixnum i)) (loop (setf i (mod (1+ i) 7)))))
+      ((string= mode "mle")
+       ;; keeps every block alive and touched, 1 MiB at a time
+       (let ((blocks nil))
+         (loop (push (make-array (* 1024 1024) :element-type '(unsigned-byte 8) :initial-element 1) blocks))))
+      ((string= mode "spawn")
+       (sb-ext:run-program "/bin/sh" '("-c" "echo PWNED > /tmp/judge-e2e-pwned"))
+       (format t "PWNED~%"))
+      ((string= mode "socket")
+       (require :sb-bsd-sockets)
+       (funcall (intern "MAKE-INSTANCE" "CL") (intern "INET-SOCKET" "SB-BSD-SOCKETS") :type :stream :protocol :tcp)
+       (format t "PWNED~%"))
+      ((string= mode "write")
+       (handler-case
+           (with-open-file (f (second args) :direction :output :if-exists :supersede)
+             (format f "PWNED~%") (format t "PWNED~%"))
+         (error () (format t "denied~%") (sb-ext:exit :code 42))))
+      ((string= mode "read")
+       (dolist (p (rest args))
+         (handler-case
+             (with-open-file (f p) (format t "~A~%" (read-line f)) (sb-ext:exit :code 0))
+           (file-error () nil)))
+       (format t "denied~%") (sb-ext:exit :code 42))
+      ((string= mode "alien")
+       ;; sb-alien calls any C function: libc's syscall(57) is fork
+       (format t "PWNED: fork returned ~D~%"
+               (sb-alien:alien-funcall (sb-alien:extern-alien "syscall" (function sb-alien:long sb-alien:long)) 57)))
+      (t (format *error-output* "unknown mode~%") (sb-ext:exit :code 1)))))
+
+(main (rest sb-ext:*posix-argv*))
