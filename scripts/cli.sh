@@ -118,6 +118,65 @@ case $got in
 *) fail "a SOURCE's directory: got '$got' $(head -c 300 "$work/err")" ;;
 esac
 
+# ---- every object --json prints is valid under its schema in docs/schema/,
+# and so is every error with --json
+schema() {
+	name=$1
+	shift
+	python3 "$root/scripts/json-schema.py" "$root/docs/schema" "$name" "$@" >"$work/schema.log" 2>&1 ||
+		fail "schema $name: $(head -c 600 "$work/schema.log")"
+}
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+	fail "python3 has no jsonschema module: install python3-jsonschema (scripts/deps.sh)"
+else
+	j=$work/json
+	mkdir -p "$j" "$work/prob/submissions/accepted" "$work/prob/submissions/wrong_answer" \
+		"$work/prob/submissions/compile_error"
+	printf '1 2\n' >"$work/prob/1.in"; printf '3\n' >"$work/prob/1.ans"
+	printf '5 5\n' >"$work/prob/2.in"; printf '10\n' >"$work/prob/2.ans"
+	cp "$src/sol.c" "$src/sol.py" "$work/prob/submissions/accepted/"
+	printf 'print(0)\n' >"$work/prob/submissions/wrong_answer/zero.py"
+	cp "$src/bad.c" "$work/prob/submissions/compile_error/"
+	printf '#include <sys/socket.h>\nint main(void) { return socket(2, 1, 0) < 0; }\n' >"$src/net.c"
+	printf 'int main(void) { for (;;); }\n' >"$src/spin.c"
+	(
+		cd "$src" || exit 1
+		"$judge" run --json -- /bin/true >"$j/run-ok"
+		"$judge" run --json -t 200 spin.c >"$j/run-tle"
+		"$judge" run --json net.c >"$j/run-rf"
+		"$judge" run --json -i in.txt -a "$work/prob/2.ans" sol.c >"$j/run-wa"
+		"$judge" run --json bad.c >"$j/run-ce"
+		"$judge" test --json sol.c "$work/prob" >"$j/test-ac"
+		"$judge" test --json bad.c "$work/prob" >"$j/test-ce"
+		"$judge" test --json --mode ptrace "$work/prob/submissions/wrong_answer/zero.py" \
+			"$work/prob" >"$j/test-wa"
+		"$judge" compile --json sol.c -o "$work/sol.out" >"$j/compile-ok"
+		"$judge" compile --json bad.c -o "$work/bad.out" >"$j/compile-ce"
+		: >x.zz
+		"$judge" grade --json "$work/prob" sol.py bad.c x.zz >"$j/grade"
+		"$judge" verify --json "$work/prob" >"$j/verify"
+		printf '{\n  "extends": "base",\n  "alow": []\n}\n' >broken.json
+		"$judge" run --json -p broken.json -- /bin/true >"$j/error-policy"
+		"$judge" run --json -t 0 -- /bin/true >"$j/error-time"
+		"$judge" run --json --bogus -- /bin/true >"$j/error-option"
+		"$judge" test --json sol.c "$work/no-such-problem" >"$j/error-problem"
+		"$judge" test --json sol.c >"$j/error-usage"
+		"$judge" compile --json nosuch.c -o x >"$j/error-compile"
+		"$judge" grade --json --csv x.csv "$work/prob" >"$j/error-grade"
+	) </dev/null 2>"$work/json.err"
+	schema run "$j"/run-*
+	schema test "$j"/test-*
+	schema compile "$j"/compile-*
+	schema grade "$j/grade"
+	schema verify "$j/verify"
+	schema error "$j"/error-*
+	grep -q '"verdict":"RF".*"name":"socket"' "$j/run-rf" || fail "run-rf: $(cat "$j/run-rf")"
+	grep -q '"verdict":"TLE"' "$j/run-tle" || fail "run-tle: $(cat "$j/run-tle")"
+	grep -q '"verdict":"WA"' "$j/run-wa" || fail "run-wa: $(cat "$j/run-wa")"
+	grep -q '"line":3,"column":3' "$j/error-policy" || fail "error-policy: $(cat "$j/error-policy")"
+	grep -q '"matched":4,"total":4' "$j/verify" || fail "verify: $(cat "$j/verify")"
+fi
+
 # ---- the README's usage is the help text
 awk '/^## Usage/ { u = 1; next } /^## / { u = 0 }
 	u && /^```/ { if (b) { b = 0; n++ } else { b = 1; f = sprintf("'"$work"'/readme.%d", n) ; printf "" > f }; next }

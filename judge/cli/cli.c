@@ -11,6 +11,7 @@
 #include "version.h"
 
 const char cli_version[] = JUDGE_VERSION;
+bool cli_json_errors;
 
 enum { OPT_MODE = 256, OPT_STDOUT, OPT_STDERR, OPT_JSON, OPT_TRACE, OPT_REPORT, OPT_FAIL_FAST,
        OPT_JOBS, OPT_DIR, OPT_CSV, OPT_FROM_SOURCE };
@@ -378,6 +379,27 @@ static int unknown_option(enum cli_command cmd, const char *arg, struct jerr *er
 	return -1;
 }
 
+static bool cmd_takes(enum cli_command cmd, int key)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(options); i++)
+		if (options[i].key == key && (options[i].cmds & (1u << cmd)))
+			return true;
+	return false;
+}
+
+/* Whether arg is an option that takes the next argument as its value ("-t", "--time"). */
+static bool takes_value(const char *arg)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(options); i++) {
+		if (!options[i].arg)
+			continue;
+		if ((arg[0] == '-' && arg[1] == options[i].key && !arg[2] && options[i].key < 256) ||
+		    (!strncmp(arg, "--", 2) && !strcmp(arg + 2, options[i].name)))
+			return true;
+	}
+	return false;
+}
+
 int cli_parse(enum cli_command cmd, int argc, char **argv, struct cli_opts *o, struct jerr *err)
 {
 	struct option longs[ARRAY_SIZE(options) + 1];
@@ -395,6 +417,17 @@ int cli_parse(enum cli_command cmd, int argc, char **argv, struct cli_opts *o, s
 			continue;
 		longs[n_longs++] = (struct option){ options[i].name,
 			options[i].arg ? required_argument : no_argument, NULL, options[i].key };
+	}
+	/*
+	 * --json anywhere among the options (for run, before the program):
+	 * even an error in the options themselves is then reported as JSON.
+	 */
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		if (!strcmp(argv[i], "--json") && (cmd_takes(cmd, OPT_JSON)))
+			cli_json_errors = true;
+		if ((cmd == CLI_RUN || cmd == CLI_LEARN) && argv[i][0] != '-' &&
+		    !(i > 1 && takes_value(argv[i - 1])))
+			break;
 	}
 	memset(o, 0, sizeof(*o));
 	o->lim.cpu_ms = 1000;

@@ -56,6 +56,8 @@ void cli_help_all(FILE *f);
 const char *cli_closest_command(const char *name);
 /* The same for the subcommands of judge policy. */
 const char *cli_closest_policy_command(const char *name);
+/* --json was among the options: errors are printed as JSON too (docs/schema/error.json). */
+extern bool cli_json_errors;
 /* The version of this build: git describe at build time. */
 extern const char cli_version[];
 

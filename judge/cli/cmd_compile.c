@@ -63,8 +63,7 @@ int cmd_compile(int argc, char **argv)
 	if (cli_parse(CLI_COMPILE, argc, argv, &o, &err) < 0)
 		return commands_fail_input(&err);
 	if (o.n_rest != 1 || !o.out) {
-		fputs("usage: judge compile [-p POLICY] [--json] SOURCE -o OUT\n", stderr);
-		return 2;
+		return commands_fail_usage("compile", "judge compile [options] SOURCE -o OUT");
 	}
 	source = o.rest[0];
 	name = o.policy ? o.policy : compile_policy_for(source, cli_policies_dir());

@@ -229,8 +229,7 @@ int cmd_grade(int argc, char **argv)
 	if (cli_parse(CLI_GRADE, argc, argv, &o, &err) < 0)
 		return commands_fail_input(&err);
 	if (o.n_rest < 2) {
-		fputs("usage: judge grade [options] PROBLEM SOURCE...|DIR [--csv FILE|-]\n", stderr);
-		return 2;
+		return commands_fail_usage("grade", "judge grade [options] PROBLEM SOURCE...|DIR");
 	}
 	if (problem_load(o.rest[0], &p, &err) < 0)
 		return commands_fail_input(&err);

@@ -332,10 +332,8 @@ int cmd_run(int argc, char **argv)
 
 	if (cli_parse(CLI_RUN, argc, argv, &o, &err) < 0)
 		return commands_fail_input(&err);
-	if (o.n_rest < 1) {
-		cli_help(stderr, "run");
-		return 2;
-	}
+	if (o.n_rest < 1)
+		return commands_fail_usage("run", "judge run [options] [--] PROGRAM [ARGS...] | SOURCE");
 	if (check_inputs(&o, &err) < 0 || choose(&o, &pol, &source, &err) < 0)
 		return commands_fail_input(&err);
 	if (source && o.dir) {

@@ -149,8 +149,7 @@ int cmd_test(int argc, char **argv)
 	if (cli_parse(CLI_TEST, argc, argv, &o, &err) < 0)
 		return commands_fail_input(&err);
 	if (o.n_rest != 2) {
-		fputs("usage: judge test [options] SOURCE PROBLEM\n", stderr);
-		return 2;
+		return commands_fail_usage("test", "judge test [options] SOURCE PROBLEM");
 	}
 	if (problem_load(o.rest[1], &p, &err) < 0)
 		return commands_fail_input(&err);

@@ -339,8 +339,7 @@ int cmd_verify(int argc, char **argv)
 	if (cli_parse(CLI_VERIFY, argc, argv, &o, &err) < 0)
 		return commands_fail_input(&err);
 	if (o.n_rest != 1) {
-		fputs("usage: judge verify [options] PROBLEM\n", stderr);
-		return 2;
+		return commands_fail_usage("verify", "judge verify [options] PROBLEM");
 	}
 	if (problem_load(o.rest[0], &p, &err) < 0)
 		return commands_fail_input(&err);

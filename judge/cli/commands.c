@@ -1,7 +1,31 @@
 #include "commands.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "report.h"
+
+/* docs/schema/error.json: a backend that asked for JSON gets JSON, even for an error. */
+static void print_json_error(const struct jerr *e, const char *line)
+{
+	json_t *j = json_object(), *o = json_object();
+
+	json_object_set_new(o, "message", report_string(line));
+	if (e->file[0])
+		json_object_set_new(o, "file", report_string(e->file));
+	if (e->key[0])
+		json_object_set_new(o, "key", report_string(e->key));
+	if (e->line > 0)
+		json_object_set_new(o, "line", json_integer(e->line));
+	if (e->col > 0)
+		json_object_set_new(o, "column", json_integer(e->col));
+	json_object_set_new(j, "error", o);
+	json_dumpf(j, stdout, JSON_COMPACT);
+	fputc('\n', stdout);
+	fflush(stdout);
+	json_decref(j);
+}
 
 int commands_fail_input(const struct jerr *e)
 {
@@ -9,7 +33,17 @@ int commands_fail_input(const struct jerr *e)
 
 	jerr_format(e, buf, sizeof(buf));
 	fprintf(stderr, "judge: %s\n", buf);
+	if (cli_json_errors)
+		print_json_error(e, buf);
 	return 2;
+}
+
+int commands_fail_usage(const char *command, const char *usage)
+{
+	struct jerr e;
+
+	jerr_set(&e, "", "", "usage: %s (judge help %s says more)", usage, command);
+	return commands_fail_input(&e);
 }
 
 int testrun_opts_from_cli(const struct cli_opts *c, struct testrun_opts *o, struct jerr *err)

@@ -15,6 +15,8 @@ int cmd_verify(int argc, char **argv);
 
 /* Bad input to the judge: its one-line message on stderr, and exit status 2. */
 int commands_fail_input(const struct jerr *e);
+/* Wrong operands: the command's usage line, as bad input (exit 2). */
+int commands_fail_usage(const char *command, const char *usage);
 
 /*
  * The options of `judge test`/`grade`/`verify` as testrun wants them.  -1
