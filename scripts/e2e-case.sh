@@ -69,7 +69,7 @@ if ! jq -r --arg dir "$d" --arg tag "$tag" --arg secret "$E2E_SECRET" \
 	 then [] else ["requires.host is a list of int80, x32, landlock=N, cgroup, cgroup1, cgroup2, userns, pidns"] end) +
 	unknown(.limits; ["time","wall","memory","output"]; "limits.") +
 	unknown(.expect; ["verdict","verdict_any","syscall","abi","limit","exit_code",
-		"signal","memory_kb","cpu_ms"]; "expect.") +
+		"signal","memory_kb","cpu_ms","judge_cpu_ms","wall_ms"]; "expect.") +
 	unknown(.host; ["no_file","no_process","no_listener","no_output","judge_alive"]; "host.") +
 	(if (.attempts | type) != "string" then ["\"attempts\" must be a string"] else [] end) +
 	(if (.source | type) != "string" then ["\"source\" must be a string"] else [] end) +
@@ -81,6 +81,7 @@ if ! jq -r --arg dir "$d" --arg tag "$tag" --arg secret "$E2E_SECRET" \
 	strs(.cflags; "cflags") + strs(.args; "args") + strs(.run; "run") +
 	strs(list(.host.no_file); "host.no_file") + strs(list(.host.no_output); "host.no_output") +
 	range(.expect.memory_kb; "expect.memory_kb") + range(.expect.cpu_ms; "expect.cpu_ms") +
+	range(.expect.judge_cpu_ms; "expect.judge_cpu_ms") + range(.expect.wall_ms; "expect.wall_ms") +
 	(list(.host.no_file) | map(ph | select(startswith("/tmp/judge-e2e-") or startswith($dir + "/") | not)
 		| "host.no_file must lie under /tmp/judge-e2e-* or {dir}/: " + .))
 	end) as $bad |
@@ -102,7 +103,7 @@ if ! jq -r --arg dir "$d" --arg tag "$tag" --arg secret "$E2E_SECRET" \
 	"want_any=" + (.expect.verdict_any // [] | join(" ") | @sh),
 	"want_fields=" + ([.expect | to_entries[] | select(.key | IN("syscall","abi","limit","exit_code","signal"))
 		| "\(.key)=\(.value)"] | join(" ") | @sh),
-	"want_ranges=" + ([.expect | to_entries[] | select(.key | IN("memory_kb","cpu_ms"))
+	"want_ranges=" + ([.expect | to_entries[] | select(.key | IN("memory_kb","cpu_ms","judge_cpu_ms","wall_ms"))
 		| "\(.key)=\(.value[0]):\(.value[1])"] | join(" ") | @sh),
 	"no_files=" + (list(.host.no_file) | map(ph) | join(" ") | @sh),
 	"no_output=" + (list(.host.no_output) | map(ph) | join("\n") | @sh),
@@ -284,7 +285,8 @@ for mode in $E2E_MODES; do
 			"msg=" + (.message | tostring | @sh),
 			"got_fields=" + ("syscall=\(.syscall.name // "none") abi=\(.syscall.abi // "none") " +
 				"limit=\(.limit // "none") exit_code=\(.exit_code // "none") " +
-				"signal=\(.signal // "none") memory_kb=\(.memory_kb) cpu_ms=\(.cpu_ms)" | @sh)
+				"signal=\(.signal // "none") memory_kb=\(.memory_kb) cpu_ms=\(.cpu_ms) " +
+				"judge_cpu_ms=\(.judge_cpu_ms) wall_ms=\(.wall_ms)" | @sh)
 			end' "$o/judge.out" >"$o/result.sh" 2>/dev/null; then
 		fail "$mode" "no single JSON object on stdout (status $rc): $(head -c 300 "$o/judge.err")"
 		continue

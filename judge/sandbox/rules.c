@@ -75,6 +75,7 @@ bool rules_applies(enum rule_kind kind, const char *name)
 #include <unistd.h>
 
 #include "memread.h"
+#include "pathres.h"
 
 int rules_normalize(const char *base, const char *path, char *out, size_t len)
 {
@@ -248,44 +249,6 @@ static void proc_self_rewrite(char *p, size_t len, pid_t tid, pid_t tgid)
 }
 
 /*
- * Resolves `path` as the kernel will: every symbolic link is followed where
- * it stands, before the ".." after it.  For a path whose tail does not exist
- * (a file about to be created, a library probed for), the longest existing
- * prefix is resolved and the rest appended; a missing directory makes the
- * kernel fail with ENOENT anyway, so how ".." is applied past it is moot.
- * Returns 0, or -1 when the path cannot be resolved (a dangling link, a
- * directory the judge may not search): the caller refuses it.
- */
-static int resolve_like_kernel(const char *path, char *out, size_t len)
-{
-	char head[PATH_MAX], res[PATH_MAX], tail[PATH_MAX * 2];
-	struct stat st;
-	size_t hl = strlen(path);
-
-	if (hl >= sizeof(head))
-		return -1;
-	memcpy(head, path, hl + 1);
-	/* A dangling link: O_CREAT would create its target, wherever that is. */
-	if (!realpath(head, res) && lstat(head, &st) == 0)
-		return -1;
-	while (!realpath(head, res)) {
-		char *slash;
-
-		if (errno != ENOENT && errno != ENOTDIR)
-			return -1;
-		slash = strrchr(head, '/');
-		if (!slash)
-			return -1;
-		slash[slash == head] = '\0';	/* "/x" leaves "/" */
-	}
-	hl = strlen(head);
-	if (!path[hl])
-		return snprintf(out, len, "%s", res) < (int)len ? 0 : -1;
-	snprintf(tail, sizeof(tail), "%s/%s", res, path + hl);
-	return rules_normalize("/", tail, out, len);
-}
-
-/*
  * Lists name the program's own /proc entries as /proc/self/...; the path
  * checked has the program's pid there instead.
  */
@@ -343,7 +306,7 @@ static bool check_one(const struct strlist *list, pid_t tid, pid_t tgid, int dir
 		return false;
 	}
 	proc_self_rewrite(joined, sizeof(joined), tid, tgid);
-	if (resolve_like_kernel(joined, real, sizeof(real)) < 0) {
+	if (pathres_resolve(joined, real, sizeof(real), NULL) < 0) {
 		snprintf(detail, dlen, "%s (cannot be resolved)", norm);
 		return false;
 	}

@@ -130,6 +130,7 @@ int run_execute(const struct run_request *rq, const struct run_plan *p, struct r
 	tc.dc = &dc;
 	tc.lim = rq->lim;
 	tc.trace_syscalls = p->trace_syscalls;
+	tc.every_syscall = rq->mode == RUN_PTRACE || p->trace_syscalls;
 	tc.mem_data = p->rl.mem_data;
 	tc.mem_rlimit_kib = p->rl.mem_bytes / 1024;
 	tc.log = log;

@@ -43,6 +43,8 @@ struct tracer {
 	bool killing;		/* the judge has killed the tree */
 	int errfd;
 	int64_t start_ns;
+	int64_t judge_cpu0_ns;	/* the tracer's CPU clock when the run began */
+	int64_t judge_budget_ns;
 	int64_t reaped_cpu_ns;
 	int64_t peak_cpu_ns;
 	/* the last event */
@@ -128,7 +130,15 @@ static void check_limits(struct tracer *tr)
 	} else if (tr->u->memory_kib > l->memory_kib) {
 		outcome_memory_exceeded(tr->o, MLE_PEAK);
 		kill_tree(tr);
+	} else if (meter_self_cpu_ns() - tr->judge_cpu0_ns > tr->judge_budget_ns) {
+		tr->o->judge_exceeded = true;
+		kill_tree(tr);
 	}
+}
+
+int64_t tracer_judge_budget_ms(const struct limits *l, bool every_syscall)
+{
+	return (every_syscall ? 4 : 1) * l->cpu_ms + 1000;
 }
 
 static enum trace_event next_event(struct tracer *tr)
@@ -502,13 +512,15 @@ void tracer_run(const struct tracer_config *cfg, const struct launch *l,
 			     .errfd = l->errfd };
 	struct sigaction sa = { .sa_handler = on_tick }, old_sa;
 	struct itimerval it = { { 0, TICK_US }, { 0, TICK_US } }, off = { { 0, 0 }, { 0, 0 } };
-	int64_t judge_cpu0 = meter_self_cpu_ns();
 	struct tracee *first;
 	enum trace_event ev;
 
 	first = tracee_add(tr.tt, l->pid, l->pid);
 	first->flags |= TR_LAUNCHING | TR_ATTACHED;
 	tr.start_ns = util_now_ns();
+	tr.judge_cpu0_ns = meter_self_cpu_ns();
+	o->judge_budget_ms = tracer_judge_budget_ms(&cfg->lim, cfg->every_syscall);
+	tr.judge_budget_ns = o->judge_budget_ms * 1000000;
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, &old_sa);	/* no SA_RESTART: the tick must break wait4 */
@@ -526,7 +538,7 @@ void tracer_run(const struct tracer_config *cfg, const struct launch *l,
 	if (!tr.killing && !tr.leader_done)
 		u->wall_ns = util_now_ns() - tr.start_ns;
 	u->cpu_ns = tr.peak_cpu_ns;
-	u->judge_cpu_ns = meter_self_cpu_ns() - judge_cpu0;
+	u->judge_cpu_ns = meter_self_cpu_ns() - tr.judge_cpu0_ns;
 	if (!tr.leader_done && !o->ie && !o->rf)
 		snprintf(o->ie_msg, sizeof(o->ie_msg), "the program's first process was never reaped"),
 		o->ie = true;

@@ -19,10 +19,22 @@ struct tracer_config {
 	const struct decide_ctx *dc;	/* dc->tt is the task table the loop keeps */
 	struct limits lim;
 	bool trace_syscalls;	/* no seccomp filter: PTRACE_SYSCALL, two stops a syscall */
+	bool every_syscall;	/* ptrace mode: every syscall stops (filter or PTRACE_SYSCALL) */
 	bool mem_data;		/* RLIMIT_DATA rather than RLIMIT_AS bounds memory */
 	int64_t mem_rlimit_kib;	/* the rlimit the child got */
 	FILE *log;		/* --trace, or NULL */
 };
+
+/*
+ * The CPU time the tracer may spend on one run, in ms.  A program that makes
+ * it work (paths to resolve, stops by the thousand) would otherwise run
+ * unbilled, so the tracer's time is limited too: the CPU limit plus 1 s in
+ * seccomp mode; in ptrace mode, where every syscall stops and a
+ * syscall-bound program costs the tracer about 3 times its own time, 4 times
+ * the CPU limit plus 1 s.  Past it the run ends as TLE (limit "cpu"), with a
+ * message naming the judge's time.
+ */
+int64_t tracer_judge_budget_ms(const struct limits *l, bool every_syscall);
 
 /*
  * Runs until every task of the program is gone.  Fills `o` and `u` (cpu,

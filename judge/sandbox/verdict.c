@@ -75,6 +75,14 @@ void verdict_decide(const struct outcome *o, const struct usage *u, const struct
 		r->limit = "cpu";
 		snprintf(r->message, sizeof(r->message), "CPU time limit %lld ms exceeded",
 			 (long long)l->cpu_ms);
+	} else if (o->judge_exceeded) {
+		/* The CPU limit covers what the judge spends on the program's behalf. */
+		r->verdict = V_TLE;
+		r->limit = "cpu";
+		snprintf(r->message, sizeof(r->message),
+			 "the judge's own CPU time for this run exceeded its budget of %lld ms "
+			 "(the program kept the tracer busy: %ld syscall stops)",
+			 (long long)o->judge_budget_ms, u->stops);
 	} else if (o->wall_exceeded || u->wall_ns > l->wall_ms * 1000000) {
 		r->verdict = V_TLE;
 		r->limit = "wall";

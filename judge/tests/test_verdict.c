@@ -24,6 +24,7 @@ enum {
 	F_WALL = 1 << 6,
 	F_OUT = 1 << 7,
 	F_IE = 1 << 8,
+	F_JUDGE = 1 << 9,	/* the tracer's own CPU budget ran out */
 };
 
 struct vcase {
@@ -54,6 +55,8 @@ static void build(unsigned flags, struct outcome *o)
 	o->cpu_exceeded = flags & F_CPU;
 	o->wall_exceeded = flags & F_WALL;
 	o->output_exceeded = flags & F_OUT;
+	o->judge_exceeded = flags & F_JUDGE;
+	o->judge_budget_ms = 2000;
 	if (flags & F_IE) {
 		o->ie = true;
 		strcpy(o->ie_msg, "ptrace failed");
@@ -76,6 +79,10 @@ Test(verdict, precedence_table)
 		{ F_OUT | F_WALL, CHECK_NONE, V_TLE, "wall" },
 		{ F_CPU | F_WALL, CHECK_NONE, V_TLE, "cpu" },
 		{ F_EXIT0 | F_CPU, CHECK_ACCEPTED, V_TLE, "cpu" },
+		/* the judge's budget is spent on the program's behalf: TLE, cpu */
+		{ F_JUDGE, CHECK_NONE, V_TLE, "cpu" },
+		{ F_JUDGE | F_WALL | F_OUT, CHECK_NONE, V_TLE, "cpu" },
+		{ F_JUDGE | F_MEM, CHECK_NONE, V_MLE },
 		{ F_MEM | F_CPU | F_OUT | F_SIG, CHECK_NONE, V_MLE },	/* MLE before TLE */
 		{ F_MEM | F_EXIT0, CHECK_ACCEPTED, V_MLE },
 		{ F_RF | F_MEM | F_CPU | F_WALL | F_OUT | F_SIG, CHECK_NONE, V_RF },	/* RF first */
@@ -142,6 +149,17 @@ Test(verdict, messages)
 	struct outcome o;
 	struct usage u = { 0 };
 	struct result r = { 0 };
+
+	build(F_JUDGE, &o);
+	u.stops = 1234;
+	verdict_decide(&o, &u, &lim, CHECK_NONE, NULL, &r);
+	cr_expect_str_eq(r.message, "the judge's own CPU time for this run exceeded its budget of "
+			 "2000 ms (the program kept the tracer busy: 1234 syscall stops)");
+	/* the program's own CPU limit, when both ran out, is what is said */
+	build(F_JUDGE | F_CPU, &o);
+	verdict_decide(&o, &u, &lim, CHECK_NONE, NULL, &r);
+	cr_expect_str_eq(r.message, "CPU time limit 1000 ms exceeded");
+	u.stops = 0;
 
 	build(F_RF, &o);
 	verdict_decide(&o, &u, &lim, CHECK_NONE, NULL, &r);
