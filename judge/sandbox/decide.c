@@ -123,10 +123,19 @@ void decide_syscall(const struct decide_ctx *c, struct tracee *t, enum abi a, lo
 	switch (e.rule) {
 	case RULE_PATH:
 	case RULE_EXEC:
-		if (!rules_check_path(c->paths, t->pid, t->tgid, name, args, d->detail,
-				      sizeof(d->detail)))
+	{
+		int err;
+
+		if (rules_check_path(c->paths, t->pid, t->tgid, name, args, d->detail,
+				     sizeof(d->detail), &err))
+			return;
+		/* the kernel's own answer, where it reveals nothing: as without the judge */
+		if (err)
+			deny(d, (struct deny_action){ false, err });
+		else
 			deny(d, e.rule == RULE_EXEC ? kill_rf : c->pol->files_deny);
 		return;
+	}
 	case RULE_CLONE:
 		decide_clone(c, t, name, args, d);
 		return;

@@ -126,7 +126,9 @@ int pathres_resolve(const char *path, char *out, size_t len, struct pathres_stat
 	 * path that does not (or fails otherwise) is walked here, step by step.
 	 */
 	st->calls++;
-	fd = open(path, O_PATH | O_CLOEXEC);
+	fd = strlen(path) < PATH_MAX ? open(path, O_PATH | O_CLOEXEC) : -1;
+	if (fd < 0 && strlen(path) >= PATH_MAX)
+		errno = ENOENT;	/* too long for one call, not for a walk */
 	if (fd >= 0) {
 		int r = text_of_fd(fd, out, len, &n, st);
 
@@ -159,27 +161,27 @@ int pathres_resolve(const char *path, char *out, size_t len, struct pathres_stat
 		st->components++;
 		if (nl == 1 && q[-1] == '.')
 			continue;
-		if (nl > NAME_MAX) {
-			errno = ENAMETOOLONG;
-			goto fail;
+		if (missing) {
+			/* past a missing directory the kernel fails with ENOENT: text only */
+			if (nl == 2 && q[-1] == '.' && q[-2] == '.')
+				text_pop(out, &n);
+			else if (text_push(out, len, &n, q - nl, nl) < 0)
+				goto toolong;
+			continue;
 		}
+		if (nl > NAME_MAX)
+			goto toolong;
 		memcpy(name, q - nl, nl);
 		name[nl] = '\0';
 		if (nl == 2 && name[0] == '.' && name[1] == '.') {
 			text_pop(out, &n);
-			if (missing)
-				continue;
 			st->calls++;
 			next = openat(fd, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
 			if (next < 0 && !absent(errno))
 				goto fail;
 		} else {
-			if (text_push(out, len, &n, name, nl) < 0) {
-				errno = ENAMETOOLONG;
-				goto fail;
-			}
-			if (missing)
-				continue;
+			if (text_push(out, len, &n, name, nl) < 0)
+				goto toolong;
 			next = step(fd, name, &links, out, len, &n, st);
 			if (next == -1)
 				goto fail;
@@ -193,6 +195,8 @@ int pathres_resolve(const char *path, char *out, size_t len, struct pathres_stat
 	}
 	close(fd);
 	return 0;
+toolong:
+	errno = ENAMETOOLONG;
 fail:
 	saved = errno;
 	close(fd);

@@ -208,22 +208,30 @@ static const struct path_spec *path_spec_find(const char *name)
 
 /*
  * The directory a relative path starts from: the task's cwd or the file an fd
- * names, read from /proc.  An fd that is not a directory path ("pipe:[..]")
- * makes the check fail closed.
+ * names, read from /proc.  Returns 0, or the errno the kernel gives for such
+ * a dirfd (EBADF: none open; ENOTDIR: not a directory, "pipe:[..]"), which
+ * tells the program only about its own descriptors.
  */
 static int base_dir(pid_t tid, int dirfd, char *out, size_t len)
 {
 	char link[64];
+	struct stat st;
 	ssize_t r;
 
 	if (dirfd == AT_FDCWD)
 		snprintf(link, sizeof(link), "/proc/%d/cwd", tid);
+	else if (dirfd < 0)
+		return EBADF;
 	else
 		snprintf(link, sizeof(link), "/proc/%d/fd/%d", tid, dirfd);
 	r = readlink(link, out, len - 1);
-	if (r <= 0 || out[0] != '/')
-		return -1;
+	if (r < 0)
+		return dirfd == AT_FDCWD ? EACCES : EBADF;
+	if (r == 0 || out[0] != '/')
+		return ENOTDIR;
 	out[r] = '\0';
+	if (dirfd != AT_FDCWD && stat(link, &st) == 0 && !S_ISDIR(st.st_mode))
+		return ENOTDIR;
 	return 0;
 }
 
@@ -270,16 +278,27 @@ static bool within_as_self(const struct strlist *list, const char *path, pid_t t
  * text with "." and ".." removed, and the file the kernel will reach through
  * any symbolic links, so that a link inside an allowed directory cannot lead
  * outside it.
+ *
+ * When it refuses, *err is the errno the kernel itself would give where that
+ * reveals nothing about files outside the lists: a string it cannot read
+ * (EFAULT) or without a NUL within PATH_MAX (ENAMETOOLONG), a dirfd that is
+ * none or no directory (EBADF, ENOTDIR), a path within the lists that loops
+ * or has a component over NAME_MAX (ELOOP, ENAMETOOLONG).  Otherwise it is 0:
+ * the policy's own denial.
  */
 static bool check_one(const struct strlist *list, pid_t tid, pid_t tgid, int dirfd,
-		      uint64_t addr, bool empty_ok, char *detail, size_t dlen)
+		      uint64_t addr, bool empty_ok, char *detail, size_t dlen, int *err)
 {
-	char raw[PATH_MAX], base[PATH_MAX], norm[PATH_MAX], real[PATH_MAX];
+	char raw[PATH_MAX], base[PATH_MAX], norm[PATH_MAX * 2], real[PATH_MAX * 2];
 	char joined[PATH_MAX * 2];
 	long n = memread_string(tid, addr, raw, sizeof(raw));
+	int e;
 
+	*err = 0;
 	if (n < 0) {
 		snprintf(detail, dlen, "<unreadable path at 0x%llx>", (unsigned long long)addr);
+		if (errno == EFAULT || errno == ENAMETOOLONG)
+			*err = errno;
 		return false;
 	}
 	if (n == 0) {
@@ -287,8 +306,9 @@ static bool check_one(const struct strlist *list, pid_t tid, pid_t tgid, int dir
 		snprintf(detail, dlen, "\"\"");
 		return empty_ok;
 	}
-	if (raw[0] != '/' && base_dir(tid, dirfd, base, sizeof(base)) < 0) {
+	if (raw[0] != '/' && (e = base_dir(tid, dirfd, base, sizeof(base))) != 0) {
 		snprintf(detail, dlen, "%s (relative to an unknown directory)", raw);
+		*err = e == EACCES ? 0 : e;
 		return false;
 	}
 	if (rules_normalize(base, raw, norm, sizeof(norm)) < 0) {
@@ -307,7 +327,9 @@ static bool check_one(const struct strlist *list, pid_t tid, pid_t tgid, int dir
 	}
 	proc_self_rewrite(joined, sizeof(joined), tid, tgid);
 	if (pathres_resolve(joined, real, sizeof(real), NULL) < 0) {
-		snprintf(detail, dlen, "%s (cannot be resolved)", norm);
+		if (errno == ELOOP || errno == ENAMETOOLONG)
+			*err = errno;
+		snprintf(detail, dlen, "%s (cannot be resolved: %s)", norm, strerrorname_np(errno));
 		return false;
 	}
 	if (strcmp(real, norm) != 0 && !within_as_self(list, real, tgid)) {
@@ -326,12 +348,16 @@ static bool opens_for_write(uint64_t flags)
 }
 
 bool rules_check_path(const struct path_lists *pl, pid_t tid, pid_t tgid,
-		      const char *name, const uint64_t a[6], char *detail, size_t dlen)
+		      const char *name, const uint64_t a[6], char *detail, size_t dlen, int *err)
 {
 	const struct path_spec *s = path_spec_find(name);
 	const struct strlist *list;
 	bool write;
+	int none;
 
+	if (!err)
+		err = &none;
+	*err = 0;
 	snprintf(detail, dlen, "?");
 	if (!s)
 		return false;
@@ -339,17 +365,19 @@ bool rules_check_path(const struct path_lists *pl, pid_t tid, pid_t tgid,
 	if (s->flags >= 0) {
 		uint64_t flags = a[(int)s->flags];
 
-		if (s->how && memread(tid, a[(int)s->flags], &flags, sizeof(flags)) < 0)
+		if (s->how && memread(tid, a[(int)s->flags], &flags, sizeof(flags)) < 0) {
+			*err = errno == EFAULT ? EFAULT : 0;
 			return false;
+		}
 		write = write || opens_for_write(flags);
 	}
 	list = s->exec ? &pl->exec : write ? &pl->write : &pl->read;
 	if (!check_one(list, tid, tgid, s->dirfd >= 0 ? (int)a[(int)s->dirfd] : AT_FDCWD,
-		       a[(int)s->path], !write && !s->exec, detail, dlen))
+		       a[(int)s->path], !write && !s->exec, detail, dlen, err))
 		return false;
 	if (s->path2 >= 0 &&
 	    !check_one(list, tid, tgid, s->dirfd2 >= 0 ? (int)a[(int)s->dirfd2] : AT_FDCWD,
-		       a[(int)s->path2], false, detail, dlen))
+		       a[(int)s->path2], false, detail, dlen, err))
 		return false;
 	return true;
 }

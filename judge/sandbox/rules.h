@@ -36,10 +36,14 @@ bool rules_path_within(const struct strlist *list, const char *path);
  * `tgid` with arguments `a`: every path it names must lie in files.read, or
  * files.write when the call creates, changes or opens for writing, or
  * files.exec for execve/execveat.  Returns true to allow.  `detail` receives
- * the path that decided, for messages and the trace log.
+ * the path that decided, for messages and the trace log.  On a refusal,
+ * `*err` (may be NULL) is the errno the kernel would give where answering so
+ * reveals nothing (EFAULT for an unreadable path, ENAMETOOLONG, EBADF,
+ * ENOTDIR, ELOOP), or 0 when the policy's own denial applies.
  */
 bool rules_check_path(const struct path_lists *pl, pid_t tid, pid_t tgid,
-		      const char *name, const uint64_t a[6], char *detail, size_t dlen);
+		      const char *name, const uint64_t a[6], char *detail, size_t dlen,
+		      int *err);
 
 /* The clone/fork/vfork flags of a call, or -1 when they forbid it outright. */
 long rules_clone_flags(const char *name, const uint64_t a[6]);

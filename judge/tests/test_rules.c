@@ -329,7 +329,7 @@ static bool check(const char *name, uint64_t a0, uint64_t a1, uint64_t a2, uint6
 {
 	uint64_t a[6] = { a0, a1, a2, a3 };
 
-	return rules_check_path(&pl, getpid(), getpid(), name, a, detail, dlen);
+	return rules_check_path(&pl, getpid(), getpid(), name, a, detail, dlen, NULL);
 }
 
 #define P(s) ((uint64_t)(uintptr_t)(s))
@@ -455,13 +455,13 @@ Test(rules, check_path_proc_self_is_the_program, .init = box_setup, .fini = box_
 	 */
 	snprintf(want, sizeof(want), "/proc/%d/", fake);
 	strlist_push(&own.read, want);
-	cr_expect(rules_check_path(&own, getpid(), fake, "openat", a, detail, sizeof(detail)), "%s",
+	cr_expect(rules_check_path(&own, getpid(), fake, "openat", a, detail, sizeof(detail), NULL), "%s",
 		  detail);
 	snprintf(want, sizeof(want), "/proc/%d/status", fake);
 	cr_expect_str_eq(detail, want);
 	/* /proc/selfish is not /proc/self */
 	a[1] = P("/proc/selfish");
-	cr_expect_not(rules_check_path(&own, getpid(), fake, "openat", a, detail, sizeof(detail)));
+	cr_expect_not(rules_check_path(&own, getpid(), fake, "openat", a, detail, sizeof(detail), NULL));
 	cr_expect_str_eq(detail, "/proc/selfish");
 	strlist_free(&own.read);
 }
@@ -491,7 +491,7 @@ Test(rules, every_path_syscall_has_a_layout)
 
 			if (!name || !(rules_applies(RULE_PATH, name) || rules_applies(RULE_EXEC, name)))
 				continue;
-			cr_expect(rules_check_path(&all, getpid(), getpid(), name, a, detail, sizeof(detail)),
+			cr_expect(rules_check_path(&all, getpid(), getpid(), name, a, detail, sizeof(detail), NULL),
 				  "%s %s: %s", abi_name(abi), name, detail);
 			checked++;
 		}
@@ -499,4 +499,69 @@ Test(rules, every_path_syscall_has_a_layout)
 	strlist_free(&all.read);
 	strlist_free(&all.write);
 	strlist_free(&all.exec);
+}
+
+/*
+ * A refusal says what the kernel would where that reveals nothing outside
+ * the lists: the errno a program sees is the one it gets without the judge.
+ */
+Test(rules, check_path_kernel_errno, .init = box_setup, .fini = box_teardown)
+{
+	static char longp[PATH_MAX + 16];
+	char detail[PATH_MAX + 64], path[PATH_MAX + 64];
+	uint64_t a[6] = { (uint64_t)AT_FDCWD, 0, O_RDONLY };
+	int err = -1, fd;
+
+	/* NULL and unmapped: EFAULT, for the read and the write list alike */
+	cr_expect_not(rules_check_path(&pl, getpid(), getpid(), "openat", a, detail, sizeof(detail), &err));
+	cr_expect_eq(err, EFAULT);
+	a[2] = O_WRONLY | O_CREAT;
+	cr_expect_not(rules_check_path(&pl, getpid(), getpid(), "openat", a, detail, sizeof(detail), &err));
+	cr_expect_eq(err, EFAULT);
+	a[2] = O_RDONLY;
+	a[1] = 16;
+	cr_expect_not(rules_check_path(&pl, getpid(), getpid(), "openat", a, detail, sizeof(detail), &err));
+	cr_expect_eq(err, EFAULT);
+
+	/* no NUL within PATH_MAX */
+	memset(longp, 'a', sizeof(longp) - 1);
+	longp[0] = '/';
+	a[1] = P(longp);
+	cr_expect_not(rules_check_path(&pl, getpid(), getpid(), "openat", a, detail, sizeof(detail), &err));
+	cr_expect_eq(err, ENAMETOOLONG);
+
+	/* a dirfd that is none, or no directory */
+	a[0] = 999;
+	a[1] = P("in/file");
+	cr_expect_not(rules_check_path(&pl, getpid(), getpid(), "openat", a, detail, sizeof(detail), &err));
+	cr_expect_eq(err, EBADF);
+	snprintf(path, sizeof(path), "%s/in/file", box);
+	fd = open(path, O_RDONLY);
+	cr_assert_geq(fd, 0);
+	a[0] = (uint64_t)fd;
+	a[1] = P("x");
+	cr_expect_not(rules_check_path(&pl, getpid(), getpid(), "openat", a, detail, sizeof(detail), &err));
+	cr_expect_eq(err, ENOTDIR);
+	close(fd);
+
+	/* a loop inside the lists: the program may learn so */
+	snprintf(path, sizeof(path), "%s/in/loop1", box);
+	cr_assert_eq(symlink("loop2", path), 0);
+	snprintf(path, sizeof(path), "%s/in/loop2", box);
+	cr_assert_eq(symlink("loop1", path), 0);
+	a[0] = (uint64_t)AT_FDCWD;
+	a[1] = P("in/loop1");
+	cr_expect_not(rules_check_path(&pl, getpid(), getpid(), "openat", a, detail, sizeof(detail), &err));
+	cr_expect_eq(err, ELOOP, "%s", detail);
+
+	/* outside the lists, or a link out of them: the policy's own denial */
+	a[1] = P("out/secret");
+	cr_expect_not(rules_check_path(&pl, getpid(), getpid(), "openat", a, detail, sizeof(detail), &err));
+	cr_expect_eq(err, 0);
+	a[1] = P("in/escape/secret");
+	cr_expect_not(rules_check_path(&pl, getpid(), getpid(), "openat", a, detail, sizeof(detail), &err));
+	cr_expect_eq(err, 0);
+	a[1] = P("in/dangling");
+	cr_expect_not(rules_check_path(&pl, getpid(), getpid(), "openat", a, detail, sizeof(detail), &err));
+	cr_expect_eq(err, 0);
 }
