@@ -7,6 +7,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+char *volatile blocks;
+
 static int cmp(const void *a, const void *b)
 {
 	int x = *(const int *)a, y = *(const int *)b;
@@ -40,12 +42,15 @@ int main(int argc, char **argv)
 		for (;;)
 			i = (i + 1) % 7;
 	} else if (strcmp(mode, "mle") == 0) {
-		/* keeps every block alive and touched, 1 MiB at a time */
+		/* keeps every block alive and touched, 1 MiB at a time; the list
+		 * is global so that clang cannot drop the unused allocations */
 		for (;;) {
 			char *p = malloc(1 << 20);
 			if (!p)
 				return 3;
 			memset(p, 1, 1 << 20);
+			*(char **)p = blocks;
+			blocks = p;
 		}
 	} else if (strcmp(mode, "spawn") == 0) {
 		if (system("echo PWNED > /tmp/judge-e2e-pwned") == 0)
