@@ -21,10 +21,10 @@ WARN    += -Wno-unknown-warning-option
 endif
 # The sources sit in one folder per layer (README "Layout"); every folder is
 # on the quote include path, so an #include names the header alone.
-LAYERS  := common sandbox judging cli
+LAYERS  := common sandbox judging service cli
 CFLAGS  := -std=gnu11 -D_GNU_SOURCE $(OPT) $(WARN) $(HARDEN) $(LAYERS:%=-iquote judge/%) -iquote $(BUILD)/gen $(EXTRA_CFLAGS)
 LDFLAGS := -pie -Wl,-z,relro,-z,now $(EXTRA_LDFLAGS)
-LIBS    := -lelf -ljansson -lyaml -lz -lzstd -lm
+LIBS    := -lelf -ljansson -lyaml -lz -lzstd -lhiredis -lm
 # The judge itself is linked statically: dynamic loading alone costs about
 # 0.6 ms a run, more than the whole sandbox setup.  Sanitized builds link
 # dynamically (the sanitizer runtimes need it).

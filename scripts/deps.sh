@@ -7,7 +7,8 @@ pkgs="gcc g++ make pkg-config libelf-dev libjansson-dev libcriterion-dev libsecc
 libyaml-dev zlib1g-dev libzstd-dev clang libclang-rt-14-dev hyperfine util-linux procps iproute2 jq help2man
 python3 openjdk-17-jdk-headless fpc rustc golang-go nodejs pypy3
 perl ruby php-cli lua5.4 bash gfortran gnat gdc ocaml-nox ghc sbcl
-python3-jsonschema"
+python3-jsonschema
+libhiredis-dev redis-server python3-redis"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -12,6 +12,11 @@ int cmd_compile(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_grade(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+/* The Redis service (judge/service/): worker, problem push, submit, status. */
+int cmd_worker(int argc, char **argv);
+int cmd_problem(int argc, char **argv);
+int cmd_submit(int argc, char **argv);
+int cmd_status(int argc, char **argv);
 
 /* Bad input to the judge: its one-line message on stderr, and exit status 2. */
 int commands_fail_input(const struct jerr *e);

@@ -74,6 +74,10 @@ static const struct {
 	{ "test", cmd_test },
 	{ "grade", cmd_grade },
 	{ "verify", cmd_verify },
+	{ "worker", cmd_worker },
+	{ "problem", cmd_problem },
+	{ "submit", cmd_submit },
+	{ "status", cmd_status },
 };
 
 /* judge help [COMMAND|all], judge --help */

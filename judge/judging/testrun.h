@@ -26,6 +26,20 @@ struct testrun;
 /* Called in the judging process as each test's result comes in (any order with --jobs). */
 typedef void testrun_progress_fn(void *arg, const struct testrun *tr, size_t index);
 
+/*
+ * Compiled programs kept between submissions (judge worker's cache): restore
+ * fills a fresh workspace with what an earlier compile of the same source
+ * left there and returns 1 (cr filled), or 0 to compile; keep is offered
+ * each compile that ran to V_OK or V_CE.
+ */
+struct testrun_compiled {
+	int (*restore)(void *arg, const struct policy *pol, const struct workspace *ws,
+		       struct compile_result *cr);
+	void (*keep)(void *arg, const struct policy *pol, const struct workspace *ws,
+		     const struct compile_result *cr);
+	void *arg;
+};
+
 struct testrun_opts {
 	const char *policies_dir;
 	const char *policy;		/* -p; NULL: from the source's extension */
@@ -37,6 +51,7 @@ struct testrun_opts {
 	int jobs;			/* tests run at once, each worker on its own CPU */
 	testrun_progress_fn *progress;
 	void *progress_arg;
+	const struct testrun_compiled *compiled;	/* NULL: always compile */
 };
 
 struct testrun_test {

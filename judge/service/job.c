@@ -1,0 +1,286 @@
+#include "job.h"
+
+#include <string.h>
+
+#include "jsonpos.h"
+
+/* Points err at the value (or, for an unknown key, the key) that `err->key` names. */
+static void locate(const char *text, size_t len, bool at_key, struct jerr *err)
+{
+	struct jsonpos pos;
+
+	if ((at_key ? jsonpos_key : jsonpos_value)(text, len, err->key, &pos) == 0) {
+		err->line = pos.line;
+		err->col = pos.col;
+	}
+}
+
+static const char *const job_keys[] = {
+	"id", "problem", "language", "sources", "limits", "checker", "mode", "fail_fast",
+	"submitted_ms",
+};
+static const char *const limit_keys[] = { "time_ms", "wall_ms", "memory_kb", "output_bytes" };
+
+bool job_id_valid(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > JOB_ID_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == ':' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+static bool hex64(const char *s)
+{
+	if (strlen(s) != 64)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+			return false;
+	return true;
+}
+
+/* A policy name, never a path: a job must not make the worker load a file of its choosing. */
+static bool language_valid(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n >= sizeof(((struct job *)0)->language))
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-' ||
+		      *s == '+'))
+			return false;
+	return true;
+}
+
+static bool file_name_valid(const char *s, size_t len)
+{
+	if (len == 0 || len >= 256 || strlen(s) != len || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
+		return false;
+	return !strchr(s, '/');
+}
+
+/* Every key of `o` must be one of `keys`; 0, or -1 naming the first that is not. */
+static int known_keys(json_t *o, const char *const *keys, size_t n, const char *prefix,
+		      const char *text, size_t len, struct jerr *err)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(o, k, v) {
+		size_t i;
+
+		for (i = 0; i < n && strcmp(k, keys[i]) != 0; i++)
+			;
+		if (i == n) {
+			jerr_set(err, "", "", "unknown key");
+			snprintf(err->key, sizeof(err->key), "%s", prefix);
+			jsonpos_append_key(err->key, sizeof(err->key), k);
+			locate(text, len, true, err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Sets err for field `key`: the message and where in the text the field is. */
+static int bad(const char *text, size_t len, const char *key, struct jerr *err, const char *msg)
+{
+	jerr_set(err, "", key, "%s", msg);
+	locate(text, len, false, err);
+	return -1;
+}
+
+static int parse_limits(json_t *lim, struct job *j, const char *text, size_t len, struct jerr *err)
+{
+	static const int64_t max[] = { 3600 * 1000, 3 * 3600 * 1000, 1LL << 40, 1LL << 40 };
+	int64_t *dst[] = { &j->lim.cpu_ms, &j->lim.wall_ms, &j->lim.memory_kib, &j->lim.output_bytes };
+	bool *set[] = { &j->time_set, &j->wall_set, &j->memory_set, &j->output_set };
+
+	if (!json_is_object(lim))
+		return bad(text, len, "limits", err, "must be an object");
+	if (known_keys(lim, limit_keys, ARRAY_SIZE(limit_keys), "limits", text, len, err) < 0)
+		return -1;
+	for (size_t i = 0; i < ARRAY_SIZE(limit_keys); i++) {
+		json_t *v = json_object_get(lim, limit_keys[i]);
+		char key[64];
+
+		if (!v)
+			continue;
+		snprintf(key, sizeof(key), "limits.%s", limit_keys[i]);
+		if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > max[i])
+			return bad(text, len, key, err, "must be a positive integer within reason");
+		*dst[i] = json_integer_value(v);
+		*set[i] = true;
+	}
+	return 0;
+}
+
+static int parse_sources(json_t *a, size_t max_source, struct job *j, const char *text, size_t len,
+			 struct jerr *err)
+{
+	json_t *s, *name, *content;
+
+	if (!json_is_array(a) || json_array_size(a) == 0)
+		return bad(text, len, "sources", err, "must be an array holding one source file");
+	if (json_array_size(a) > 1)
+		return bad(text, len, "sources", err, "multi-file submissions are not supported: "
+			   "send one job per source file");
+	s = json_array_get(a, 0);
+	if (!json_is_object(s))
+		return bad(text, len, "sources[0]", err, "must be an object {name, content}");
+	{
+		static const char *const keys[] = { "name", "content" };
+
+		if (known_keys(s, keys, ARRAY_SIZE(keys), "sources[0]", text, len, err) < 0)
+			return -1;
+	}
+	name = json_object_get(s, "name");
+	content = json_object_get(s, "content");
+	if (!json_is_string(name) || !file_name_valid(json_string_value(name), json_string_length(name)))
+		return bad(text, len, "sources[0].name", err,
+			   "must be a file name (no '/', not empty, at most 255 bytes)");
+	if (!json_is_string(content))
+		return bad(text, len, "sources[0].content", err, "must be a string");
+	if (json_string_length(content) > max_source) {
+		jerr_set(err, "", "sources[0].content", "the source is %zu bytes, over the limit of %zu",
+			 json_string_length(content), max_source);
+		locate(text, len, false, err);
+		return -1;
+	}
+	snprintf(j->source_name, sizeof(j->source_name), "%s", json_string_value(name));
+	j->source_len = json_string_length(content);
+	j->source = xmalloc(j->source_len + 1);
+	memcpy(j->source, json_string_value(content), j->source_len + 1);
+	return 0;
+}
+
+static int parse_object(json_t *o, size_t max_source, struct job *j, const char *text, size_t len,
+			struct jerr *err)
+{
+	json_t *v;
+
+	if (!json_is_object(o))
+		return bad(text, len, "job", err, "must be a JSON object");
+	v = json_object_get(o, "id");
+	if (!v)
+		return bad(text, len, "id", err, "missing");
+	if (!json_is_string(v) || !job_id_valid(json_string_value(v)))
+		return bad(text, len, "id", err, "must be 1 to 64 of A-Z a-z 0-9 . _ : -");
+	snprintf(j->id, sizeof(j->id), "%s", json_string_value(v));
+	if (known_keys(o, job_keys, ARRAY_SIZE(job_keys), "", text, len, err) < 0)
+		return -1;
+	v = json_object_get(o, "problem");
+	if (!v)
+		return bad(text, len, "problem", err, "missing");
+	if (!json_is_string(v) || !hex64(json_string_value(v)))
+		return bad(text, len, "problem", err, "must be a problem id: 64 lowercase hex digits "
+			   "(what judge problem push printed)");
+	snprintf(j->problem, sizeof(j->problem), "%s", json_string_value(v));
+	if (!(v = json_object_get(o, "sources")))
+		return bad(text, len, "sources", err, "missing");
+	if (parse_sources(v, max_source, j, text, len, err) < 0)
+		return -1;
+	if ((v = json_object_get(o, "language"))) {
+		if (!json_is_string(v) || !language_valid(json_string_value(v)))
+			return bad(text, len, "language", err, "must be a policy name such as \"cpp\"");
+		snprintf(j->language, sizeof(j->language), "%s", json_string_value(v));
+	}
+	if ((v = json_object_get(o, "limits")) && parse_limits(v, j, text, len, err) < 0)
+		return -1;
+	if ((v = json_object_get(o, "checker"))) {
+		if (!json_is_string(v) || !json_string_length(v) || json_string_length(v) > 64 ||
+		    strchr(json_string_value(v), '/'))
+			return bad(text, len, "checker", err, "must be tokens, exact, lines or float:EPS "
+				   "(checker programs come with the problem)");
+		j->checker = xstrdup(json_string_value(v));
+	}
+	if ((v = json_object_get(o, "mode"))) {
+		const char *m = json_is_string(v) ? json_string_value(v) : "";
+
+		if (strcmp(m, "seccomp") && strcmp(m, "ptrace"))
+			return bad(text, len, "mode", err, "must be \"seccomp\" or \"ptrace\"");
+		j->mode = strcmp(m, "ptrace") == 0 ? RUN_PTRACE : RUN_SECCOMP;
+		j->mode_set = true;
+	}
+	if ((v = json_object_get(o, "fail_fast"))) {
+		if (!json_is_boolean(v))
+			return bad(text, len, "fail_fast", err, "must be true or false");
+		j->fail_fast = json_is_true(v);
+	}
+	if ((v = json_object_get(o, "submitted_ms"))) {
+		if (!json_is_integer(v) || json_integer_value(v) < 0)
+			return bad(text, len, "submitted_ms", err, "must be milliseconds since the epoch");
+		j->submitted_ms = json_integer_value(v);
+	}
+	return 0;
+}
+
+int job_parse(const char *text, size_t len, size_t max_source, struct job *j, struct jerr *err)
+{
+	json_error_t je;
+	json_t *o;
+	int r;
+
+	memset(j, 0, sizeof(*j));
+	o = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+	if (!o) {
+		jerr_set(err, "", "job", "not valid JSON: %s", je.text);
+		err->line = je.line;
+		err->col = je.column;
+		return -1;
+	}
+	r = parse_object(o, max_source, j, text, len, err);
+	json_decref(o);
+	return r;
+}
+
+void job_free(struct job *j)
+{
+	free(j->source);
+	free(j->checker);
+	j->source = j->checker = NULL;
+}
+
+json_t *job_json(const struct job *j)
+{
+	json_t *o = json_object(), *src = json_object(), *srcs = json_array(), *lim = json_object();
+
+	json_object_set_new(o, "id", json_string(j->id));
+	json_object_set_new(o, "problem", json_string(j->problem));
+	if (j->language[0])
+		json_object_set_new(o, "language", json_string(j->language));
+	json_object_set_new(src, "name", json_string(j->source_name));
+	json_object_set_new(src, "content", json_stringn(j->source, j->source_len));
+	json_array_append_new(srcs, src);
+	json_object_set_new(o, "sources", srcs);
+	if (j->time_set)
+		json_object_set_new(lim, "time_ms", json_integer(j->lim.cpu_ms));
+	if (j->wall_set)
+		json_object_set_new(lim, "wall_ms", json_integer(j->lim.wall_ms));
+	if (j->memory_set)
+		json_object_set_new(lim, "memory_kb", json_integer(j->lim.memory_kib));
+	if (j->output_set)
+		json_object_set_new(lim, "output_bytes", json_integer(j->lim.output_bytes));
+	if (json_object_size(lim))
+		json_object_set_new(o, "limits", lim);
+	else
+		json_decref(lim);
+	if (j->checker)
+		json_object_set_new(o, "checker", json_string(j->checker));
+	if (j->mode_set)
+		json_object_set_new(o, "mode", json_string(j->mode == RUN_PTRACE ? "ptrace" : "seccomp"));
+	if (j->fail_fast)
+		json_object_set_new(o, "fail_fast", json_true());
+	if (j->submitted_ms)
+		json_object_set_new(o, "submitted_ms", json_integer(j->submitted_ms));
+	return o;
+}
