@@ -209,6 +209,10 @@ void cli_usage(FILE *f)
 	for (size_t i = 0; i < CLI_LEARN; i++)
 		fprintf(f, "  %-9s%s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "  %-9s%s\n", "policy", "check, list or learn syscall policies");
+	fprintf(f, "  %-9s%s\n", "worker", "take jobs from Redis Streams until SIGTERM (docs/worker.md)");
+	fprintf(f, "  %-9s%s\n", "problem", "problem push: store a package in Redis, print its id");
+	fprintf(f, "  %-9s%s\n", "submit", "enqueue jobs on Redis; --wait prints results as test does");
+	fprintf(f, "  %-9s%s\n", "status", "workers, slots, queue length, jobs per minute");
 	fprintf(f, "  %-9s%s\n", "help", "a command's usage, options and defaults");
 	fputs("\nOptions:\n"
 	      "  -h, --help                  this text; judge help COMMAND or judge COMMAND\n"

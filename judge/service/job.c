@@ -8,10 +8,27 @@
 static void locate(const char *text, size_t len, bool at_key, struct jerr *err)
 {
 	struct jsonpos pos;
+	char path[sizeof(err->key)];
 
 	if ((at_key ? jsonpos_key : jsonpos_value)(text, len, err->key, &pos) == 0) {
 		err->line = pos.line;
 		err->col = pos.col;
+		return;
+	}
+	/* a missing member: point at the object that lacks it */
+	snprintf(path, sizeof(path), "%s", err->key);
+	for (;;) {
+		char *dot = strrchr(path, '.'), *br = strrchr(path, '[');
+		char *cut = dot > br ? dot : br;
+
+		*(cut ? cut : path) = '\0';
+		if (jsonpos_value(text, len, path, &pos) == 0) {
+			err->line = pos.line;
+			err->col = pos.col;
+			return;
+		}
+		if (!cut)
+			return;
 	}
 }
 
