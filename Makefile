@@ -42,7 +42,7 @@ TESTS   := $(sort $(wildcard judge/tests/test_*.c))
 HELPERS := $(patsubst judge/tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard judge/tests/helpers/*.c)) \
            $(BUILD)/helpers/hostprobe
 
-.PHONY: all demo test check unit asan e2e e2e-asan layers problems endurance lifecycle cli man install bench fuzz fuzz-replay deps clean
+.PHONY: all demo test check unit asan e2e e2e-asan layers problems endurance lifecycle worker cli man install bench fuzz fuzz-replay deps clean
 all: $(BUILD)/judge
 
 $(BUILD)/gen/syscalls_%_byname.h: scripts/gen-syscalls.sh
@@ -159,6 +159,10 @@ problems: $(BUILD)/judge
 lifecycle: $(BUILD)/judge
 	sh scripts/lifecycle.sh $(BUILD)/judge
 
+# judge worker against a real redis-server: 300 jobs, a worker and Redis killed mid-run.
+worker: $(BUILD)/judge
+	sh scripts/worker.sh $(BUILD)/judge
+
 # 500 runs in make test; `make endurance RUNS=10000` for the long one.
 RUNS ?= 500
 endurance: $(BUILD)/judge
@@ -180,6 +184,7 @@ test: deps
 	$(MAKE) problems
 	$(MAKE) endurance
 	$(MAKE) lifecycle
+	$(MAKE) worker
 	$(MAKE) cli
 
 # The manual page is the help text (judge help all), laid out by help2man.

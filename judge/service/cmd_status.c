@@ -78,7 +78,7 @@ int cmd_status(int argc, char **argv)
 	struct jerr err;
 	const char *url = NULL;
 	redisReply *pend, *r;
-	long long queued, lag = -1, per_min = 0;
+	long long queued, judging = 0, per_min = 0;
 	char from[32];
 
 	for (int i = 1; i < argc; i++) {
@@ -106,20 +106,6 @@ int cmd_status(int argc, char **argv)
 		return 2;
 	}
 	queued = integer(rconn_cmd(&rc, "XLEN %s", SVC_JOBS));
-	r = rconn_cmd(&rc, "XINFO GROUPS %s", SVC_JOBS);
-	if (r && r->type == REDIS_REPLY_ARRAY)
-		for (size_t g = 0; g < r->elements; g++) {
-			redisReply *e = r->element[g];
-
-			for (size_t k = 0; e->type == REDIS_REPLY_ARRAY && k + 1 < e->elements; k += 2)
-				if (e->element[k]->type == REDIS_REPLY_STRING && !strcmp(e->element[k]->str, "name") &&
-				    strcmp(e->element[k + 1]->str ?: "", SVC_GROUP) == 0)
-					for (size_t m = 0; m + 1 < e->elements; m += 2)
-						if (!strcmp(e->element[m]->str, "lag") &&
-						    e->element[m + 1]->type == REDIS_REPLY_INTEGER)
-							lag = e->element[m + 1]->integer;
-		}
-	freeReplyObject(r);
 	pend = rconn_cmd(&rc, "XPENDING %s %s", SVC_JOBS, SVC_GROUP);
 	snprintf(from, sizeof(from), "%lld", (long long)(svc_now_ms() - 60000));
 	r = rconn_cmd(&rc, "XRANGE %s %s + COUNT 1000000", SVC_RESULTS, from);
@@ -127,10 +113,10 @@ int cmd_status(int argc, char **argv)
 		per_min = (long long)r->elements;
 	freeReplyObject(r);
 	print_workers(&rc, pend);
-	printf("queue: %lld waiting", lag >= 0 ? lag : queued);
+	/* a finished job's entry is deleted: what remains is waiting or being judged */
 	if (pend && pend->type == REDIS_REPLY_ARRAY && pend->elements == 4)
-		printf(", %lld being judged", pend->element[0]->integer);
-	printf(" (%lld entries in %s)\n", queued, SVC_JOBS);
+		judging = pend->element[0]->integer;
+	printf("queue: %lld waiting, %lld being judged\n", queued - judging, judging);
 	printf("results: %lld in the last minute\n", per_min);
 	freeReplyObject(pend);
 	rconn_close(&rc);

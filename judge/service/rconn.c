@@ -99,6 +99,12 @@ int rconn_open(struct rconn *rc, const struct redis_url *u, int give_up_ms)
 	int delay = BACKOFF_FIRST_MS;
 	int64_t start = now_ms();
 
+	/*
+	 * A write to a connection the server dropped must fail with EPIPE, not
+	 * kill us: hiredis leaves SIGPIPE to its caller.  Programs the judge
+	 * starts get default dispositions back (util_reset_signals).
+	 */
+	signal(SIGPIPE, SIG_IGN);
 	memset(rc, 0, sizeof(*rc));
 	rc->url = *u;
 	rc->give_up_ms = give_up_ms;

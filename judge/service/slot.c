@@ -26,7 +26,8 @@
 /*
  * Sets the result key and appends to the results stream only when the key
  * was not set yet, and acknowledges the entry either way: exactly one
- * final result per job id, however often this runs.
+ * final result per job id, however often this runs.  The job's entry is
+ * then deleted: judge:jobs holds only the jobs not yet finished.
  * KEYS: result key, results stream, jobs stream.
  * ARGV: result JSON, group, entry id, job id.
  */
@@ -34,6 +35,7 @@ static const char finish_script[] =
 	"local fresh = redis.call('SET', KEYS[1], ARGV[1], 'NX')\n"
 	"if fresh then redis.call('XADD', KEYS[2], '*', 'id', ARGV[4], 'result', ARGV[1]) end\n"
 	"redis.call('XACK', KEYS[3], ARGV[2], ARGV[3])\n"
+	"redis.call('XDEL', KEYS[3], ARGV[3])\n"
 	"if fresh then return 1 else return 0 end\n";
 
 #define PREPARED_MAX 8
@@ -355,6 +357,7 @@ static bool result_exists(struct slot *s, const char *id)
 static void ack(struct slot *s, const char *entry)
 {
 	freeReplyObject(rconn_cmd(&s->rc, "XACK %s %s %s", SVC_JOBS, SVC_GROUP, entry));
+	freeReplyObject(rconn_cmd(&s->rc, "XDEL %s %s", SVC_JOBS, entry));
 }
 
 /* The job text of an entry [id, [field, value, ...]]; NULL when there is no field "job". */

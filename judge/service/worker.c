@@ -323,6 +323,7 @@ int cmd_worker(int argc, char **argv)
 	struct jerr err;
 	int alive, forwarded = 0;
 	int64_t last_beat = 0;
+	unsigned beats = 0;
 
 	if (parse_args(argc, argv, &w, cache_dir, sizeof(cache_dir)) < 0)
 		return 2;
@@ -395,6 +396,9 @@ int cmd_worker(int argc, char **argv)
 			break;
 		if (svc_now_ms() - last_beat >= 2000) {
 			last_beat = svc_now_ms();
+			/* a slot of a worker killed outright may have been a zombie when we started */
+			if (++beats % 10 == 0)
+				sweep_slot_dirs();
 			if (!signals_seen || forwarded < 2) {
 				w.rc.stop = NULL;
 				heartbeat(&w, signals_seen > 0);
