@@ -21,7 +21,7 @@ WARN    += -Wno-unknown-warning-option
 endif
 # The sources sit in one folder per layer (README "Layout"); every folder is
 # on the quote include path, so an #include names the header alone.
-LAYERS  := common sandbox judging service cli
+LAYERS  := common sandbox judging cli service
 CFLAGS  := -std=gnu11 -D_GNU_SOURCE $(OPT) $(WARN) $(HARDEN) $(LAYERS:%=-iquote judge/%) -iquote $(BUILD)/gen $(EXTRA_CFLAGS)
 LDFLAGS := -pie -Wl,-z,relro,-z,now $(EXTRA_LDFLAGS)
 LIBS    := -lelf -ljansson -lyaml -lz -lzstd -lhiredis -lm

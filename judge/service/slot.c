@@ -312,7 +312,7 @@ static json_t *judge(struct slot *s, const struct job *j)
 		err.file[0] = '\0';
 		res = rejected(&err);
 	} else {
-		res = testrun_json(&tr);
+		res = report_testrun(&tr);
 		json_object_set_new(res, "status", json_string("judged"));
 		json_object_set_new(res, "problem", report_string(pr->p.name));
 		json_object_set_new(res, "problem_id", json_string(j->problem));
