@@ -213,6 +213,7 @@ cli: $(BUILD)/judge
 bench: deps
 	$(MAKE) all
 	sh scripts/bench.sh $(BUILD)/judge
+	/usr/bin/python3 scripts/bench-worker.py $(BUILD)/judge $(BENCH_QUICK)
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -1,10 +1,10 @@
 /*
  * judge worker --redis URL [--slots N] [--cache DIR] [--name NAME]: judging
  * as a service (SPEC §6, docs/worker.md).  This process supervises: it
- * forks N slots (slot.c), each pinned to its own CPU, and every second
- * reaps and restarts the ones that died, keeps the jobs its live slots hold
- * from looking abandoned (XCLAIM JUSTID resets their idle time), and writes
- * the heartbeat `judge status` reads.  SIGTERM: the slots finish the jobs
+ * forks N slots (slot.c), each pinned to its own CPU; reaps and restarts
+ * the ones that die; every second keeps the jobs its live slots hold from
+ * looking abandoned (XCLAIM JUSTID resets their idle time), and every two
+ * writes the heartbeat `judge status` reads.  SIGTERM: the slots finish the jobs
  * they hold and exit, then so does this; a second SIGTERM (or SIGINT) makes
  * them abort those jobs as IE.
  */
@@ -171,9 +171,9 @@ static void refresh_held(struct worker *w)
 			for (size_t i = 0; i < r->elements; i++) {
 				const redisReply *e = r->element[i];
 
-				/* min-idle 1000: never take back what another worker has just claimed */
+				/* min-idle 500: never take back what another worker has just claimed */
 				if (e->type == REDIS_REPLY_ARRAY && e->elements == 4)
-					freeReplyObject(rconn_cmd(&w->rc, "XCLAIM %s %s %s 1000 %s JUSTID",
+					freeReplyObject(rconn_cmd(&w->rc, "XCLAIM %s %s %s 500 %s JUSTID",
 								  SVC_JOBS, SVC_GROUP, consumer,
 								  e->element[0]->str));
 			}
@@ -322,7 +322,7 @@ int cmd_worker(int argc, char **argv)
 	struct cache probe;
 	struct jerr err;
 	int alive, forwarded = 0;
-	int64_t last_beat = 0;
+	int64_t last_beat = 0, last_refresh = 0;
 	unsigned beats = 0;
 
 	if (parse_args(argc, argv, &w, cache_dir, sizeof(cache_dir)) < 0)
@@ -402,9 +402,14 @@ int cmd_worker(int argc, char **argv)
 			if (!signals_seen || forwarded < 2) {
 				w.rc.stop = NULL;
 				heartbeat(&w, signals_seen > 0);
-				refresh_held(&w);
 				w.rc.stop = &signals_seen;
 			}
+		}
+		if (svc_now_ms() - last_refresh >= 1000) {
+			last_refresh = svc_now_ms();
+			w.rc.stop = NULL;
+			refresh_held(&w);
+			w.rc.stop = &signals_seen;
 		}
 		nanosleep(&ts, NULL);
 	}
