@@ -13,7 +13,7 @@
 CC      ?= gcc
 BUILD   ?= build
 WARN    := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
-           -Wimplicit-fallthrough -Wwrite-strings -Wno-missing-field-initializers -Wno-format-truncation
+           -Wimplicit-fallthrough -Wwrite-strings -Wno-missing-field-initializers
 HARDEN  := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection -fPIE
 OPT     ?= -O2 -g
 ifneq ($(findstring clang,$(CC)),)

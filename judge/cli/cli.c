@@ -315,11 +315,13 @@ const char *cli_policies_dir(void)
 		slash = strrchr(self, '/');
 		if (slash) {
 			*slash = '\0';
-			snprintf(dir, sizeof(dir), "%s/../policies", self);
-			if (access(dir, R_OK) == 0)
+			/* a path cut short could name some other directory: not used */
+			if (snprintf(dir, sizeof(dir), "%s/../policies", self) < (int)sizeof(dir) &&
+			    access(dir, R_OK) == 0)
 				return dir;
-			snprintf(dir, sizeof(dir), "%s/../share/judge/policies", self);
-			if (access(dir, R_OK) == 0)
+			if (snprintf(dir, sizeof(dir), "%s/../share/judge/policies", self) <
+				    (int)sizeof(dir) &&
+			    access(dir, R_OK) == 0)
 				return dir;
 		}
 	}

@@ -38,6 +38,37 @@ void jerr_format(const struct jerr *e, char *buf, size_t len)
 	snprintf(buf, len, "%s%s%s%s", where, e->key, e->key[0] ? ": " : "", e->msg);
 }
 
+void util_message(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	size_t end, p;
+	int n;
+
+	if (len == 0)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		buf[0] = '\0';
+		return;
+	}
+	if ((size_t)n < len)
+		return;
+	/* cut short: drop a last character the cut split */
+	end = len - 1;
+	p = end;
+	while (p > 0 && end - p < 3 && ((unsigned char)buf[p - 1] & 0xc0) == 0x80)
+		p--;
+	if (p > 0 && (unsigned char)buf[p - 1] >= 0xc0) {
+		unsigned char lead = (unsigned char)buf[p - 1];
+		size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+
+		if (end - (p - 1) < need)
+			buf[p - 1] = '\0';
+	}
+}
+
 void msg_error(const char *fmt, ...)
 {
 	va_list ap;

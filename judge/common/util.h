@@ -26,6 +26,13 @@ void jerr_set(struct jerr *e, const char *file, const char *key, const char *fmt
 /* "file:line:col: key: msg" with the parts that are known. */
 void jerr_format(const struct jerr *e, char *buf, size_t len);
 
+/*
+ * A message for people into a fixed buffer, where cutting a long one short
+ * is the intent (a checker's feedback quoted in a verdict's message): cut at
+ * a character boundary, never half-way through a UTF-8 sequence.
+ */
+void util_message(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 void msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void msg_perror(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

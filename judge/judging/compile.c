@@ -124,10 +124,13 @@ int workspace_create(const char *source, struct workspace *ws, struct jerr *err)
 		jerr_set(err, source, "", "file name too long");
 		goto fail;
 	}
-	snprintf(ws->exe, sizeof(ws->exe), "%s/prog", ws->dir);
 	/* the compiler must not overwrite its own input when the source is called "prog" */
-	if (strcmp(base, "prog") == 0)
-		snprintf(ws->exe, sizeof(ws->exe), "%s/prog.out", ws->dir);
+	r = snprintf(ws->exe, sizeof(ws->exe), "%s/%s", ws->dir,
+		     strcmp(base, "prog") == 0 ? "prog.out" : "prog");
+	if (r < 0 || (size_t)r >= sizeof(ws->exe)) {
+		jerr_set(err, source, "", "file name too long");
+		goto fail;
+	}
 	dot = strrchr(base, '.');
 	snprintf(ws->stem, sizeof(ws->stem), "%.*s",
 		 (int)(dot && dot != base ? (size_t)(dot - base) : strlen(base)), base);

@@ -517,10 +517,10 @@ void interact_verdict(const struct interact_result *ir, const struct limits *l, 
 		return;
 	if (ir->cs == CHECK_REJECTED) {
 		r->verdict = V_WA;
-		snprintf(r->message, sizeof(r->message), "wrong answer%s%s", ir->feedback[0] ? ": " : "",
-			 ir->feedback);
+		util_message(r->message, sizeof(r->message), "wrong answer%s%s",
+			     ir->feedback[0] ? ": " : "", ir->feedback);
 	} else if (ir->cs == CHECK_BROKEN) {
 		r->verdict = V_IE;
-		snprintf(r->message, sizeof(r->message), "interactor failed: %s", ir->feedback);
+		util_message(r->message, sizeof(r->message), "interactor failed: %s", ir->feedback);
 	}
 }

@@ -146,8 +146,8 @@ static void ie_result(struct result *res, const char *what, const struct jerr *e
 	memset(res, 0, sizeof(*res));
 	res->verdict = V_IE;
 	res->out.ie = true;
-	snprintf(res->out.ie_msg, sizeof(res->out.ie_msg), "%s: %s", what, buf);
-	snprintf(res->message, sizeof(res->message), "internal error: %s: %s", what, buf);
+	util_message(res->out.ie_msg, sizeof(res->out.ie_msg), "%s: %s", what, buf);
+	util_message(res->message, sizeof(res->message), "internal error: %s: %s", what, buf);
 }
 
 static bool ended_cleanly(const struct outcome *o)

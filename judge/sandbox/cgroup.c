@@ -167,8 +167,9 @@ static void reap_stale(const char *parent)
 
 		if (strncmp(de->d_name, GROUP_PREFIX, strlen(GROUP_PREFIX)) != 0)
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", parent, de->d_name);
-		if ((fd = lock_dir(path)) < 0)
+		/* a path cut short would name another group: left alone */
+		if (snprintf(path, sizeof(path), "%s/%s", parent, de->d_name) >= (int)sizeof(path) ||
+		    (fd = lock_dir(path)) < 0)
 			continue;
 		if (write_str(path, "cgroup.kill", "1") < 0)
 			kill_procs(path);
@@ -214,9 +215,13 @@ static int make_group(char *out, size_t len, int *lock_fd, const char *mount,
 	out[0] = '\0';
 	if (own_path(controller, base, sizeof(base)) < 0)
 		return -1;
-	snprintf(parent, sizeof(parent), "%s%s", mount, base);
+	if (snprintf(parent, sizeof(parent), "%s%s", mount, base) >= (int)sizeof(parent))
+		return -1;
 	reap_stale(parent);
-	snprintf(out, len, "%s/%s", parent, name);
+	if (snprintf(out, len, "%s/%s", parent, name) >= (int)len) {
+		out[0] = '\0';
+		return -1;
+	}
 	if (mkdir(out, 0700) < 0) {
 		out[0] = '\0';
 		return -1;

@@ -147,7 +147,7 @@ int run_execute(const struct run_request *rq, const struct run_plan *p, struct r
 	}
 	if (launch_start(&ls, &l, &lerr) < 0) {
 		rr->o.ie = true;
-		snprintf(rr->o.ie_msg, sizeof(rr->o.ie_msg), "launch: %s", lerr.msg);
+		util_message(rr->o.ie_msg, sizeof(rr->o.ie_msg), "launch: %s", lerr.msg);
 	} else {
 		tracer_run(&tc, &l, &rr->o, &rr->u);
 		close(l.errfd);

@@ -101,12 +101,12 @@ void verdict_decide(const struct outcome *o, const struct usage *u, const struct
 		snprintf(r->message, sizeof(r->message), "exit code %d", o->exit_code);
 	} else if (c == CHECK_BROKEN) {
 		r->verdict = V_IE;
-		snprintf(r->message, sizeof(r->message), "checker failed%s%s",
-			 r->feedback[0] ? ": " : "", r->feedback);
+		util_message(r->message, sizeof(r->message), "checker failed%s%s",
+			     r->feedback[0] ? ": " : "", r->feedback);
 	} else if (c == CHECK_REJECTED) {
 		r->verdict = V_WA;
-		snprintf(r->message, sizeof(r->message), "wrong answer%s%s",
-			 r->feedback[0] ? ": " : "", r->feedback);
+		util_message(r->message, sizeof(r->message), "wrong answer%s%s",
+			     r->feedback[0] ? ": " : "", r->feedback);
 	} else if (c == CHECK_ACCEPTED) {
 		r->verdict = V_AC;
 		snprintf(r->message, sizeof(r->message), "accepted");

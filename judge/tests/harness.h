@@ -53,6 +53,11 @@ static inline const char *harness_testdata(void)
 	return "judge/tests/data";
 }
 
+/* snprintf into an array, failing the test should the text not fit. */
+#define harness_format(buf, ...)						\
+	cr_assert_lt(snprintf(buf, sizeof(buf), __VA_ARGS__), (int)sizeof(buf),	\
+		     "%s: too long for the test's buffer", #buf)
+
 /* judge/tests/data/unit-policies/NAME.json; a ring so a few can be live at once. */
 static inline const char *harness_unit_policy(const char *name)
 {
@@ -60,8 +65,7 @@ static inline const char *harness_unit_policy(const char *name)
 	static unsigned which;
 
 	which = (which + 1) % 4;
-	snprintf(path[which], sizeof(path[which]), "%s/unit-policies/%s.json",
-		 harness_testdata(), name);
+	harness_format(path[which], "%s/unit-policies/%s.json", harness_testdata(), name);
 	return path[which];
 }
 

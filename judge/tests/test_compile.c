@@ -62,7 +62,7 @@ static void test_lang(struct policy *lang, const char *const *argv, size_t n)
 {
 	char path[PATH_MAX];
 
-	snprintf(path, sizeof(path), "%s/compile/lang.json", harness_testdata());
+	harness_format(path, "%s/compile/lang.json", harness_testdata());
 	harness_load(path, lang);
 	strlist_free(&lang->compile);
 	for (size_t i = 0; i < n; i++)

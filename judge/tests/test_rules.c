@@ -267,7 +267,7 @@ static void push(struct strlist *l, const char *fmt, const char *a)
 {
 	char buf[PATH_MAX];
 
-	snprintf(buf, sizeof(buf), fmt, a);
+	cr_assert_lt(snprintf(buf, sizeof(buf), fmt, a), (int)sizeof(buf));
 	strlist_push(l, buf);
 }
 

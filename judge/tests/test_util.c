@@ -178,3 +178,23 @@ Test(util, now_is_monotonic)
 	cr_expect_gt(a, 0);
 	cr_expect_geq(b, a);
 }
+
+/* A message cut short loses the character the cut split, never half of it. */
+Test(util, message_cut_at_a_character)
+{
+	char buf[8];
+
+	util_message(buf, sizeof(buf), "%s", "abc");
+	cr_expect_str_eq(buf, "abc");
+	util_message(buf, sizeof(buf), "%s", "abcdefghij");
+	cr_expect_str_eq(buf, "abcdefg");
+	/* "abcde" then é (2 bytes) fits in 7; then € (3 bytes) does not */
+	util_message(buf, sizeof(buf), "%s", "abcde\xc3\xa9\xe2\x82\xac");
+	cr_expect_str_eq(buf, "abcde\xc3\xa9");
+	util_message(buf, sizeof(buf), "%s", "abcdef\xc3\xa9");
+	cr_expect_str_eq(buf, "abcdef");
+	util_message(buf, sizeof(buf), "%s", "abcd\xf0\x9f\x98\x80z");
+	cr_expect_str_eq(buf, "abcd");
+	util_message(buf, sizeof(buf), "%s", "a\xf0\x9f\x98\x80xyz");
+	cr_expect_str_eq(buf, "a\xf0\x9f\x98\x80xy");
+}
