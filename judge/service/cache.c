@@ -144,7 +144,12 @@ int cache_get(struct cache *c, const char *kind, const char *key, struct cache_e
 		return 0;
 	}
 	futimens(e->fd, NULL);
-	snprintf(e->path, sizeof(e->path), "%s/%s", c->dir, rel);
+	/* an entry whose path does not fit could not be used: a miss */
+	if (snprintf(e->path, sizeof(e->path), "%s/%s", c->dir, rel) >= (int)sizeof(e->path)) {
+		close(e->fd);
+		e->fd = -1;
+		return 0;
+	}
 	return 1;
 }
 
@@ -248,7 +253,8 @@ static void list_entries(struct cache *c, const char *kind, struct victim **v, s
 			continue;
 		*v = xrealloc(*v, (*n + 1) * sizeof(**v));
 		snprintf((*v)[*n].kind, sizeof((*v)[*n].kind), "%s", kind);
-		snprintf((*v)[*n].key, sizeof((*v)[*n].key), "%s", de->d_name);
+		/* cache_key_valid: 64 characters and the NUL */
+		memcpy((*v)[*n].key, de->d_name, 65);
 		(*v)[*n].used = st.st_mtim;
 		(*v)[*n].bytes = tree_bytes(sub) + (int64_t)st.st_blocks * 512;
 		*total += (*v)[*n].bytes;
@@ -272,8 +278,9 @@ static bool evict_one(struct cache *c, const struct victim *v)
 	if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
 		snprintf(away, sizeof(away), "tmp/evict-%d-%u", (int)getpid(), seq++);
 		if (renameat(c->fd, rel, c->fd, away) == 0) {
-			snprintf(path, sizeof(path), "%s/%s", c->dir, away);
-			util_remove_tree(path);
+			/* out of the cache either way; a path cut short would remove another tree */
+			if (snprintf(path, sizeof(path), "%s/%s", c->dir, away) < (int)sizeof(path))
+				util_remove_tree(path);
 			gone = true;
 		}
 	}

@@ -44,11 +44,11 @@ static int connect_once(struct rconn *rc)
 			     redisConnectWithTimeout(u->host, u->port, tv);
 	if (!rc->c || rc->c->err) {
 		if (u->path[0])
-			snprintf(rc->err, sizeof(rc->err), "cannot connect to %s: %s", u->path,
-				 rc->c ? rc->c->errstr : "out of memory");
+			util_message(rc->err, sizeof(rc->err), "cannot connect to %s: %s", u->path,
+				     rc->c ? rc->c->errstr : "out of memory");
 		else
-			snprintf(rc->err, sizeof(rc->err), "cannot connect to %s:%d: %s", u->host,
-				 u->port, rc->c ? rc->c->errstr : "out of memory");
+			util_message(rc->err, sizeof(rc->err), "cannot connect to %s:%d: %s", u->host,
+				     u->port, rc->c ? rc->c->errstr : "out of memory");
 		drop(rc);
 		return -1;
 	}

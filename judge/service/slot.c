@@ -89,7 +89,11 @@ int64_t svc_now_ms(void)
 
 void slot_consumer(const char *worker, int index, pid_t pid, char *out, size_t len)
 {
-	snprintf(out, len, "%s/%d/%d", worker, index, (int)pid);
+	/* a long worker name is cut, never the index and pid that tell consumers apart */
+	int tail = snprintf(NULL, 0, "/%d/%d", index, (int)pid);
+	int room = (int)len - 1 - tail;
+
+	snprintf(out, len, "%.*s/%d/%d", room > 0 ? room : 0, worker, index, (int)pid);
 }
 
 /* ==== Publishing ==== */
