@@ -118,6 +118,33 @@ case $got in
 *) fail "a SOURCE's directory: got '$got' $(head -c 300 "$work/err")" ;;
 esac
 
+# ---- policy authoring: a user's policy finds the built-in compile policy;
+# policy check resolves what a policy refers to; what the compile policy
+# forbids the compiler, and a compile that leaves no program, are IE naming
+# why; compile --trace writes the compiler's syscalls
+up=$work/up
+mkdir "$up"
+printf 'int main(void) { return 0; }\n' >"$up/a.c"
+printf '{"extends": "c", "compile_policy": "compile"}\n' >"$up/myc.json"
+printf '{"extends": "c", "compile_policy": "compil"}\n' >"$up/typo.json"
+printf '{"extends": "c", "run": ["/usr/bin/no-such-runtime", "{exe}"]}\n' >"$up/norun.json"
+printf '{"extends": "compile", "deny": ["wait4"]}\n' >"$up/tight.json"
+printf '{"extends": "c", "compile_policy": "tight"}\n' >"$up/usetight.json"
+printf '{"extends": "c", "compile": ["gcc", "-o", "{dir}/a.out", "{source}"]}\n' >"$up/noexe.json"
+expect 0 '^OK' sh -c 'cd "$1" && "$2" run -p ./myc.json -- a.c' sh "$up" "$judge"
+expect 0 'myc.json: ok' "$judge" policy check "$up/myc.json"
+expect 2 'compil.json: compile_policy: No such file' "$judge" policy check "$up/typo.json"
+expect 2 'norun.json: run\[0\]: /usr/bin/no-such-runtime: No such file' "$judge" policy check "$up/norun.json"
+expect 2 'the compile policy tight forbids syscall wait4 \(x86_64 #61\)' \
+	sh -c 'cd "$1" && "$2" run -p ./usetight.json -- a.c' sh "$up" "$judge"
+mkdir "$up/p" && printf '\n' >"$up/p/1.in" && printf '\n' >"$up/p/1.ans"
+expect 2 '"verdict":"IE".*forbids syscall wait4' "$judge" test --json -p "$up/usetight.json" "$up/a.c" "$up/p"
+expect 2 'the compile step made no program: its run command needs \{exe\}' \
+	"$judge" test -p "$up/noexe.json" "$up/a.c" "$up/p"
+expect 0 '^OK' "$judge" compile --trace "$up/trace.log" "$up/a.c" -o "$up/a.out"
+grep -q ' = allow' "$up/trace.log" || fail "compile --trace wrote no syscalls: $(head -c 200 "$up/trace.log")"
+[ -x "$up/a.out" ] || fail "compile --trace: no program"
+
 # ---- every object --json prints is valid under its schema in docs/schema/,
 # and so is every error with --json
 schema() {

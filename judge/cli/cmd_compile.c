@@ -77,7 +77,7 @@ int cmd_compile(int argc, char **argv)
 		policy_free(&lang);
 		return commands_fail_input(&err);
 	}
-	if (compile_in(&lang, &ws, &cr, &err) < 0) {
+	if (compile_in(&lang, &ws, cli_policies_dir(), o.trace_path, &cr, &err) < 0) {
 		workspace_remove(&ws);
 		policy_free(&lang);
 		return commands_fail_input(&err);

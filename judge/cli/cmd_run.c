@@ -372,7 +372,7 @@ int cmd_run(int argc, char **argv)
 		struct compile_result cr;
 
 		if (pol.compile.n) {
-			if (compile_in(&pol, &ws, &cr, &err) < 0) {
+			if (compile_in(&pol, &ws, cli_policies_dir(), NULL, &cr, &err) < 0) {
 				status = commands_fail_input(&err);
 				goto out;
 			}

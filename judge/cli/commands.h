@@ -6,8 +6,9 @@
 #include "util.h"
 #include "verdict.h"
 
-/* Subcommands besides policy, each in its own file (cmd_*.c). */
+/* The subcommands, each in its own file (cmd_*.c). */
 int cmd_run(int argc, char **argv);
+int cmd_policy(int argc, char **argv);
 int cmd_compile(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_grade(int argc, char **argv);

@@ -10,59 +10,8 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "policy.h"
 #include "util.h"
 
-static int cmd_policy(int argc, char **argv)
-{
-	struct jerr err;
-	int status = 0;
-
-	if (argc >= 2 && strcmp(argv[1], "list") == 0) {
-		struct strlist names = { 0 };
-
-		if (policy_list(cli_policies_dir(), &names) < 0) {
-			fprintf(stderr, "judge: %s: cannot list policies\n", cli_policies_dir());
-			return 2;
-		}
-		for (size_t i = 0; i < names.n; i++) {
-			struct policy p;
-
-			if (policy_load(names.v[i], cli_policies_dir(), &p, &err) == 0) {
-				printf("%-10s %s\n", names.v[i], p.description ? p.description : "");
-				policy_free(&p);
-			} else {
-				printf("%-10s (invalid: see judge policy check)\n", names.v[i]);
-			}
-		}
-		strlist_free(&names);
-		return 0;
-	}
-	if (argc >= 3 && strcmp(argv[1], "check") == 0) {
-		for (int i = 2; i < argc; i++) {
-			struct policy p;
-
-			if (policy_load(argv[i], cli_policies_dir(), &p, &err) < 0) {
-				status = commands_fail_input(&err);
-				continue;
-			}
-			printf("%s: ok\n", argv[i]);
-			policy_free(&p);
-		}
-		return status;
-	}
-	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		cli_help(stdout, "policy");
-		return 0;
-	}
-	if (argc >= 2 && strcmp(argv[1], "check") && strcmp(argv[1], "list") &&
-	    cli_closest_policy_command(argv[1]))
-		fprintf(stderr, "judge: policy: unknown command '%s' (did you mean '%s'?)\n", argv[1],
-			cli_closest_policy_command(argv[1]));
-	fputs("usage: judge policy check FILE... | judge policy list | judge policy learn -- PROGRAM\n"
-	      "(judge help policy says more)\n", stderr);
-	return 2;
-}
 
 static const struct {
 	const char *name;

@@ -357,16 +357,41 @@ static char *dir_of(const char *path)
 	return xasprintf("%.*s", (int)(slash - path), path);
 }
 
-int compile_in(const struct policy *lang, const struct workspace *ws,
-	       struct compile_result *cr, struct jerr *err)
+int compile_load_policy(const struct policy *lang, const char *policies_dir, struct policy *out,
+			struct jerr *err)
+{
+	const char *name = lang->compile_policy ? lang->compile_policy : "compile";
+	char *pdir = dir_of(lang->file);
+	char *beside = xasprintf("%s/%s.json", pdir, name);
+	const char *dir = policies_dir ? policies_dir : pdir;
+	struct stat st;
+	int r;
+
+	/*
+	 * Beside the language's own file first, as "extends" does; then where
+	 * the built-in policies are, so that a user's policy can name "compile".
+	 * Either way what it extends is found as for any policy.
+	 */
+	if (!strchr(name, '/') && stat(beside, &st) == 0)
+		r = policy_load(beside, dir, out, err);
+	else
+		r = policy_load(name, dir, out, err);
+	if (r < 0 && !err->key[0])
+		snprintf(err->key, sizeof(err->key), "compile_policy");
+	free(beside);
+	free(pdir);
+	return r;
+}
+
+int compile_in(const struct policy *lang, const struct workspace *ws, const char *policies_dir,
+	       const char *trace_path, struct compile_result *cr, struct jerr *err)
 {
 	struct policy cpol;
 	struct run_request rq = { 0 };
 	struct run_result rr;
 	struct jerr rerr;
-	char why[512], *pdir;
+	char why[512];
 	char **argv;
-	int r;
 
 	memset(cr, 0, sizeof(*cr));
 	if (lang->compile.n == 0) {
@@ -374,11 +399,7 @@ int compile_in(const struct policy *lang, const struct workspace *ws,
 		cr->message = xstrdup("");
 		return 0;
 	}
-	/* beside the language's own file first, as "extends" does */
-	pdir = dir_of(lang->file);
-	r = policy_load(lang->compile_policy ? lang->compile_policy : "compile", pdir, &cpol, err);
-	free(pdir);
-	if (r < 0)
+	if (compile_load_policy(lang, policies_dir, &cpol, err) < 0)
 		return -1;
 
 	rq.pol = &cpol;
@@ -388,6 +409,7 @@ int compile_in(const struct policy *lang, const struct workspace *ws,
 	rq.lim.output_bytes = COMPILE_OUTPUT_BYTES;
 	rq.mode = run_seccomp_available() ? RUN_SECCOMP : RUN_PTRACE;
 	rq.workdir = ws->dir;
+	rq.trace_path = trace_path;
 	workspace_vars(ws, COMPILE_MEMORY_KIB / 1024, &rq.vars);
 	argv = expand_argv(&lang->compile, &rq.vars);
 	rq.argv = argv;
@@ -408,6 +430,17 @@ int compile_in(const struct policy *lang, const struct workspace *ws,
 		cr->verdict = V_IE;
 		snprintf(why, sizeof(why), "judge error while compiling: %s", rr.o.ie_msg);
 		cr->message = read_message(&rr.out, ws->dir, why);
+	} else if (rr.o.rf) {
+		/*
+		 * The compiler is trusted code the setter configured: a syscall its
+		 * policy forbids is the policy's fault, not the student's CE.
+		 */
+		cr->verdict = V_IE;
+		snprintf(why, sizeof(why), "the compile policy %s forbids syscall %s (%s #%ld), which "
+			 "the compiler made%s%s: allow it there (judge compile --trace FILE shows "
+			 "every syscall)", cpol.name, rr.o.sys.name, abi_name(rr.o.sys.abi),
+			 rr.o.sys.nr, rr.o.sys.detail[0] ? "; " : "", rr.o.sys.detail);
+		cr->message = read_message(&rr.out, ws->dir, why);
 	} else if (stop_reason(&rr.o, &rr.u, why, sizeof(why))) {
 		cr->verdict = V_CE;
 		cr->message = read_message(&rr.out, ws->dir, why);
@@ -420,6 +453,13 @@ int compile_in(const struct policy *lang, const struct workspace *ws,
 		cr->verdict = V_CE;
 		cr->message = read_message(&rr.out, ws->dir, "compilation failed: the compiler wrote no "
 					   "program");
+	} else if (mentions_exe(&lang->run) && access(ws->exe, F_OK) != 0) {
+		/* the run command wants {exe} and the compile command never makes it */
+		cr->verdict = V_IE;
+		snprintf(why, sizeof(why), "policy %s: the compile step made no program: its run "
+			 "command needs {exe}, which its compile command does not write",
+			 lang->name);
+		cr->message = read_message(&rr.out, ws->dir, why);
 	} else {
 		cr->verdict = V_OK;
 		cr->message = read_message(&rr.out, ws->dir, NULL);

@@ -37,11 +37,20 @@ struct compile_result {
  * Runs `lang`'s compile command in ws under the compile policy
  * (lang->compile_policy, default "compile"), sandboxed with about 30 s CPU,
  * 2 GiB memory and bounded output.  A compiler that fails, or is killed by a
- * limit or the policy, is CE with its message.  -1 + err only for bad input
- * (a policy that cannot be loaded); an internal failure is V_IE.
+ * limit, is CE with its message.  A syscall the compile policy forbids, and a
+ * compile that leaves no {exe} for a run command that needs one, are the
+ * policy's fault: IE naming what went wrong.  trace_path: --trace for the
+ * compiler, or NULL.  -1 + err only for bad input (a policy that cannot be
+ * loaded); an internal failure is V_IE.
  */
-int compile_in(const struct policy *lang, const struct workspace *ws,
-	       struct compile_result *cr, struct jerr *err);
+int compile_in(const struct policy *lang, const struct workspace *ws, const char *policies_dir,
+	       const char *trace_path, struct compile_result *cr, struct jerr *err);
+/*
+ * lang's compile policy (lang->compile_policy, default "compile"): beside
+ * lang's own file first, then in policies_dir.  -1 with err naming it.
+ */
+int compile_load_policy(const struct policy *lang, const char *policies_dir, struct policy *out,
+			struct jerr *err);
 void compile_result_free(struct compile_result *cr);
 
 /* `lang`'s run command expanded for ws: a NULL-terminated argv; free with compile_argv_free. */

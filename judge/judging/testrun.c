@@ -532,7 +532,7 @@ int testrun_source(struct testrun_ctx *ctx, const char *source, struct testrun *
 	if (workspace_create(source, &ws, err) < 0)
 		goto out_pol;
 	if (!ctx->o.compiled || ctx->o.compiled->restore(ctx->o.compiled->arg, &pol, &ws, &tr->comp) != 1) {
-		if (compile_in(&pol, &ws, &tr->comp, err) < 0)
+		if (compile_in(&pol, &ws, ctx->o.policies_dir, NULL, &tr->comp, err) < 0)
 			goto out_ws;
 		if (ctx->o.compiled && (tr->comp.verdict == V_OK || tr->comp.verdict == V_CE))
 			ctx->o.compiled->keep(ctx->o.compiled->arg, &pol, &ws, &tr->comp);
