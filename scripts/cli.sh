@@ -41,6 +41,7 @@ for c in run test compile grade verify policy; do
 	grep -q "default:" "$work/h1" || [ "$c" = compile ] || fail "judge help $c names no default"
 done
 expect 0 'Options of learn' "$judge" help policy
+expect 0 'judge worker' "$judge" help worker
 expect 0 '^Judge verify:' "$judge" help all
 
 # ---- mistakes get a suggestion and exit 2

@@ -286,14 +286,16 @@ void cli_help_all(FILE *f)
 
 const char *cli_closest_command(const char *name)
 {
-	const char *names[CLI_LEARN + 2];
+	static const char *const others[] = { "policy", "worker", "problem", "submit", "status",
+					      "help" };
+	const char *names[CLI_LEARN + ARRAY_SIZE(others)];
 	size_t n = 0;
 	int i;
 
 	for (size_t k = 0; k < CLI_LEARN; k++)
 		names[n++] = commands[k].name;
-	names[n++] = "policy";
-	names[n++] = "help";
+	for (size_t k = 0; k < ARRAY_SIZE(others); k++)
+		names[n++] = others[k];
 	i = util_closest(name, names, n);
 	return i < 0 ? NULL : names[i];
 }

@@ -44,6 +44,13 @@ static int cmd_help(int argc, char **argv)
 	}
 	if (cli_help(stdout, argv[1]) == 0)
 		return 0;
+	/* the service commands keep their own help */
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name)) {
+			char *args[] = { argv[1], (char *)"--help", NULL };
+
+			return commands[i].fn(2, args);
+		}
 	near = cli_closest_command(argv[1]);
 	if (near)
 		fprintf(stderr, "judge: help: no command '%s' (did you mean '%s'?)\n", argv[1], near);

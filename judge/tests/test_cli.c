@@ -360,6 +360,7 @@ Test(cli, did_you_mean_a_command)
 	cr_expect_str_eq(cli_closest_command("hlep"), "help");
 	cr_expect_str_eq(cli_closest_command("polcy"), "policy");
 	cr_expect_str_eq(cli_closest_command("complie"), "compile");
+	cr_expect_str_eq(cli_closest_command("wroker"), "worker");
 	cr_expect_null(cli_closest_command("xyzzy"));
 	cr_expect_str_eq(cli_closest_policy_command("chek"), "check");
 	cr_expect_str_eq(cli_closest_policy_command("lern"), "learn");
