@@ -26,6 +26,7 @@
 #include "problem.h"
 #include "table.h"
 #include "report.h"
+#include "safefile.h"
 #include "testrun.h"
 
 /* One submission's line of the grade sheet. */
@@ -139,29 +140,34 @@ static int print_csv(FILE *f, const struct grade *g, size_t n)
 	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
 }
 
-/* Through a temporary file and rename(), so a spreadsheet never sees half a file. */
+/* Through safefile's new file and rename, so a spreadsheet never sees half a file. */
 static int write_csv(const char *path, const struct grade *g, size_t n, struct jerr *err)
 {
-	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
-	int fd = mkostemp(tmp, O_CLOEXEC);
+	struct safefile sf;
 	FILE *f;
+	bool bad;
 
-	if (fd < 0) {
-		jerr_set(err, path, "--csv", "cannot create a file beside it: %s", strerror(errno));
-		free(tmp);
+	if (safefile_create(&sf, path, 0644) < 0) {
+		jerr_set(err, path, "--csv", "%s", sf.why);
 		return -1;
 	}
-	fchmod(fd, 0644);
-	f = fdopen(fd, "w");
-	if (!f || print_csv(f, g, n) < 0 || fclose(f) != 0 || rename(tmp, path) < 0) {
+	f = fdopen(sf.fd, "w");
+	if (!f) {
 		jerr_set(err, path, "--csv", "cannot write: %s", strerror(errno));
-		if (!f)
-			close(fd);
-		unlink(tmp);
-		free(tmp);
+		safefile_abort(&sf);
 		return -1;
 	}
-	free(tmp);
+	sf.fd = -1;	/* fclose closes it */
+	bad = print_csv(f, g, n) < 0;
+	if (fclose(f) != 0 || bad) {
+		jerr_set(err, path, "--csv", "cannot write: %s", strerror(errno));
+		safefile_abort(&sf);
+		return -1;
+	}
+	if (safefile_commit(&sf) < 0) {
+		jerr_set(err, path, "--csv", "%s", sf.why);
+		return -1;
+	}
 	return 0;
 }
 

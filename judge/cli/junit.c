@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "safefile.h"
 #include "util.h"
 
 static const char replacement[] = "\xef\xbf\xbd";
@@ -114,39 +115,35 @@ int junit_print(FILE *f, const struct junit_suite *s)
 
 int junit_write(const char *path, const struct junit_suite *s, struct jerr *err)
 {
-	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
-	int fd = mkostemp(tmp, O_CLOEXEC);
+	struct safefile sf;
 	FILE *f;
 
-	if (fd < 0) {
-		jerr_set(err, path, "--report", "cannot create a file beside it: %s", strerror(errno));
-		free(tmp);
+	if (safefile_create(&sf, path, 0644) < 0) {
+		jerr_set(err, path, "--report", "%s", sf.why);
 		return -1;
 	}
-	f = fdopen(fd, "w");
+	f = fdopen(sf.fd, "w");
 	if (!f) {
 		jerr_set(err, path, "--report", "cannot write: %s", strerror(errno));
-		close(fd);
-		goto fail;
+		safefile_abort(&sf);
+		return -1;
 	}
-	fchmod(fd, 0644);
-	if (junit_print(f, s) < 0 || fflush(f) != 0 || fsync(fd) < 0) {
+	if (junit_print(f, s) < 0 || fflush(f) != 0 || fsync(sf.fd) < 0) {
 		jerr_set(err, path, "--report", "cannot write: %s", strerror(errno));
 		fclose(f);
-		goto fail;
+		sf.fd = -1;
+		safefile_abort(&sf);
+		return -1;
 	}
+	sf.fd = -1;
 	if (fclose(f) != 0) {
 		jerr_set(err, path, "--report", "cannot write: %s", strerror(errno));
-		goto fail;
+		safefile_abort(&sf);
+		return -1;
 	}
-	if (rename(tmp, path) < 0) {
-		jerr_set(err, path, "--report", "cannot rename %s to it: %s", tmp, strerror(errno));
-		goto fail;
+	if (safefile_commit(&sf) < 0) {
+		jerr_set(err, path, "--report", "%s", sf.why);
+		return -1;
 	}
-	free(tmp);
 	return 0;
-fail:
-	unlink(tmp);
-	free(tmp);
-	return -1;
 }

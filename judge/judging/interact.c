@@ -401,7 +401,8 @@ int interact_run(const struct interact_spec *s, struct interact_result *ir, stru
 			ie(ir, "pipes for the interactor");
 			goto out_pipes;
 		}
-	errfd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	/* beside the random directory, in a place others may write: never a planted name */
+	errfd = open(errpath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (errfd < 0 || set_nonblock(pp[I_OUT][0]) < 0 || set_nonblock(pp[P_IN][1]) < 0 ||
 	    set_nonblock(pp[P_OUT][0]) < 0 || set_nonblock(pp[I_IN][1]) < 0) {
 		ie(ir, "setting up the interactor's pipes");

@@ -13,6 +13,7 @@
 
 #include "natsort.h"
 #include "policy.h"
+#include "safefile.h"
 
 enum lang { L_NONE, L_C, L_CXX, L_PY, L_SH };
 
@@ -149,12 +150,20 @@ static int compile(enum lang lang, const struct strlist *srcs, const char *inc_d
 /* A script that runs `src` with `interp`, so the caller has one executable to exec. */
 static int wrap(const char *interp, const char *src, const char *out, struct jerr *err)
 {
-	FILE *f = fopen(out, "we");
+	struct safefile sf;
+	FILE *f;
+	bool bad;
 
-	if (!f) {
-		jerr_set(err, out, "", "cannot write: %s", strerror(errno));
+	if (safefile_create(&sf, out, 0755) < 0) {
+		jerr_set(err, out, "", "%s", sf.why);
 		return -1;
 	}
+	if (!(f = fdopen(sf.fd, "w"))) {
+		jerr_set(err, out, "", "cannot write: %s", strerror(errno));
+		safefile_abort(&sf);
+		return -1;
+	}
+	sf.fd = -1;	/* fclose closes it */
 	fprintf(f, "#!/bin/sh\nexec %s '", interp);
 	for (const char *p = src; *p; p++)
 		if (*p == '\'')
@@ -162,8 +171,14 @@ static int wrap(const char *interp, const char *src, const char *out, struct jer
 		else
 			fputc(*p, f);
 	fputs("' \"$@\"\n", f);
-	if (fclose(f) != 0 || chmod(out, 0755) < 0) {
+	bad = fchmod(fileno(f), 0755) < 0;
+	if (fclose(f) != 0 || bad) {
 		jerr_set(err, out, "", "cannot write: %s", strerror(errno));
+		safefile_abort(&sf);
+		return -1;
+	}
+	if (safefile_commit(&sf) < 0) {
+		jerr_set(err, out, "", "%s", sf.why);
 		return -1;
 	}
 	return 0;

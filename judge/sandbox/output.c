@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "safefile.h"
+
 int output_open(struct output *o, struct jerr *err)
 {
 	/* not close-on-exec: an external checker reads them by /proc/self/fd path */
@@ -68,37 +70,26 @@ int output_save(int fd, const char *path, struct jerr *err)
 	return output_save_mode(fd, path, 0644, err);
 }
 
+/*
+ * Through safefile: a device or FIFO of root's or ours (--stdout /dev/null)
+ * is written in place, anything else is replaced by a new file, so a link
+ * or FIFO planted at the name by another user is never written through.
+ */
 int output_save_mode(int fd, const char *path, mode_t mode, struct jerr *err)
 {
-	char tmp[4096];
-	struct stat st;
-	int to;
+	struct safefile sf;
 
-	/*
-	 * A device or a pipe (--stdout /dev/null, a FIFO) is written in place:
-	 * renaming over it would replace the device with a plain file.
-	 */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		to = open(path, O_WRONLY | O_CLOEXEC);
-		if (to < 0 || output_copy(fd, to) < 0) {
-			jerr_set(err, path, "", "cannot write: %s", strerror(errno));
-			if (to >= 0)
-				close(to);
-			return -1;
-		}
-		close(to);
-		return 0;
-	}
-
-	snprintf(tmp, sizeof(tmp), "%s.judge-tmp-%d", path, (int)getpid());
-	to = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-	if (to < 0) {
-		jerr_set(err, path, "", "cannot write: %s", strerror(errno));
+	if (safefile_create(&sf, path, mode) < 0) {
+		jerr_set(err, path, "", "%s", sf.why);
 		return -1;
 	}
-	if (output_copy(fd, to) < 0 || close(to) < 0 || rename(tmp, path) < 0) {
+	if (output_copy(fd, sf.fd) < 0) {
 		jerr_set(err, path, "", "cannot write: %s", strerror(errno));
-		unlink(tmp);
+		safefile_abort(&sf);
+		return -1;
+	}
+	if (safefile_commit(&sf) < 0) {
+		jerr_set(err, path, "", "%s", sf.why);
 		return -1;
 	}
 	return 0;

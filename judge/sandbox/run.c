@@ -13,6 +13,7 @@
 #include "cgroup.h"
 #include "isolate.h"
 #include "launch.h"
+#include "safefile.h"
 #include "tracee.h"
 #include "tracer.h"
 
@@ -70,6 +71,7 @@ int run_execute(const struct run_request *rq, const struct run_plan *p, struct r
 	struct cgroup cg = { 0 };
 	struct jerr lerr;
 	FILE *log = NULL;
+	struct safefile logsf = { .dirfd = -1, .fd = -1 };
 	int in_fd = -1;
 
 	memset(rr, 0, sizeof(*rr));
@@ -94,9 +96,17 @@ int run_execute(const struct run_request *rq, const struct run_plan *p, struct r
 		jerr_set(err, rq->stdin_path, "", "cannot open: %s", strerror(errno));
 		goto bad_input;
 	}
-	if (rq->trace_path && !(log = fopen(rq->trace_path, "we"))) {
-		jerr_set(err, rq->trace_path, "", "cannot write: %s", strerror(errno));
-		goto bad_input;
+	if (rq->trace_path) {
+		if (safefile_create(&logsf, rq->trace_path, 0644) < 0) {
+			jerr_set(err, rq->trace_path, "", "%s", logsf.why);
+			goto bad_input;
+		}
+		if (!(log = fdopen(logsf.fd, "w"))) {
+			jerr_set(err, rq->trace_path, "", "cannot write: %s", strerror(errno));
+			safefile_abort(&logsf);
+			goto bad_input;
+		}
+		logsf.fd = -1;	/* fclose closes it */
 	}
 
 	ls.exe = p->exe;
@@ -174,16 +184,24 @@ int run_execute(const struct run_request *rq, const struct run_plan *p, struct r
 		rr->o.output_exceeded = true;
 
 	tracee_table_free(&tt);
-	if (log)
-		fclose(log);
+	if (log && (fclose(log) != 0 || safefile_commit(&logsf) < 0)) {
+		jerr_set(err, rq->trace_path, "", "cannot write: %s", strerror(errno));
+		if (logsf.dirfd >= 0)
+			safefile_abort(&logsf);
+		close(in_fd);
+		output_close(&rr->out);
+		return -1;
+	}
 	close(in_fd);
 	return 0;
 
 bad_input:
 	if (in_fd >= 0)
 		close(in_fd);
-	if (log)
+	if (log) {
 		fclose(log);
+		safefile_abort(&logsf);
+	}
 	output_close(&rr->out);
 	return -1;
 }
