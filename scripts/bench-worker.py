@@ -185,6 +185,9 @@ def run(d, procs):
     print("per-run overhead in a worker: %+.3f ms over native, against %+.3f ms for one-shot judge run "
           "(goal <= 0.5 ms): %s" % (in_worker - native, oneshot - native,
                                     "met" if in_worker - native <= 0.5 else "NOT met"))
+    if float(load[0]) > os.cpu_count():
+        print("(load average %s on %d CPUs: every figure above is mostly waiting for a CPU; "
+              "compare them only with each other)" % (load[0], os.cpu_count()))
     if QUICK:
         print("(BENCH_QUICK: too few repetitions to mean anything)")
 
