@@ -390,7 +390,7 @@ int compile_in(const struct policy *lang, const struct workspace *ws, const char
 	struct run_request rq = { 0 };
 	struct run_result rr;
 	struct jerr rerr;
-	char why[512];
+	char why[1024];	/* room for a syscall's detail (a path) in the message */
 	char **argv;
 
 	memset(cr, 0, sizeof(*cr));
