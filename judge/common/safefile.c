@@ -215,15 +215,15 @@ static int split(const char *path, char *dir, size_t dlen, char *name, size_t nl
 		return -1;
 	}
 	slash = strrchr(dir, '/');
+	if (strlen(slash ? slash + 1 : dir) >= nlen) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
 	if (!slash) {
-		snprintf(name, nlen, "%s", dir);
+		memcpy(name, dir, len + 1);
 		strcpy(dir, ".");
 	} else {
-		if (strlen(slash + 1) >= nlen) {
-			errno = ENAMETOOLONG;
-			return -1;
-		}
-		strcpy(name, slash + 1);
+		memcpy(name, slash + 1, strlen(slash + 1) + 1);
 		if (slash == dir)
 			slash[1] = '\0';
 		else
