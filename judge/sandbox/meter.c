@@ -46,6 +46,13 @@ int meter_read_mem(pid_t pid, struct meter_mem *m)
 	if (n <= 0)
 		return -1;
 	buf[n] = '\0';
+	/*
+	 * A thread group whose main thread has exited still runs, but the
+	 * leader's status then has no memory lines: the caller must ask a
+	 * live thread.  Reading them as 0 would hide the whole process.
+	 */
+	if (!strstr(buf, "VmHWM:"))
+		return -1;
 	m->hwm = field_kib(buf, "VmHWM:");
 	m->rss = field_kib(buf, "VmRSS:");
 	m->peak = field_kib(buf, "VmPeak:");

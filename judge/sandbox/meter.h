@@ -34,7 +34,11 @@ struct meter_mem {
 
 /* CPU time of a whole process (all its threads, dead ones too); -1 if gone. */
 int64_t meter_process_cpu_ns(pid_t pid);
-/* 0, or -1 when the process is gone. */
+/*
+ * Reads /proc/PID/status: 0, or -1 when the task is gone or has no memory of
+ * its own to show (a kernel thread, a thread group leader that has exited
+ * while other threads of its process run on: read one of those instead).
+ */
 int meter_read_mem(pid_t pid, struct meter_mem *m);
 /* The calling process's own CPU time. */
 int64_t meter_self_cpu_ns(void);

@@ -81,6 +81,35 @@ static void internal_error(struct tracer *tr, const char *fmt, const char *what)
 	kill_tree(tr);
 }
 
+static void note_memory(struct tracer *tr, const struct meter_mem *m)
+{
+	if (m->hwm > tr->u->memory_kib)
+		tr->u->memory_kib = m->hwm;
+}
+
+/*
+ * The peak of process `tgid`, read through its leader or, once the leader
+ * has exited and its status shows no memory, through any live thread: the
+ * threads share one address space, so any of them tells the whole.
+ */
+static void sample_memory(struct tracer *tr, pid_t tgid)
+{
+	struct meter_mem m;
+
+	if (meter_read_mem(tgid, &m) == 0) {
+		note_memory(tr, &m);
+		return;
+	}
+	for (size_t i = 0; i < tr->tt->n; i++) {
+		const struct tracee *t = &tr->tt->v[i];
+
+		if (t->tgid == tgid && t->pid != tgid && meter_read_mem(t->pid, &m) == 0) {
+			note_memory(tr, &m);
+			return;
+		}
+	}
+}
+
 /* Distinct processes, read from the table of tasks. */
 static void sample_processes(struct tracer *tr, bool read_mem)
 {
@@ -102,12 +131,8 @@ static void sample_processes(struct tracer *tr, bool read_mem)
 		c = meter_process_cpu_ns(tgid);
 		if (c > 0)
 			cpu += c;
-		if (read_mem) {
-			struct meter_mem m;
-
-			if (meter_read_mem(tgid, &m) == 0 && m.hwm > tr->u->memory_kib)
-				tr->u->memory_kib = m.hwm;
-		}
+		if (read_mem)
+			sample_memory(tr, tgid);
 	}
 	if (cpu > tr->peak_cpu_ns)
 		tr->peak_cpu_ns = cpu;
@@ -235,6 +260,13 @@ static int skip_syscall(pid_t pid, int err, bool at_entry_only)
 	return (int)ptrace(PTRACE_SETREGS, pid, 0, &regs);
 }
 
+static bool is_exec(enum abi a, long nr)
+{
+	const char *name = syscalls_name(a, nr);
+
+	return name && (strcmp(name, "execve") == 0 || strcmp(name, "execveat") == 0);
+}
+
 static void on_syscall(struct tracer *tr, struct tracee *t)
 {
 	struct __ptrace_syscall_info info;
@@ -282,6 +314,12 @@ static void on_syscall(struct tracer *tr, struct tracee *t)
 			record_rf(tr, a < 0 ? ABI_X86_64 : a, nr, info.entry.args, why);
 		return;
 	}
+	/*
+	 * A successful exec replaces the address space and its peak with it:
+	 * what the old image held is read now, or never.
+	 */
+	if (!tracee_launching(t) && is_exec(a, nr))
+		sample_memory(tr, t->tgid);
 	decide_syscall(tr->cfg->dc, t, a, nr, info.entry.args, &d);
 	if (tr->cfg->log)
 		tracelog_syscall(tr->cfg->log, t->pid, a, nr, info.entry.args, &d);
@@ -376,8 +414,7 @@ static void on_exit_stop(struct tracer *tr, struct tracee *t)
 	int64_t c;
 
 	if (meter_read_mem(t->pid, &m) == 0) {
-		if (m.hwm > tr->u->memory_kib)
-			tr->u->memory_kib = m.hwm;
+		note_memory(tr, &m);
 		/*
 		 * A program that fails just under its rlimit was most likely
 		 * refused memory: small requests are not traced, and any one of
