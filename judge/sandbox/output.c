@@ -99,3 +99,13 @@ void output_path(int fd, char *buf, size_t len)
 {
 	snprintf(buf, len, "/proc/self/fd/%d", fd);
 }
+
+int output_sink(int fd)
+{
+	char path[64];
+
+	/* Opening the file again through /proc is the only way to a new open file
+	 * description, with its own access mode, of a memory file. */
+	output_path(fd, path, sizeof(path));
+	return open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+}

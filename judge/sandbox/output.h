@@ -25,6 +25,12 @@ int output_copy(int fd, int to);
 int output_save(int fd, const char *path, struct jerr *err);
 /* The same with the new file's mode (umask applies), 0755 for a program. */
 int output_save_mode(int fd, const char *path, mode_t mode, struct jerr *err);
+/*
+ * A new descriptor of the memory file that can only append: what the program
+ * gets as stdout or stderr.  It cannot read back what it wrote nor map it, so
+ * the output is no store of working memory; -1 with errno on failure.
+ */
+int output_sink(int fd);
 /* A path that names the memory file, for checkers: "/proc/self/fd/N". */
 void output_path(int fd, char *buf, size_t len);
 

@@ -56,6 +56,15 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 	return rc;
 }
 
+static void close_sinks(int *out, int *err)
+{
+	if (*out >= 0)
+		close(*out);
+	if (*err >= 0)
+		close(*err);
+	*out = *err = -1;
+}
+
 int run_execute(const struct run_request *rq, const struct run_plan *p, struct run_result *rr,
 		struct jerr *err)
 {
@@ -72,7 +81,7 @@ int run_execute(const struct run_request *rq, const struct run_plan *p, struct r
 	struct jerr lerr;
 	FILE *log = NULL;
 	struct safefile logsf = { .dirfd = -1, .fd = -1 };
-	int in_fd = -1;
+	int in_fd = -1, out_sink = -1, err_sink = -1;
 
 	memset(rr, 0, sizeof(*rr));
 	rr->out.out_fd = rr->out.err_fd = -1;
@@ -96,6 +105,11 @@ int run_execute(const struct run_request *rq, const struct run_plan *p, struct r
 		jerr_set(err, rq->stdin_path, "", "cannot open: %s", strerror(errno));
 		goto bad_input;
 	}
+	if ((!rq->pipes && (out_sink = output_sink(rr->out.out_fd)) < 0) ||
+	    (err_sink = output_sink(rr->out.err_fd)) < 0) {
+		jerr_set(err, "", "", "cannot reopen the output file write-only: %s", strerror(errno));
+		goto bad_input;
+	}
 	if (rq->trace_path) {
 		if (safefile_create(&logsf, rq->trace_path, 0644) < 0) {
 			jerr_set(err, rq->trace_path, "", "%s", logsf.why);
@@ -115,8 +129,8 @@ int run_execute(const struct run_request *rq, const struct run_plan *p, struct r
 	ls.envp = p->env.v;
 	ls.workdir = p->dir;
 	ls.fd_in = in_fd;
-	ls.fd_out = rq->pipes ? rq->pipe_out : rr->out.out_fd;
-	ls.fd_err = rr->out.err_fd;
+	ls.fd_out = rq->pipes ? rq->pipe_out : out_sink;
+	ls.fd_err = err_sink;
 	ls.rl = p->rl;
 	ls.trace_syscalls = p->trace_syscalls;
 	ls.filter = p->flt.insns ? &p->flt : NULL;
@@ -164,6 +178,7 @@ int run_execute(const struct run_request *rq, const struct run_plan *p, struct r
 	}
 	if (pinned)
 		sched_setaffinity(0, sizeof(saved_cpus), &saved_cpus);
+	close_sinks(&out_sink, &err_sink);
 	/* a runtime that says so when its heap is full (the JVM's ExitOnOutOfMemoryError) */
 	if (pol->memory_exit_code && rr->o.exited && rr->o.exit_code == pol->memory_exit_code)
 		outcome_memory_exceeded(&rr->o, MLE_RUNTIME);
@@ -196,6 +211,7 @@ int run_execute(const struct run_request *rq, const struct run_plan *p, struct r
 	return 0;
 
 bad_input:
+	close_sinks(&out_sink, &err_sink);
 	if (in_fd >= 0)
 		close(in_fd);
 	if (log) {
