@@ -7,6 +7,7 @@
 #include <linux/sched.h>
 
 #include "filter.h"
+#include "guard.h"
 #include "syscalls.h"
 
 static void deny(struct decision *d, struct deny_action how)
@@ -62,23 +63,6 @@ static void decide_clone(const struct decide_ctx *c, struct tracee *t, const cha
 	d->kind = DECIDE_ALLOW;
 }
 
-/* Signals only to the program's own tasks: never the judge, never kill(-1). */
-static bool self_target(const struct decide_ctx *c, const char *name, const uint64_t a[6])
-{
-	pid_t p0 = (pid_t)a[0], p1 = (pid_t)a[1];
-
-	if (strcmp(name, "kill") == 0 || strcmp(name, "rt_sigqueueinfo") == 0)
-		return p0 > 0 && tracee_is_process(c->tt, p0);
-	if (strcmp(name, "tkill") == 0)
-		return p0 > 0 && tracee_find(c->tt, p0);
-	if (strcmp(name, "tgkill") == 0 || strcmp(name, "rt_tgsigqueueinfo") == 0) {
-		struct tracee *t = p1 > 0 ? tracee_find(c->tt, p1) : NULL;
-
-		return t && t->tgid == p0;
-	}
-	return false;
-}
-
 void decide_syscall(const struct decide_ctx *c, struct tracee *t, enum abi a, long nr,
 		    const uint64_t args[6], struct decision *d)
 {
@@ -104,6 +88,17 @@ void decide_syscall(const struct decide_ctx *c, struct tracee *t, enum abi a, lo
 	if (strcmp(name, "restart_syscall") == 0)
 		return;
 
+	/* What the policy allows may still name only the program's own tasks. */
+	if (e.action == SYS_ALLOW || e.action == SYS_RULE) {
+		const struct guard *g = guard_lookup(a, name);
+		struct guard_refusal r;
+
+		if (g && !guard_check(g, c->tt, t, args, &r)) {
+			snprintf(d->detail, sizeof(d->detail), "%s", r.detail);
+			deny(d, (struct deny_action){ r.kill, r.err });
+			return;
+		}
+	}
 	switch (e.action) {
 	case SYS_ALLOW:
 		if (is_alloc(name, args, &len) && len >= (uint64_t)FILTER_BIG_ALLOC)
@@ -140,7 +135,7 @@ void decide_syscall(const struct decide_ctx *c, struct tracee *t, enum abi a, lo
 		decide_clone(c, t, name, args, d);
 		return;
 	case RULE_SELF:
-		if (!self_target(c, name, args)) {
+		if (!guard_signal_target(c->tt, name, args)) {
 			snprintf(d->detail, sizeof(d->detail), "target %lld is not the program's own",
 				 (long long)(int)args[0]);
 			deny(d, kill_rf);

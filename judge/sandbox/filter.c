@@ -9,9 +9,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "guard.h"
 #include "util.h"
 
 #define MAX_INSNS 4096	/* BPF_MAXINSNS */
+/* FUTEX_CMD_MASK: the op without FUTEX_PRIVATE_FLAG (128) and FUTEX_CLOCK_REALTIME (256) */
+#define FUTEX_CMD_MASK_BITS 0x7f
 
 struct prog {
 	struct sock_filter *v;
@@ -140,17 +143,83 @@ static void emit_alloc(struct prog *p, int len_arg)
 	emit(p, RET(SECCOMP_RET_ALLOW));
 }
 
+/*
+ * The harmless case of a guarded syscall (guard.h), decided here: it falls
+ * through to the syscall's own outcome; anything else goes to the tracer.
+ * Returns the instructions emitted, or with p NULL, the count it would emit.
+ */
+static size_t emit_guard(struct prog *p, const struct guard *g)
+{
+	struct sock_filter v[8];
+	size_t n = 0;
+
+#define G(ins) (v[n++] = (ins))
+	switch (g->kind) {
+	case GUARD_PID:		/* 0: the caller */
+		G(ARG_LO(g->arg));
+		G(JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0));
+		break;
+	case GUARD_SETPGID:	/* setpgid(0, 0) */
+	case GUARD_PRIO:	/* (PRIO_PROCESS, 0) */
+	case GUARD_IOPRIO:	/* (IOPRIO_WHO_PROCESS, 0) */
+		G(ARG_LO(0));
+		G(JUMP(BPF_JMP | BPF_JEQ | BPF_K, g->kind == GUARD_IOPRIO, 0, 2));
+		G(ARG_LO(1));
+		G(JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0));
+		break;
+	case GUARD_CLOCK:	/* a static clock: no sign bit */
+		G(ARG_LO(0));
+		G(JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x80000000u, 0, 1));
+		break;
+	case GUARD_FUTEX:	/* no PI op: not 6..8 (LOCK_PI, UNLOCK_PI, TRYLOCK_PI), not 11..13 */
+		G(ARG_LO(1));
+		G(STMT(BPF_ALU | BPF_AND | BPF_K, FUTEX_CMD_MASK_BITS));
+		G(JUMP(BPF_JMP | BPF_JGE | BPF_K, 6, 0, 4));
+		G(JUMP(BPF_JMP | BPF_JGE | BPF_K, 9, 0, 2));
+		G(JUMP(BPF_JMP | BPF_JGE | BPF_K, 11, 0, 2));
+		G(JUMP(BPF_JMP | BPF_JGE | BPF_K, 14, 1, 0));
+		break;
+	case GUARD_FCNTL:	/* not F_SETOWN, F_SETOWN_EX, F_SETPIPE_SZ */
+		G(ARG_LO(1));
+		G(JUMP(BPF_JMP | BPF_JEQ | BPF_K, 8, 2, 0));
+		G(JUMP(BPF_JMP | BPF_JEQ | BPF_K, 15, 1, 0));
+		G(JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1031, 0, 1));
+		break;
+	case GUARD_MMAP:	/* not MAP_SHARED | MAP_ANONYMOUS */
+		G(ARG_LO(3));
+		G(STMT(BPF_ALU | BPF_AND | BPF_K, 0x21));
+		G(JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x21, 0, 1));
+		break;
+	default:		/* the target is never 0 or lies in memory: always the tracer */
+		break;
+	}
+	G(RET(SECCOMP_RET_TRACE));
+#undef G
+	if (p)
+		for (size_t i = 0; i < n; i++)
+			emit(p, v[i]);
+	return n;
+}
+
+/* Whether a guard leaves nothing for the kernel to decide: then only the tracer. */
+static bool guard_always_traces(const struct guard *g)
+{
+	return emit_guard(NULL, g) == 1;
+}
+
 /* A run of numbers [lo, next segment's lo) with one outcome. */
 struct seg {
 	uint32_t lo;
 	uint32_t act;			/* a SECCOMP_RET_* value, when neither below */
 	int len_arg;			/* >= 0: an allowed allocation, see emit_alloc() */
 	const struct arg_rule *rule;	/* a rule the kernel decides, see emit_arg_rule() */
+	const struct guard *guard;	/* checked first, see emit_guard() */
 };
 
 static size_t leaf_len(const struct seg *s)
 {
-	return s->rule ? arg_rule_len(s->rule) : s->len_arg >= 0 ? ALLOC_LEN : 1;
+	return (s->guard ? emit_guard(NULL, s->guard) : 0) +
+	       (s->rule ? arg_rule_len(s->rule) : s->len_arg >= 0 ? ALLOC_LEN : 1);
 }
 
 /* Instructions emit_tree() takes for segments l..r. */
@@ -178,6 +247,8 @@ static void emit_tree(struct prog *p, const struct seg *s, size_t l, size_t r)
 	size_t mid, left;
 
 	if (l == r) {
+		if (s[l].guard)
+			emit_guard(p, s[l].guard);
 		if (s[l].rule)
 			emit_arg_rule(p, s[l].rule);
 		else if (s[l].len_arg >= 0)
@@ -215,19 +286,24 @@ static void emit_table(struct prog *p, const struct policy *pol, enum filter_mod
 	for (long nr = 0; nr < count; nr++) {
 		const char *name = syscalls_name(a, nr);
 		uint32_t act = action_of(pol, mode, a, nr, name);
-		struct seg cur = { (uint32_t)nr, act, -1, kernel_arg_rule(pol, mode, a, nr) };
+		struct seg cur = { (uint32_t)nr, act, -1, kernel_arg_rule(pol, mode, a, nr), NULL };
 
 		if (!cur.rule && act == SECCOMP_RET_ALLOW)
 			cur.len_arg = alloc_len_arg(name);
+		/* what runs without the tracer may still have to name only the program's tasks */
+		if (mode == FILTER_SECCOMP && (act == SECCOMP_RET_ALLOW || cur.rule))
+			cur.guard = guard_lookup(a, name);
+		if (cur.guard && guard_always_traces(cur.guard))
+			cur = (struct seg){ (uint32_t)nr, SECCOMP_RET_TRACE, -1, NULL, NULL };
 		/* a plain number joins the run before it when the outcome is the same */
-		if (n && !cur.rule && cur.len_arg < 0 && !s[n - 1].rule && s[n - 1].len_arg < 0 &&
-		    s[n - 1].act == act)
+		if (n && !cur.rule && !cur.guard && cur.len_arg < 0 && !s[n - 1].rule &&
+		    !s[n - 1].guard && s[n - 1].len_arg < 0 && s[n - 1].act == cur.act)
 			continue;
 		s[n++] = cur;
 	}
 	/* numbers past the table: the default */
-	if (!n || s[n - 1].rule || s[n - 1].len_arg >= 0 || s[n - 1].act != dflt)
-		s[n++] = (struct seg){ (uint32_t)count, dflt, -1, NULL };
+	if (!n || s[n - 1].rule || s[n - 1].guard || s[n - 1].len_arg >= 0 || s[n - 1].act != dflt)
+		s[n++] = (struct seg){ (uint32_t)count, dflt, -1, NULL, NULL };
 	emit_tree(p, s, 0, n - 1);
 	free(s);
 }
