@@ -1,6 +1,7 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/futex.h>
 #include <linux/sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "decide.h"
@@ -418,4 +420,69 @@ Test(decide, unreadable_path_is_denied)
 	a[1] = 0;
 	decide_syscall(&ctx, self_task(), ABI_X86_64, nr64("openat"), a, &d);
 	cr_expect_neq(d.kind, DECIDE_ALLOW, "%s", d.detail);
+}
+
+/* The guards: a call the policy allows still names only the program's own tasks. */
+Test(decide, guards_own_tasks_only)
+{
+	/* CPU clock ids: ~pid << 3 | 2 for a process, | 6 for a thread */
+#define PCLOCK(pid) ((uint64_t)(uint32_t)((~(unsigned)(pid) << 3) | 2))
+#define TCLOCK(pid) ((uint64_t)(uint32_t)((~(unsigned)(pid) << 3) | 6))
+	static const struct dcase cases[] = {
+		{ "sched_getaffinity", { 0, 128, 0x1000 }, DECIDE_ALLOW },
+		{ "sched_getaffinity", { PROG_T2, 128, 0x1000 }, DECIDE_ALLOW },
+		{ "sched_getaffinity", { STRANGER, 128, 0x1000 }, DECIDE_ERRNO, ESRCH },
+		{ "sched_getaffinity", { PROG2, 128, 0x1000 }, DECIDE_ERRNO, ESRCH },
+		/* pid_t is 32 bits: the high word does not make it the caller */
+		{ "sched_getaffinity", { 1ULL << 32 | STRANGER, 128, 0x1000 }, DECIDE_ERRNO, ESRCH },
+		{ "prlimit64", { STRANGER, RLIMIT_STACK, 0, 0x1000 }, DECIDE_ERRNO, ESRCH },
+		{ "prlimit64", { PROG, RLIMIT_STACK, 0, 0x1000 }, DECIDE_ALLOW },
+		{ "getpriority", { PRIO_PROCESS, 0 }, DECIDE_ALLOW },
+		{ "getpriority", { PRIO_PROCESS, STRANGER }, DECIDE_ERRNO, ESRCH },
+		{ "getpriority", { PRIO_PGRP, PROG }, DECIDE_ALLOW },
+		{ "getpriority", { PRIO_USER, 0 }, DECIDE_ERRNO, EPERM },
+		{ "ioprio_get", { 1, PROG_T2 }, DECIDE_ALLOW },
+		{ "ioprio_get", { 1, STRANGER }, DECIDE_ERRNO, ESRCH },
+		{ "ioprio_get", { 3, 0 }, DECIDE_ERRNO, EPERM },
+		{ "kcmp", { PROG, PROG_T2, 0 }, DECIDE_ALLOW },
+		{ "kcmp", { PROG, STRANGER, 0 }, DECIDE_ERRNO, ESRCH },
+		{ "pidfd_open", { 0, 0 }, DECIDE_ERRNO, ESRCH },
+		{ "perf_event_open", { 0x1000, (uint64_t)-1, 0 }, DECIDE_ERRNO, ESRCH },
+		{ "setpgid", { 0, 0 }, DECIDE_ALLOW },
+		{ "setpgid", { 0, STRANGER }, DECIDE_ERRNO, ESRCH },
+		{ "clock_gettime", { CLOCK_MONOTONIC, 0x1000 }, DECIDE_ALLOW },
+		{ "clock_gettime", { PCLOCK(0), 0x1000 }, DECIDE_ALLOW },
+		{ "clock_gettime", { TCLOCK(PROG_T2), 0x1000 }, DECIDE_ALLOW },
+		{ "clock_gettime", { PCLOCK(STRANGER), 0x1000 }, DECIDE_ERRNO, EINVAL },
+		{ "clock_nanosleep", { PCLOCK(PROG2), 0, 0x1000 }, DECIDE_ERRNO, EINVAL },
+		{ "timer_create", { TCLOCK(STRANGER), 0, 0x1000 }, DECIDE_ERRNO, EINVAL },
+		{ "futex", { 0x1000, FUTEX_WAIT_PRIVATE, 0 }, DECIDE_ALLOW },
+		{ "futex", { 0x1000, FUTEX_TRYLOCK_PI | FUTEX_PRIVATE_FLAG, 0 }, DECIDE_ERRNO, ENOSYS },
+		{ "futex", { 0x1000, FUTEX_CMP_REQUEUE_PI, 0 }, DECIDE_ERRNO, ENOSYS },
+		{ "fcntl", { 1, F_GETFL }, DECIDE_ALLOW },
+		{ "fcntl", { 1, F_SETOWN, PROG }, DECIDE_ALLOW },
+		{ "fcntl", { 1, F_SETOWN, (uint64_t)-PROG }, DECIDE_ALLOW },
+		{ "fcntl", { 1, F_SETOWN, STRANGER }, DECIDE_ERRNO, ESRCH },
+		{ "fcntl", { 1, F_SETOWN_EX, 0x1000 }, DECIDE_ERRNO, EINVAL },
+		{ "fcntl", { 3, F_SETPIPE_SZ, 65536 }, DECIDE_ALLOW },
+		{ "fcntl", { 3, F_SETPIPE_SZ, 65537 }, DECIDE_ERRNO, EPERM },
+		{ "mmap", { 0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, (uint64_t)-1, 0 }, DECIDE_ALLOW },
+		{ "mmap", { 0, 4096, PROT_READ, MAP_SHARED, 3, 0 }, DECIDE_ALLOW },
+		{ "mmap", { 0, 4096, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, (uint64_t)-1, 0 }, DECIDE_KILL },
+		{ "mmap", { 0, 4096, PROT_READ, MAP_SHARED_VALIDATE | MAP_ANONYMOUS, (uint64_t)-1, 0 },
+		  DECIDE_KILL },
+		/* the policy's own refusal stands: a guard only narrows what it allows */
+		{ "sched_setaffinity", { 0, 128, 0x1000 }, DECIDE_KILL },
+	};
+	static const char *const allowed[] = {
+		"sched_getaffinity", "getpriority", "ioprio_get", "kcmp", "pidfd_open", "perf_event_open",
+		"setpgid", "clock_gettime", "clock_nanosleep", "timer_create", "futex", "fcntl",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(allowed); i++)
+		set64(allowed[i], (struct sys_entry){ .action = SYS_ALLOW });
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
+		expect_case(main_task, ABI_X86_64, &cases[i]);
+#undef PCLOCK
+#undef TCLOCK
 }

@@ -1,6 +1,7 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/futex.h>
 #include <linux/audit.h>
 #include <signal.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "filter.h"
@@ -49,6 +51,9 @@ struct probe {
 static const char root_dir[] = "/";
 static const char no_file[] = "/nonexistent/judge-filter-test";
 static struct rlimit rl_buf;
+static unsigned long cpu_buf[16];
+static struct timespec ts_buf;
+static unsigned int futex_word;
 
 static long int80(long nr, long a, long b, long c, long d, long e)
 {
@@ -198,6 +203,31 @@ static const struct probe basic[] = {
 	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "mmap", 0, MAPA(1ULL << 30), EX_TRACE },
 	/* the high word alone makes it big: 4 GiB + 4 KiB */
 	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "mmap", 0, MAPA((1ULL << 32) | 4096), EX_TRACE },
+	/* guards: the caller itself (pid 0) runs in the kernel, any other pid goes to the tracer */
+	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "prlimit64", 0,
+	  ARGS(1, RLIMIT_NOFILE, 0, (uint64_t)&rl_buf), EX_TRACE },
+	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "sched_getaffinity", 0,
+	  ARGS(0, sizeof(cpu_buf), (uint64_t)cpu_buf), EX_ALLOW },
+	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "sched_getaffinity", 0,
+	  ARGS(1, sizeof(cpu_buf), (uint64_t)cpu_buf), EX_TRACE },
+	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "clock_gettime", 0,
+	  ARGS(CLOCK_PROCESS_CPUTIME_ID, (uint64_t)&ts_buf), EX_ALLOW },
+	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "clock_gettime", 0,
+	  ARGS((uint32_t)(~1u << 3 | 2), (uint64_t)&ts_buf), EX_TRACE },
+	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "futex", 0,
+	  ARGS((uint64_t)&futex_word, FUTEX_WAKE_PRIVATE, 1), EX_ALLOW },
+	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "futex", 0,
+	  ARGS((uint64_t)&futex_word, FUTEX_TRYLOCK_PI_PRIVATE), EX_TRACE },
+	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "futex", 0,
+	  ARGS((uint64_t)&futex_word, FUTEX_CMP_REQUEUE_PI), EX_TRACE },
+	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "futex", 0,
+	  ARGS((uint64_t)&futex_word, FUTEX_WAKE_BITSET_PRIVATE, 1, 0, 0, ~0u), EX_ALLOW },
+	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "fcntl", 0, ARGS(1, F_GETFD), EX_ALLOW },
+	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "fcntl", 0, ARGS(1, F_SETOWN, 1), EX_TRACE },
+	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "fcntl", 0, ARGS(1, F_SETOWN_EX, 0), EX_TRACE },
+	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "fcntl", 0, ARGS(1, F_SETPIPE_SZ, 4096), EX_TRACE },
+	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "mmap", 0,
+	  ARGS(0, 4096, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, (uint64_t)-1, 0), EX_TRACE },
 	/* ABIs the policy does not admit never reach a table */
 	{ "filter_basic", FILTER_SECCOMP, VIA_INT80, "getpid", 0, ARGS(0), EX_KILL },
 	{ "filter_basic", FILTER_SECCOMP, VIA_INT80, "exit_group", 0, ARGS(0), EX_KILL },
