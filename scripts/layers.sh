@@ -341,6 +341,54 @@ for m in seccomp ptrace; do
 done
 end
 
+############################################################ guards
+
+# sched_getaffinity is allowed outright by every policy: only the guard
+# keeps it to the program's own tasks.  pid 0 (itself) runs in the kernel
+# unasked; pid 1 stops in the tracer and looks absent.
+begin guard-other-task
+d=$(rundir guard-task)
+native guard-task-native "$d" affinity 1
+expect_out guard-task-native "affinity: ok PWNED task 1 exists"
+for m in seccomp ptrace; do
+	jrun "guard-task-$m" "$d" -- --mode "$m" -p "$cpol" -- "$probe" affinity 1
+	expect_out "guard-task-$m" "affinity: ESRCH"
+	expect_trace "guard-task-$m" 1 ' sched_getaffinity(0x1,.* = errno ESRCH'
+	expect_clean "guard-task-$m"
+	jrun "guard-self-$m" "$d" -- --mode "$m" -p "$cpol" -- "$probe" affinity 0
+	expect_out "guard-self-$m" "affinity: ok PWNED task 0 exists"
+done
+expect_trace guard-self-seccomp 0 ' sched_getaffinity('
+end
+
+# pipes.json allows pipe2, and fcntl is allowed by every policy: only the
+# guard keeps a pipe at its default 64 KiB.
+begin guard-pipe-size
+d=$(rundir guard-pipe)
+native guard-pipe-native "$d" pipesz 1048576
+expect_out guard-pipe-native "pipesz: ok PWNED 1024 KiB held in a pipe"
+for m in seccomp ptrace; do
+	jrun "guard-pipe-$m" "$d" -- --mode "$m" -p "$pol/pipes.json" -- "$probe" pipesz 1048576
+	expect_out "guard-pipe-$m" "pipesz: EPERM"
+	expect_trace "guard-pipe-$m" 1 ' fcntl(.* = errno EPERM'
+done
+end
+
+# mmap is allowed by every policy and RLIMIT_DATA (data.json) does not count
+# shared mappings: only the guard refuses them.
+begin guard-shared-anon
+d=$(rundir guard-shanon)
+native guard-shanon-native "$d" shanon 8
+expect_out guard-shanon-native "shanon: ok PWNED 8 MiB shared"
+for m in seccomp ptrace; do
+	jrun "guard-shanon-$m" "$d" -- --mode "$m" -p "$pol/data.json" -- "$probe" shanon 8
+	expect_verdict "guard-shanon-$m" RF
+	expect_json "guard-shanon-$m" '.syscall.name == "mmap"' \
+		"RF does not name mmap: $(field "guard-shanon-$m" -c .syscall)"
+	expect_clean "guard-shanon-$m"
+done
+end
+
 ############################################################ Landlock
 
 # open.json lets open and openat run in the kernel unasked, the mount view

@@ -327,6 +327,44 @@ static int do_memfd(long each, long count)
 	return 0;
 }
 
+/* Another task's CPU mask: it shows whether that task exists. */
+static int do_affinity(pid_t pid)
+{
+	unsigned long mask[16];
+
+	if (syscall(SYS_sched_getaffinity, pid, sizeof(mask), mask) < 0)
+		return fail();
+	say("ok PWNED task %d exists", (int)pid);
+	return 0;
+}
+
+/* A pipe grown to `bytes` and filled: kernel memory no rlimit counts. */
+static int do_pipesz(long bytes)
+{
+	static char buf[1 << 16];
+	int fds[2];
+	long put = 0;
+
+	if (syscall(SYS_pipe2, fds, O_NONBLOCK) < 0 || fcntl(fds[1], F_SETPIPE_SZ, (int)bytes) < 0)
+		return fail();
+	while (put < bytes && write(fds[1], buf, sizeof(buf)) == (ssize_t)sizeof(buf))
+		put += (long)sizeof(buf);
+	say("ok PWNED %ld KiB held in a pipe", put >> 10);
+	return 0;
+}
+
+/* Shared anonymous memory: RLIMIT_DATA does not count it. */
+static int do_shared_anon(long mib)
+{
+	char *p = mmap(NULL, (size_t)mib << 20, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return fail();
+	memset(p, 's', (size_t)mib << 20);
+	say("ok PWNED %ld MiB shared", mib);
+	return 0;
+}
+
 /* Children that exit at once and are never waited for stay as zombies. */
 static int do_zombies(long n)
 {
@@ -375,6 +413,9 @@ int main(int argc, char **argv)
 	if (!strcmp(act, "shm")) return do_shm(a1);
 	if (!strcmp(act, "memfd")) return do_memfd(atol(a1), atol(a2));
 	if (!strcmp(act, "zombies")) return do_zombies(atol(a1));
+	if (!strcmp(act, "affinity")) return do_affinity((pid_t)atol(a1));
+	if (!strcmp(act, "pipesz")) return do_pipesz(atol(a1));
+	if (!strcmp(act, "shanon")) return do_shared_anon(atol(a1));
 	say("unknown action");
 	return 2;
 }
