@@ -12,8 +12,9 @@ while it holds a job, and Redis is killed and restarted.  Then:
     the same options; each bad job is rejected naming the field at fault;
   - the job the killed worker held was taken over (attempt >= 2);
   - nothing is left pending; the Python client of docs/worker.md works;
-  - after SIGTERM the workers exit 0, and no process, temporary file or
-    cgroup of theirs is left.
+  - SIGTERM lets a held job finish (its result is published), a second
+    SIGTERM aborts it as IE saying so; the workers exit 0, and no process,
+    temporary file or cgroup of theirs is left.
 
 usage: python3 worker-e2e.py JUDGE
 """
@@ -309,11 +310,29 @@ def run(e):
     if st.returncode != 0 or "wB" not in st.stdout or "queue: 0 waiting, 0 being judged" not in st.stdout:
         fail("judge status: %s %s" % (st.stdout, st.stderr))
 
-    # SIGTERM: the workers finish, acknowledge and exit 0, leaving nothing behind
     slot_pids = set()
-    for c in r.xinfo_consumers("judge:jobs", "judge-workers"):
-        slot_pids.add(int(c["name"].decode().rsplit("/", 1)[1]))
+
+    def note_slots():
+        for c in r.xinfo_consumers("judge:jobs", "judge-workers"):
+            slot_pids.add(int(c["name"].decode().rsplit("/", 1)[1]))
+
+    note_slots()
     slot_pids.update(int(n.rsplit("/", 1)[1]) for n in killed_slots)
+    spin = os.path.join(ROOT, "testcases/problems/aplusb/submissions/time_limit_exceeded/spin.c")
+
+    def submit_held(limit):
+        """A job that spins until its CPU limit, once a worker holds it."""
+        out = subprocess.run([JUDGE, "submit", "--redis", e.url, "-t", limit, "--fail-fast", spin,
+                              problem_id[pairs[0][0]]], capture_output=True, text=True)
+        jid = out.stdout.strip()
+        wait_for(lambda: r.xpending("judge:jobs", "judge-workers")["pending"] == 1, 60,
+                 "a worker to take job %s" % jid)
+        time.sleep(0.5)
+        note_slots()
+        return jid
+
+    # SIGTERM while a job is held: it is finished and published, then the workers exit 0
+    first = submit_held("1500")
     LIVE.clear()
     for name, p in e.workers.items():
         if p.poll() is None:
@@ -326,6 +345,27 @@ def run(e):
             continue
         if name != "wA" and rc != 0:
             fail("worker %s exited with status %d after SIGTERM" % (name, rc))
+    res = json.loads(r.get("judge:result:" + first) or "{}")
+    if res.get("status") != "judged" or res.get("verdict") != "TLE":
+        fail("the job held at SIGTERM was not finished: %s" % json.dumps(res)[:300])
+
+    # a second SIGTERM aborts the job held: IE saying so, and the worker still exits 0
+    wc = e.start_worker("wC")
+    second = submit_held("20000")
+    del LIVE["wC"]
+    wc.send_signal(signal.SIGTERM)
+    time.sleep(1)
+    wc.send_signal(signal.SIGTERM)
+    try:
+        if wc.wait(timeout=60) != 0:
+            fail("worker wC exited with status %d after two SIGTERMs" % wc.returncode)
+    except subprocess.TimeoutExpired:
+        fail("worker wC did not stop within 60 s of a second SIGTERM")
+    res = json.loads(r.get("judge:result:" + second) or "{}")
+    if res.get("status") != "abandoned" or res.get("verdict") != "IE" or \
+            "second signal" not in res.get("message", ""):
+        fail("the job held at the second SIGTERM did not end as IE: %s" % json.dumps(res)[:300])
+
     time.sleep(0.5)
     left = subprocess.run(["pgrep", "-f", e.dir], capture_output=True, text=True).stdout.split()
     left = [p for p in left if int(p) != e.redis.pid]
