@@ -17,6 +17,7 @@
 #include "compile.h"
 #include "output.h"
 #include "policy.h"
+#include "report.h"
 #include "verdict.h"
 
 /* The compiled program to OUT: the old file or the whole new one, never half of it. */
@@ -37,14 +38,8 @@ static int install_file(const char *from, const char *to, struct jerr *err)
 
 static void print_json(const struct compile_result *cr, const char *policy)
 {
-	json_t *j = json_object();
+	json_t *j = report_compile_json(cr, policy);
 
-	json_object_set_new(j, "verdict", json_string(verdict_name(cr->verdict)));
-	json_object_set_new(j, "message", json_string(cr->message ? cr->message : ""));
-	json_object_set_new(j, "cpu_ms", json_integer(cr->cpu_ms));
-	json_object_set_new(j, "wall_ms", json_integer(cr->wall_ms));
-	json_object_set_new(j, "memory_kb", json_integer(cr->memory_kib));
-	json_object_set_new(j, "policy", json_string(policy));
 	json_dumpf(j, stdout, JSON_COMPACT);
 	fputc('\n', stdout);
 	json_decref(j);

@@ -134,3 +134,17 @@ json_t *report_testrun(const struct testrun *tr)
 	json_object_set_new(o, "limits", lim);
 	return o;
 }
+
+json_t *report_compile_json(const struct compile_result *cr, const char *policy)
+{
+	json_t *j = json_object();
+
+	json_object_set_new(j, "verdict", json_string(verdict_name(cr->verdict)));
+	/* a compiler quotes the source: its bytes need not be UTF-8 */
+	json_object_set_new(j, "message", report_string(cr->message));
+	json_object_set_new(j, "cpu_ms", json_integer(cr->cpu_ms));
+	json_object_set_new(j, "wall_ms", json_integer(cr->wall_ms));
+	json_object_set_new(j, "memory_kb", json_integer(cr->memory_kib));
+	json_object_set_new(j, "policy", report_string(policy));
+	return j;
+}

@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "compile.h"
 #include "testrun.h"
 #include "verdict.h"
 
@@ -19,5 +20,8 @@ void report_line(FILE *f, const struct result *r);
 
 /* SPEC §3: verdict, compile {status, message}, passed, total, tests [result + name]. */
 json_t *report_testrun(const struct testrun *tr);
+
+/* `judge compile --json`: verdict, the compiler's message, cpu_ms, wall_ms, memory_kb, policy. */
+json_t *report_compile_json(const struct compile_result *cr, const char *policy);
 
 #endif

@@ -345,3 +345,21 @@ Test(report, line_for_people)
 	cr_expect_str_eq(buf, "AC  cpu 12 ms  wall 15 ms  memory 1234 KiB  output 10 B  accepted\n");
 	free(buf);
 }
+
+/* A compiler's message quoting a source with invalid UTF-8 keeps its place in the JSON. */
+Test(report, compile_message_not_utf8)
+{
+	char msg[] = "a.c:1:1: error: stray '\xff' in program";
+	struct compile_result cr = { .verdict = V_CE, .message = msg, .cpu_ms = 5 };
+	json_t *j = report_compile_json(&cr, "c");
+	char *text = json_dumps(j, JSON_COMPACT);
+
+	cr_assert_not_null(text);
+	cr_expect_str_eq(json_string_value(json_object_get(j, "verdict")), "CE");
+	cr_expect_str_eq(json_string_value(json_object_get(j, "message")),
+			 "a.c:1:1: error: stray '\xef\xbf\xbd' in program");
+	cr_expect_str_eq(json_string_value(json_object_get(j, "policy")), "c");
+	cr_expect_eq(json_integer_value(json_object_get(j, "cpu_ms")), 5);
+	free(text);
+	json_decref(j);
+}
