@@ -38,9 +38,9 @@ for c in run test compile grade verify policy; do
 	"$judge" help "$c" >"$work/h1" 2>&1 || fail "judge help $c: exit $?"
 	"$judge" "$c" --help >"$work/h2" 2>&1 || fail "judge $c --help: exit $?"
 	cmp -s "$work/h1" "$work/h2" || fail "judge help $c and judge $c --help differ"
-	grep -q "default:" "$work/h1" || [ "$c" = compile ] || fail "judge help $c names no default"
+	grep -q "default:" "$work/h1" || [ "$c" = compile ] || [ "$c" = policy ] || fail "judge help $c names no default"
 done
-expect 0 'Options of learn' "$judge" help policy
+expect 0 'judge policy check' "$judge" help policy
 expect 0 'judge worker' "$judge" help worker
 expect 0 '^Judge verify:' "$judge" help all
 

@@ -131,15 +131,12 @@ static const struct cli_command_info {
 
 static const char policy_usage[] =
 	"judge policy check FILE|NAME...\n"
-	"  or:  judge policy list\n"
-	"  or:  judge policy learn [options] -- PROGRAM [ARGS...]\n"
-	"  or:  judge policy learn [options] --from-source SOURCE";
+	"  or:  judge policy list";
 static const char policy_about[] =
 	"check: load each policy as a run would, with everything it refers to (the policy it "
-	"extends, its compile policy), and say \"ok\" or name the file, key, line and column "
-	"of the first error.  list: the policies in the policies directory.  learn: run a "
-	"trusted program with every syscall allowed but observed, and print a minimal policy "
-	"that extends base and runs it.";
+	"extends, its compile policy, the programs its compile and run commands start), and "
+	"say \"ok\" or name the file, key, line and column of the first error.  list: the "
+	"policies in the policies directory.";
 
 /* text from column col, broken at spaces before column 79, continued at indent */
 static void wrap(FILE *f, int col, int indent, const char *text)
@@ -208,7 +205,7 @@ void cli_usage(FILE *f)
 	fputs("\nCommands:\n", f);
 	for (size_t i = 0; i < CLI_LEARN; i++)
 		fprintf(f, "  %-9s%s\n", commands[i].name, commands[i].summary);
-	fprintf(f, "  %-9s%s\n", "policy", "check, list or learn syscall policies");
+	fprintf(f, "  %-9s%s\n", "policy", "check or list syscall policies");
 	fprintf(f, "  %-9s%s\n", "worker", "take jobs from Redis Streams until SIGTERM (docs/worker.md)");
 	fprintf(f, "  %-9s%s\n", "problem", "problem push: store a package in Redis, print its id");
 	fprintf(f, "  %-9s%s\n", "submit", "enqueue jobs on Redis; --wait prints results as test does");
@@ -246,10 +243,6 @@ static int help_command(FILE *f, const char *command, bool heading)
 	if (!strcmp(command, "policy")) {
 		print_usage(f, policy_usage, heading);
 		wrap(f, 0, 0, policy_about);
-		fputs("\nOptions of learn:\n", f);
-		for (size_t i = 0; i < ARRAY_SIZE(options); i++)
-			if (options[i].cmds & LEARN)
-				print_option(f, CLI_LEARN, &options[i]);
 		fputc('\n', f);
 		wrap(f, 0, 0, exit_status);
 		return 0;
@@ -560,7 +553,7 @@ int cli_parse(enum cli_command cmd, int argc, char **argv, struct cli_opts *o, s
 
 const char *cli_closest_policy_command(const char *name)
 {
-	static const char *const names[] = { "check", "list", "learn" };
+	static const char *const names[] = { "check", "list" };
 	int i = util_closest(name, names, ARRAY_SIZE(names));
 
 	return i < 0 ? NULL : names[i];

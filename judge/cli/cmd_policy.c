@@ -1,5 +1,5 @@
 /*
- * judge policy check FILE|NAME... | list | learn: the policies themselves.
+ * judge policy check FILE|NAME... | list: the policies themselves.
  * check loads a policy as a run would and then everything it refers to, so
  * that a setter hears of a missing compile policy or compiler now, not as
  * an IE on the first submission.
@@ -106,7 +106,7 @@ int cmd_policy(int argc, char **argv)
 	    cli_closest_policy_command(argv[1]))
 		fprintf(stderr, "judge: policy: unknown command '%s' (did you mean '%s'?)\n", argv[1],
 			cli_closest_policy_command(argv[1]));
-	fputs("usage: judge policy check FILE... | judge policy list | judge policy learn -- PROGRAM\n"
+	fputs("usage: judge policy check FILE... | judge policy list\n"
 	      "(judge help policy says more)\n", stderr);
 	return 2;
 }

@@ -363,7 +363,7 @@ Test(cli, did_you_mean_a_command)
 	cr_expect_str_eq(cli_closest_command("wroker"), "worker");
 	cr_expect_null(cli_closest_command("xyzzy"));
 	cr_expect_str_eq(cli_closest_policy_command("chek"), "check");
-	cr_expect_str_eq(cli_closest_policy_command("lern"), "learn");
+	cr_expect_str_eq(cli_closest_policy_command("lsit"), "list");
 }
 
 static char *help_of(const char *cmd)
@@ -408,7 +408,7 @@ Test(cli, help_lists_every_option_with_its_default)
 		{ "compile", { "-o, --output OUT", "--trace FILE", "--json", "-p, --policy" } },
 		{ "grade", { "--csv FILE", "--jobs N", "PROBLEM SOURCE...|DIR" } },
 		{ "verify", { "judge verify [options] PROBLEM", "--report junit FILE" } },
-		{ "policy", { "policy check", "policy list", "policy learn", "--from-source SOURCE" } },
+		{ "policy", { "policy check", "policy list", "the programs its compile and run commands start" } },
 	};
 	static const char *const absent[][4] = {
 		{ "--csv", "--fail-fast", "--jobs" }, { "--stdin", "--dir", "--answer", "--csv" },
