@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "harness.h"
 #include "junit.h"
 #include "output.h"
 #include "safefile.h"
@@ -152,6 +153,25 @@ static int save_junit(const char *path, struct jerr *err)
 	return junit_write(path, &s, err);
 }
 
+/* --trace: the log of a whole run, written as the run goes */
+static int save_trace(const char *path, struct jerr *err)
+{
+	char *argv[] = { (char *)harness_helper("hello"), NULL };
+	struct run_request rq = { .lim = harness_limits(), .mode = RUN_SECCOMP, .argv = argv };
+	struct run_result rr;
+	struct policy pol;
+	int r;
+
+	harness_load("c", &pol);
+	rq.pol = &pol;
+	rq.trace_path = path;
+	r = run_program(&rq, &rr, err);
+	if (r == 0)
+		output_close(&rr.out);
+	policy_free(&pol);
+	return r;
+}
+
 static void each_plant(const char *writer, int (*save)(const char *, struct jerr *))
 {
 	for (unsigned k = 0; k < ARRAY_SIZE(kind_names); k++) {
@@ -188,6 +208,11 @@ Test(safefile, saved_output_writes_through_no_plant, .init = setup, .fini = tear
 Test(safefile, junit_writes_through_no_plant, .init = setup, .fini = teardown, .timeout = 60)
 {
 	each_plant("--report junit", save_junit);
+}
+
+Test(safefile, trace_log_writes_through_no_plant, .init = setup, .fini = teardown, .timeout = 120)
+{
+	each_plant("--trace", save_trace);
 }
 
 /* What is ours or root's is still written where it is: /dev/null, our own FIFO with a reader. */
