@@ -108,12 +108,20 @@ static int ll_child(void *argp, struct harness_shared *sh)
 	return 0;
 }
 
+/* The judge's probe and the tests' (scripts/hostprobe.c) agree on the ABI. */
 Test(landlock, probe_reports_a_version)
 {
-	cr_expect_geq(landlock_probe(), 0);
-	if (abi <= 0)
-		harness_skip("this kernel has no Landlock; the tracer's path checks stand alone");
-	cr_expect_leq(abi, 64, "implausible ABI %d", abi);
+	char want[32], why[PATH_MAX + 256];
+	int v = landlock_probe();
+
+	cr_expect_geq(v, 0);
+	cr_expect_leq(v, 64, "implausible ABI %d", v);
+	snprintf(want, sizeof(want), "landlock=%d", v > 0 ? v : 1);
+	cr_expect_eq(harness_host_has(want, why, sizeof(why)), v > 0, "judge says ABI %d; probe: %s",
+		     v, why);
+	snprintf(want, sizeof(want), "landlock=%d", v + 1);
+	cr_expect_not(harness_host_has(want, why, sizeof(why)), "judge says ABI %d; probe has %d", v,
+		      v + 1);
 }
 
 Test(landlock, rules_bound_the_filesystem)
@@ -126,8 +134,7 @@ Test(landlock, rules_bound_the_filesystem)
 	pid_t outsider;
 	int st;
 
-	if (abi <= 0)
-		harness_skip("this kernel has no Landlock");
+	harness_need("landlock=1");
 	snprintf(ro, sizeof(ro), "%s/ro", box);
 	snprintf(rw, sizeof(rw), "%s/rw", box);
 	rules[0] = (struct landlock_rule){ ro, LL_READ };
@@ -193,8 +200,7 @@ Test(landlock, exec_needs_an_exec_rule)
 	struct harness_shared *sh;
 	int st;
 
-	if (abi <= 0)
-		harness_skip("this kernel has no Landlock");
+	harness_need("landlock=1");
 	snprintf(ro_prog, sizeof(ro_prog), "%s/ro/true", box);
 	snprintf(x_prog, sizeof(x_prog), "%s/x/true", box);
 	snprintf(cmd, sizeof(cmd), "cp /bin/true '%s' && cp /bin/true '%s'", ro_prog, x_prog);
