@@ -42,7 +42,7 @@ TESTS   := $(sort $(wildcard judge/tests/test_*.c))
 HELPERS := $(patsubst judge/tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard judge/tests/helpers/*.c)) \
            $(BUILD)/helpers/hostprobe
 
-.PHONY: all demo test check unit asan e2e e2e-asan layers problems endurance lifecycle worker cli man install bench fuzz fuzz-replay deps clean
+.PHONY: seccomp-compare all demo test check unit asan e2e e2e-asan layers problems endurance lifecycle worker cli man install bench fuzz fuzz-replay deps clean
 all: $(BUILD)/judge
 
 $(BUILD)/gen/syscalls_%_byname.h: scripts/gen-syscalls.sh
@@ -214,6 +214,12 @@ bench: deps
 	$(MAKE) all
 	sh scripts/bench.sh $(BUILD)/judge
 	/usr/bin/python3 scripts/bench-worker.py $(BUILD)/judge $(BENCH_QUICK)
+
+# The hand-assembled seccomp filter against libseccomp's for the same
+# policies (docs/seccomp.md); libseccomp is linked here only.
+seccomp-compare: $(OBJS)
+	$(CC) $(CFLAGS) -Wno-missing-prototypes $(LDFLAGS) -o $(BUILD)/seccomp-compare scripts/bench/seccomp-compare.c $(OBJS) $(LIBS) -lseccomp
+	JUDGE_POLICIES=$(abspath policies) $(BUILD)/seccomp-compare c python3
 
 clean:
 	rm -rf build build-asan build-fuzz
