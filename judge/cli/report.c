@@ -84,6 +84,10 @@ json_t *report_json(const struct result *r)
 		json_object_set_new(sb, "uid_drop", json_boolean(r->layers.uid_drop));
 		json_object_set_new(sb, "namespaces", json_boolean(r->layers.namespaces));
 		json_object_set_new(sb, "cgroup", json_boolean(r->layers.cgroup));
+		json_object_set_new(sb, "view", r->layers.view ? json_string(r->layers.view) :
+				    json_false());
+		if (!r->layers.view && r->layers.view_missing)
+			json_object_set_new(sb, "view_missing", json_string(r->layers.view_missing));
 		json_object_set_new(o, "sandbox", sb);
 	}
 	json_object_set_new(o, "judge_cpu_ms", ms(r->use.judge_cpu_ns));

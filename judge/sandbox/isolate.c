@@ -78,7 +78,8 @@ static int netns_open(void)
 
 int isolate_enter(const struct isolate_spec *s)
 {
-	int flags = CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNS;
+	/* with a view, view.c makes or joins the mount namespace */
+	int flags = CLONE_NEWIPC | CLONE_NEWUTS | (s->view ? 0 : CLONE_NEWNS);
 
 	if (s->netns_fd >= 0) {
 		if (setns(s->netns_fd, CLONE_NEWNET) < 0)
@@ -88,6 +89,8 @@ int isolate_enter(const struct isolate_spec *s)
 	}
 	if (unshare(flags) < 0)
 		return -1;
+	if (s->view)
+		return 0;
 	/* Nothing done to mounts here may reach the host. */
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		return -1;

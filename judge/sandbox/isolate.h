@@ -18,6 +18,7 @@ struct isolate_spec {
 	uid_t uid;
 	gid_t gid;
 	const char *writable;	/* a directory that stays writable (the workspace), or NULL */
+	bool view;		/* view.c makes the mount namespace and the filesystem: leave both alone */
 	int netns_fd;		/* a pinned empty network namespace to join, or -1: unshare one */
 };
 

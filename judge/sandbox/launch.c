@@ -18,6 +18,9 @@
  *   deathsig, traceme   the child dies with the judge and stops for its tracer
  *   pgid                a group of its own, for killing the whole tree
  *   namespaces          before the fds are closed: the pinned netns is one
+ *   view                the filesystem the program sees: from here on every
+ *                       path (the program, Landlock's rules, the cwd) is
+ *                       found in it, at the path it has on the host
  *   fds, chdir          0, 1, 2 and nothing else; the working directory
  *   rlimits             the kernel's backstop
  *   open exe, ruleset   opened while the judge's rights still reach them
@@ -28,7 +31,7 @@
  *   exec
  */
 enum step {
-	STEP_DEATHSIG, STEP_TRACEME, STEP_PGID, STEP_NAMESPACES, STEP_FDS, STEP_CHDIR,
+	STEP_DEATHSIG, STEP_TRACEME, STEP_PGID, STEP_NAMESPACES, STEP_VIEW, STEP_FDS, STEP_CHDIR,
 	STEP_RLIMITS, STEP_OPEN_EXE, STEP_RULESET, STEP_IDS, STEP_NO_NEW_PRIVS, STEP_LANDLOCK,
 	STEP_FILTER, STEP_EXEC, STEP_COUNT
 };
@@ -36,6 +39,7 @@ enum step {
 static const char *const step_names[STEP_COUNT] = {
 	[STEP_DEATHSIG] = "prctl(PDEATHSIG)", [STEP_TRACEME] = "ptrace(TRACEME)",
 	[STEP_PGID] = "setpgid", [STEP_NAMESPACES] = "entering namespaces",
+	[STEP_VIEW] = "building the filesystem view",
 	[STEP_FDS] = "redirecting fds", [STEP_CHDIR] = "chdir", [STEP_RLIMITS] = "setrlimit",
 	[STEP_OPEN_EXE] = "execve", [STEP_RULESET] = "landlock", [STEP_IDS] = "dropping privileges",
 	[STEP_NO_NEW_PRIVS] = "prctl(NO_NEW_PRIVS)", [STEP_LANDLOCK] = "landlock",
@@ -115,6 +119,11 @@ static void __attribute__((noreturn)) child_main(const struct launch_spec *s, in
 	/* Before the fds are closed: the pinned network namespace is one of them. */
 	if (s->isolate && isolate_enter(s->isolate) < 0)
 		child_fail(errfd, STEP_NAMESPACES);
+	/* Without root the view's user namespace changes the credentials, which clears the parent-death signal. */
+	if (s->view && (view_enter(s->view) < 0 ||
+			(s->view->userns && (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 ||
+					     getppid() != parent))))
+		child_fail(errfd, STEP_VIEW);
 	if (errfd < 3) {
 		/* keep the error pipe clear of 0..2 before they are replaced */
 		int e = fcntl(errfd, F_DUPFD_CLOEXEC, 10);

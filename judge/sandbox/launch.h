@@ -9,6 +9,7 @@
 #include "filter.h"
 #include "isolate.h"
 #include "landlock.h"
+#include "view.h"
 #include "util.h"
 
 /* Resource limits the kernel enforces on its own, as a backstop to the tracer. */
@@ -32,6 +33,7 @@ struct launch_spec {
 	const struct filter *filter;	/* NULL: no seccomp (ptrace-only fallback) */
 	const struct landlock_spec *landlock;	/* NULL: none */
 	const struct isolate_spec *isolate;	/* root: namespaces, read-only view, uid drop; or NULL */
+	struct view *view;		/* the filesystem the program sees (view.c), or NULL */
 	const struct cgroup *cgroup;		/* joined before the program starts; or NULL */
 	bool trace_syscalls;		/* PTRACE_SYSCALL fallback, no filter */
 };

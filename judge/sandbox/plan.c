@@ -7,6 +7,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "syscalls.h"
+
 #define MEM_SLACK (16LL << 20)	/* the loader, libc and the stack's guard live here */
 
 /*
@@ -166,6 +168,35 @@ static void plan_rlimits(const struct run_request *rq, struct run_plan *p)
 	rl->nofile = 256;
 }
 
+/*
+ * Whether the program's view needs the host's /proc: a path-taking syscall
+ * the kernel runs unchecked (compile.json's readlink, for the compilers
+ * that find themselves through /proc/self/exe) or a /proc/self entry in
+ * the lists.
+ */
+static bool view_needs_proc(const struct policy *pol, const struct path_lists *pl)
+{
+	const struct strlist *lists[] = { &pl->read, &pl->write, &pl->exec };
+
+	for (enum abi a = 0; a < ABI_COUNT; a++) {
+		if (!pol->abis[a])
+			continue;
+		for (long nr = 0; nr < syscalls_count(a) && nr < SYSCALLS_MAX; nr++) {
+			const char *name = syscalls_name(a, nr);
+
+			if (pol->sys[a][nr].action == SYS_ALLOW && name &&
+			    rules_applies(RULE_PATH, name))
+				return true;
+		}
+	}
+	for (unsigned i = 0; i < ARRAY_SIZE(lists); i++)
+		for (size_t j = 0; j < lists[i]->n; j++)
+			if (strncmp(lists[i]->v[j], "/proc/self", 10) == 0 ||
+			    strncmp(lists[i]->v[j], "/proc/thread-self", 17) == 0)
+				return true;
+	return false;
+}
+
 int run_plan(const struct run_request *rq, const struct run_host *host, struct run_plan *p,
 	     struct jerr *err)
 {
@@ -221,6 +252,14 @@ int run_plan(const struct run_request *rq, const struct run_host *host, struct r
 		p->layers.uid_drop = true;
 		p->layers.namespaces = true;
 	}
+	if (!host->view_missing) {
+		p->view_on = true;
+		view_plan(&p->view, &p->paths, p->dir, view_needs_proc(pol, &p->paths));
+		p->view.userns = !host->root_layers;
+		p->layers.view = host->root_layers ? "root" : "userns";
+	} else {
+		p->layers.view_missing = host->view_missing;
+	}
 	/*
 	 * In ptrace mode a single-threaded program and its tracer take turns,
 	 * never run at once: on one CPU a stop costs about 8 us, across two
@@ -240,4 +279,7 @@ void run_plan_free(struct run_plan *p)
 	filter_free(&p->flt);
 	free(p->ll_rules);
 	p->ll_rules = NULL;
+	if (p->view_on)
+		view_free(&p->view);
+	p->view_on = false;
 }

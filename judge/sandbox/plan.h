@@ -13,6 +13,7 @@
 #include "rules.h"
 #include "template.h"
 #include "verdict.h"
+#include "view.h"
 
 /*
  * The first half of a run: everything decided from the request, the policy
@@ -46,6 +47,7 @@ struct run_host {
 	bool seccomp;		/* the kernel installs seccomp filters */
 	bool root_layers;	/* as root: namespaces, uid drop, cgroup (JUDGE_ROOT_LAYERS) */
 	int landlock_abi;	/* 0: no Landlock */
+	const char *view_missing;	/* NULL: the filesystem view can be built; else why not */
 };
 
 struct run_plan {
@@ -69,6 +71,8 @@ struct run_plan {
 	bool trace_syscalls;		/* no seccomp: the tracer stops on every syscall */
 	bool root_layers;		/* namespaces, uid drop, a cgroup of mem_bytes */
 	bool pin_cpu;			/* ptrace mode, one thread: program and tracer share a CPU */
+	bool view_on;			/* the filesystem view (view.c) */
+	struct view view;
 	struct sandbox_layers layers;	/* all but `cgroup`, known once it is created */
 };
 

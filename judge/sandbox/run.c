@@ -39,6 +39,7 @@ struct run_host run_host_probe(void)
 		.seccomp = run_seccomp_available(),
 		.root_layers = run_root_layers(),
 		.landlock_abi = landlock_probe(),
+		.view_missing = view_unavailable(run_root_layers()),
 	};
 }
 
@@ -75,6 +76,7 @@ int run_execute(const struct run_request *rq, const struct run_plan *p, struct r
 	struct launch_spec ls = { 0 };
 	struct launch l;
 	struct isolate_spec iso = { .netns_fd = -1 };
+	struct view view;
 	cpu_set_t saved_cpus;
 	bool pinned;
 	struct cgroup cg = { 0 };
@@ -135,6 +137,13 @@ int run_execute(const struct run_request *rq, const struct run_plan *p, struct r
 	ls.trace_syscalls = p->trace_syscalls;
 	ls.filter = p->flt.insns ? &p->flt : NULL;
 	ls.landlock = p->ll.abi > 0 ? &p->ll : NULL;
+	if (p->view_on) {
+		/* the plan's, with the namespaces of a view this judge built already */
+		view = p->view;
+		view_share(&view);
+		ls.view = &view;
+		iso.view = true;
+	}
 	if (p->root_layers) {
 		isolate_default_ids(&iso.uid, &iso.gid);
 		iso.enabled = true;

@@ -57,6 +57,8 @@ struct sandbox_layers {
 	bool uid_drop;		/* root: the program ran as an unprivileged uid */
 	bool namespaces;	/* root: new network, IPC, UTS, PID and mount namespaces */
 	bool cgroup;		/* root: memory, pids and CPU accounted in a cgroup */
+	const char *view;	/* the filesystem view: "root", "userns", or NULL for none */
+	const char *view_missing;	/* with view NULL: why there is none */
 };
 
 struct result {

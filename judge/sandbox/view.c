@@ -1,0 +1,548 @@
+#include "view.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/capability.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/*
+ * Where the tmpfs is mounted while the view is built: every directory tree
+ * is first cloned (open_tree) and only then is this covered, so a work
+ * directory below /tmp is still found.  pivot_root then makes the tmpfs the
+ * namespace's root, so /proc/<pid>/cwd reads the same path to the tracer.
+ */
+#define VIEW_MNT "/tmp"
+/* the old root after pivot_root: left mounted (an unmount waits for an RCU grace period) but covered */
+#define VIEW_OLD "/.oldroot"
+#define MAX_LINKS 40
+
+/* ------------------------------------------------------------ parent: plan */
+
+static struct view_op *op_find(struct view *v, const char *path)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (strcmp(v->ops[i].path, path) == 0)
+			return &v->ops[i];
+	return NULL;
+}
+
+static void op_add(struct view *v, enum view_kind kind, const char *path, const char *link,
+		   bool dir, bool writable)
+{
+	struct view_op *o = op_find(v, path);
+
+	if (o) {
+		/* a directory some entry names exactly, that another binds */
+		if (kind == VIEW_BIND && o->kind == VIEW_DIR) {
+			o->kind = VIEW_BIND;
+			o->dir = dir;
+		}
+		if (kind == VIEW_BIND && o->kind == VIEW_BIND)
+			o->writable = o->writable || writable;
+		return;
+	}
+	v->ops = xrealloc(v->ops, (v->n + 1) * sizeof(*v->ops));
+	o = &v->ops[v->n++];
+	memset(o, 0, sizeof(*o));
+	o->kind = kind;
+	o->path = xstrdup(path);
+	o->target = xasprintf("%s%s", VIEW_MNT, path);
+	o->link = link ? xstrdup(link) : NULL;
+	o->dir = dir;
+	o->writable = writable;
+	o->fd = -1;
+}
+
+/*
+ * Follows `path` as the kernel does, recording every symbolic link met on
+ * the way, so that the view resolves it the same.  Leaves the real path in
+ * `real`.  Returns -1 when the path does not exist on the host (or loops).
+ */
+static int walk(struct view *v, const char *path, char *real, size_t len)
+{
+	char rest[PATH_MAX * 2], tmp[PATH_MAX * 2], cur[PATH_MAX], cand[PATH_MAX];
+	char text[PATH_MAX];
+	const char *p;
+	int links = 0;
+	size_t cl = 0;
+
+	if (snprintf(rest, sizeof(rest), "%s", path) >= (int)sizeof(rest))
+		return -1;
+	cur[0] = '\0';
+	for (p = rest; *p;) {
+		const char *q;
+		size_t seg;
+		struct stat st;
+		ssize_t tl;
+
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		q = strchrnul(p, '/');
+		seg = (size_t)(q - p);
+		if (seg == 1 && p[0] == '.') {
+			p = q;
+			continue;
+		}
+		if (seg == 2 && p[0] == '.' && p[1] == '.') {
+			while (cl > 0 && cur[cl - 1] != '/')
+				cl--;
+			if (cl > 0)
+				cl--;
+			cur[cl] = '\0';
+			p = q;
+			continue;
+		}
+		if (cl + 1 + seg >= sizeof(cand))
+			return -1;
+		memcpy(cand, cur, cl);
+		cand[cl] = '/';
+		memcpy(cand + cl + 1, p, seg);
+		cand[cl + 1 + seg] = '\0';
+		if (lstat(cand, &st) < 0)
+			return -1;
+		if (S_ISLNK(st.st_mode)) {
+			if (++links > MAX_LINKS)
+				return -1;
+			tl = readlink(cand, text, sizeof(text) - 1);
+			if (tl <= 0)
+				return -1;
+			text[tl] = '\0';
+			op_add(v, VIEW_LINK, cand, text, false, false);
+			if (snprintf(tmp, sizeof(tmp), "%s%s", text, q) >= (int)sizeof(tmp))
+				return -1;
+			memcpy(rest, tmp, strlen(tmp) + 1);
+			if (text[0] == '/')
+				cl = 0;
+			cur[cl] = '\0';
+			p = rest;
+			continue;
+		}
+		if (*q && !S_ISDIR(st.st_mode))
+			return -1;
+		memcpy(cur, cand, cl + 1 + seg + 1);
+		cl += 1 + seg;
+		p = q;
+	}
+	return snprintf(real, len, "%s", cl ? cur : "/") < (int)len ? 0 : -1;
+}
+
+static bool is_proc_self(const char *p)
+{
+	return strncmp(p, "/proc/self", 10) == 0 || strncmp(p, "/proc/thread-self", 17) == 0;
+}
+
+/*
+ * One entry of the policy's lists: a directory with a trailing '/' is bound
+ * with everything below it; a directory named without one is only that
+ * name (rules_path_within), so it is an empty directory of the view.
+ */
+static void add_entry(struct view *v, const char *entry, bool tree, bool writable)
+{
+	char real[PATH_MAX];
+	struct stat st;
+
+	/* /proc/self of the judge is not the program's; whole_proc brings the program's */
+	if (entry[0] != '/' || is_proc_self(entry))
+		return;
+	if (walk(v, entry, real, sizeof(real)) < 0 || lstat(real, &st) < 0 ||
+	    strcmp(real, "/") == 0)
+		return;
+	if (!S_ISDIR(st.st_mode)) {
+		op_add(v, VIEW_BIND, real, NULL, false, false);
+		op_find(v, real)->dev = st.st_dev;
+		op_find(v, real)->ino = st.st_ino;
+	} else if (tree)
+		op_add(v, VIEW_BIND, real, NULL, true, writable);
+	else
+		op_add(v, VIEW_DIR, real, NULL, true, false);
+}
+
+static void add_list(struct view *v, const struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		size_t len = strlen(l->v[i]);
+
+		add_entry(v, l->v[i], len > 1 && l->v[i][len - 1] == '/', false);
+	}
+}
+
+static int op_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct view_op *)a)->path, ((const struct view_op *)b)->path);
+}
+
+static bool below(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+static void op_release(struct view_op *o)
+{
+	free(o->path);
+	free(o->target);
+	free(o->link);
+}
+
+int view_plan(struct view *v, const struct path_lists *pl, const char *workdir, bool whole_proc)
+{
+	size_t n0, k = 0;
+
+	memset(v, 0, sizeof(*v));
+	v->mnt_fd = v->user_fd = -1;
+	snprintf(v->uid_map, sizeof(v->uid_map), "%u %u 1", (unsigned)geteuid(), (unsigned)geteuid());
+	snprintf(v->gid_map, sizeof(v->gid_map), "%u %u 1", (unsigned)getegid(), (unsigned)getegid());
+	add_list(v, &pl->read);
+	add_list(v, &pl->write);
+	add_list(v, &pl->exec);
+	if (whole_proc)
+		add_entry(v, "/proc/", true, false);
+	/*
+	 * Debian's alternatives: /usr/bin/cc leads to /usr/bin/gcc through
+	 * /etc/alternatives/cc, and the tracer checks only both ends.  Links
+	 * alone, naming what is installed.
+	 */
+	add_entry(v, "/etc/alternatives/", true, false);
+	/*
+	 * The work directory is always there, as the program's cwd; whole and
+	 * writable when the policy writes (the files.write entries are checked
+	 * by the tracer and Landlock), else only what the lists name in it.
+	 */
+	add_entry(v, workdir, pl->write.n > 0, pl->write.n > 0);
+	/* every directory on the way, as an empty one of the tmpfs */
+	n0 = v->n;
+	for (size_t i = 0; i < n0; i++) {
+		char *p = xstrdup(v->ops[i].path);
+
+		for (char *s = strrchr(p, '/'); s && s > p; s = strrchr(p, '/')) {
+			*s = '\0';
+			op_add(v, VIEW_DIR, p, NULL, true, false);
+		}
+		free(p);
+	}
+	qsort(v->ops, v->n, sizeof(*v->ops), op_cmp);
+	/* What a bound tree already holds as the host has it need not be made again. */
+	for (size_t i = 0; i < v->n; i++) {
+		struct view_op *o = &v->ops[i], *in = NULL;
+
+		for (size_t j = 0; j < k; j++)
+			if (v->ops[j].kind == VIEW_BIND && v->ops[j].dir &&
+			    below(o->path, v->ops[j].path) &&
+			    (!in || strlen(v->ops[j].path) > strlen(in->path)))
+				in = &v->ops[j];
+		if (in && !(o->kind == VIEW_BIND && o->writable && !in->writable)) {
+			op_release(o);
+			continue;
+		}
+		v->ops[k++] = *o;
+	}
+	v->n = k;
+	return 0;
+}
+
+void view_free(struct view *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		op_release(&v->ops[i]);
+	free(v->ops);
+	v->ops = NULL;
+	v->n = 0;
+}
+
+const char *view_unavailable(bool as_root)
+{
+	static char why[160];
+	static bool probed;
+	const char *e = getenv("JUDGE_VIEW");
+	pid_t pid;
+	int status;
+
+	if (e && strcmp(e, "0") == 0)
+		return "turned off by JUDGE_VIEW=0";
+	if (as_root)
+		return NULL;
+	if (probed)
+		return why[0] ? why : NULL;
+	probed = true;
+	/*
+	 * A child tries what a run's child will do first.  CLONE_NEWUTS in the
+	 * new user namespace needs its CAP_SYS_ADMIN, which some hosts withhold
+	 * (AppArmor's restrict_unprivileged_userns); a UTS namespace, unlike a
+	 * mount namespace, costs nothing to tear down.
+	 */
+	pid = fork();
+	if (pid == 0) {
+		if (unshare(CLONE_NEWUSER) < 0)
+			_exit(errno & 0x7f);
+		if (unshare(CLONE_NEWUTS) < 0)
+			_exit(0x80 | (errno & 0x7f));
+		_exit(0);
+	}
+	if (pid < 0) {
+		snprintf(why, sizeof(why), "fork: %s", strerror(errno));
+	} else if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) {
+		snprintf(why, sizeof(why), "the user namespace probe did not exit");
+	} else if (WEXITSTATUS(status) != 0) {
+		int st = WEXITSTATUS(status);
+
+		snprintf(why, sizeof(why), "%s: %s",
+			 st & 0x80 ? "no capabilities in a new user namespace" :
+				     "unprivileged user namespaces unavailable (unshare(CLONE_NEWUSER))",
+			 strerror(st & 0x7f));
+	}
+	return why[0] ? why : NULL;
+}
+
+/* ------------------------------------------------------------ child: build */
+
+static int write_file(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	size_t n = strlen(s);
+
+	if (fd < 0)
+		return -1;
+	if (write(fd, s, n) != (ssize_t)n) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return close(fd);
+}
+
+static int view_userns(const struct view *v)
+{
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNS) < 0 ||
+	    write_file("/proc/self/setgroups", "deny") < 0 ||
+	    write_file("/proc/self/uid_map", v->uid_map) < 0 ||
+	    write_file("/proc/self/gid_map", v->gid_map) < 0)
+		return -1;
+	/* Nothing done to mounts here may reach the host. */
+	return mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
+}
+
+static int make_point(const struct view_op *o)
+{
+	int r = o->dir ? mkdir(o->target, 0755) : mknod(o->target, S_IFREG | 0644, 0);
+
+	/* inside a tree bound already, the host's own file is the mount point */
+	return r < 0 && errno != EEXIST ? -1 : 0;
+}
+
+static int view_build(struct view *v)
+{
+	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID };
+
+	/* Clones of the host's trees first: the tmpfs below may cover them. */
+	for (size_t i = 0; i < v->n; i++) {
+		struct view_op *o = &v->ops[i];
+
+		if (o->kind != VIEW_BIND)
+			continue;
+		o->fd = (int)syscall(SYS_open_tree, AT_FDCWD, o->path,
+				     OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE |
+				     AT_SYMLINK_NOFOLLOW);
+		if (o->fd < 0)
+			return -1;
+		if (!o->writable && syscall(SYS_mount_setattr, o->fd, "",
+					    AT_EMPTY_PATH | AT_RECURSIVE, &ro, sizeof(ro)) < 0)
+			return -1;
+	}
+	if (mount("judge-view", VIEW_MNT, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		  "mode=0755,size=64k,nr_inodes=16384") < 0)
+		return -1;
+	for (size_t i = 0; i < v->n; i++) {
+		struct view_op *o = &v->ops[i];
+
+		switch (o->kind) {
+		case VIEW_DIR:
+			if (mkdir(o->target, 0755) < 0 && errno != EEXIST)
+				return -1;
+			break;
+		case VIEW_LINK:
+			if (symlink(o->link, o->target) < 0 && errno != EEXIST)
+				return -1;
+			break;
+		case VIEW_BIND:
+			if (make_point(o) < 0 ||
+			    syscall(SYS_move_mount, o->fd, "", AT_FDCWD, o->target,
+				    MOVE_MOUNT_F_EMPTY_PATH) < 0)
+				return -1;
+			close(o->fd);
+			o->fd = -1;
+			break;
+		}
+	}
+	if (mkdir(VIEW_MNT VIEW_OLD, 0) < 0 ||
+	    syscall(SYS_mount_setattr, AT_FDCWD, VIEW_MNT, 0, &ro, sizeof(ro)) < 0 ||
+	    chdir(VIEW_MNT) < 0 || syscall(SYS_pivot_root, ".", VIEW_OLD + 1) < 0 ||
+	    chdir("/") < 0 ||
+	    mount("judge-view", VIEW_OLD, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		  "mode=0,size=4k,nr_inodes=2") < 0)
+		return -1;
+	return 0;
+}
+
+static int view_drop_caps(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
+
+	for (int cap = 0; cap <= CAP_LAST_CAP; cap++)
+		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
+			return -1;
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
+		return -1;
+	return (int)syscall(SYS_capset, &h, d);
+}
+
+int view_enter(struct view *v)
+{
+	if (v->mnt_fd >= 0) {
+		/* the root and the cwd become the namespace's root: the view */
+		if ((v->userns && setns(v->user_fd, CLONE_NEWUSER) < 0) ||
+		    setns(v->mnt_fd, CLONE_NEWNS) < 0)
+			return -1;
+	} else if (v->userns ? view_userns(v) < 0 || view_build(v) < 0 :
+		   unshare(CLONE_NEWNS) < 0 ||
+		   /* Nothing done to mounts here may reach the host. */
+		   mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 || view_build(v) < 0) {
+		return -1;
+	}
+	return v->userns ? view_drop_caps() : 0;
+}
+
+/* ------------------------------------------------------------ parent: share */
+
+/* Views kept by this judge process: a compile's and its tests', say. */
+#define VIEW_CACHE 4
+
+/* a key with mnt_fd -1: met once, built by the run's child, not kept */
+static struct {
+	char *key;
+	int mnt_fd, user_fd;
+} cache[VIEW_CACHE] = { [0 ... VIEW_CACHE - 1] = { NULL, -1, -1 } };
+static unsigned cache_next;
+
+static void cache_drop(int slot)
+{
+	free(cache[slot].key);
+	cache[slot].key = NULL;
+	if (cache[slot].mnt_fd >= 0)
+		close(cache[slot].mnt_fd);
+	if (cache[slot].user_fd >= 0)
+		close(cache[slot].user_fd);
+	cache[slot].mnt_fd = cache[slot].user_fd = -1;
+}
+
+/* Everything that makes two views the same: the ops, and which file each binds. */
+static char *view_key(const struct view *v)
+{
+	char *k = xstrdup(v->userns ? "userns" : "root");
+
+	for (size_t i = 0; i < v->n; i++) {
+		const struct view_op *o = &v->ops[i];
+		char *n = xasprintf("%s\n%d %d %d %llu %llu %s %s", k, (int)o->kind, o->dir,
+				    o->writable, (unsigned long long)o->dev,
+				    (unsigned long long)o->ino, o->path, o->link ? o->link : "");
+
+		free(k);
+		k = n;
+	}
+	return k;
+}
+
+static int open_ns(pid_t pid, const char *kind)
+{
+	char p[64];
+
+	snprintf(p, sizeof(p), "/proc/%d/ns/%s", (int)pid, kind);
+	return open(p, O_RDONLY | O_CLOEXEC);
+}
+
+void view_share(struct view *v)
+{
+	char *key = view_key(v), c = 0;
+	int ready[2], go[2], mnt = -1, user = -1;
+	pid_t pid;
+	int slot = -1;
+
+	for (unsigned i = 0; i < VIEW_CACHE; i++)
+		if (cache[i].key && strcmp(cache[i].key, key) == 0)
+			slot = (int)i;
+	if (slot >= 0 && cache[slot].mnt_fd >= 0) {
+		v->mnt_fd = cache[slot].mnt_fd;
+		v->user_fd = cache[slot].user_fd;
+		free(key);
+		return;
+	}
+	/*
+	 * A view met for the first time is built by the run's own child: a
+	 * judge that runs one program (judge run) pays no helper.  Met again, it
+	 * is built once more, by a helper, and kept.
+	 */
+	if (slot < 0) {
+		slot = (int)(cache_next++ % VIEW_CACHE);
+		cache_drop(slot);
+		cache[slot].key = key;
+		return;
+	}
+	free(key);
+	if (pipe2(ready, O_CLOEXEC) < 0)
+		return;
+	if (pipe2(go, O_CLOEXEC) < 0) {
+		close(ready[0]);
+		close(ready[1]);
+		return;
+	}
+	/* The helper builds the view, then waits until its namespaces are held. */
+	pid = fork();
+	if (pid == 0) {
+		close(ready[0]);
+		close(go[1]);
+		if (view_enter(v) < 0 || write(ready[1], &c, 1) != 1)
+			_exit(1);
+		if (read(go[0], &c, 1) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(ready[1]);
+	close(go[0]);
+	if (pid > 0 && read(ready[0], &c, 1) == 1) {
+		mnt = open_ns(pid, "mnt");
+		if (v->userns)
+			user = open_ns(pid, "user");
+	}
+	close(go[1]);
+	close(ready[0]);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	if (mnt < 0 || (v->userns && user < 0)) {
+		if (mnt >= 0)
+			close(mnt);
+		if (user >= 0)
+			close(user);
+		return;
+	}
+	cache[slot].mnt_fd = mnt;
+	cache[slot].user_fd = user;
+	v->mnt_fd = mnt;
+	v->user_fd = user;
+}
