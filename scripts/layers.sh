@@ -312,14 +312,15 @@ done
 end
 
 # stat is no business of Landlock's: with newfstatat allowed outright
-# (open.json) the secret's size comes out, so under the c policy only the
-# tracer's path rule keeps it.
+# (open.json) and the filesystem view lifted, the secret's size comes out,
+# so under the c policy (the view lifted still) only the tracer's path rule
+# keeps it.
 begin tracer-stat-path
 d=$(rundir tracer-stat)
-jrun tracer-stat-open "$d" -- -p "$pol/open.json" -- "$probe" stat "$secret"
+jrun tracer-stat-open "$d" JUDGE_VIEW=0 -- -p "$pol/open.json" -- "$probe" stat "$secret"
 expect_match tracer-stat-open "stat: ok PWNED size [0-9]*"
 for m in seccomp ptrace; do
-	jrun "tracer-stat-$m" "$d" -- --mode "$m" -p "$cpol" -- "$probe" stat "$secret"
+	jrun "tracer-stat-$m" "$d" JUDGE_VIEW=0 -- --mode "$m" -p "$cpol" -- "$probe" stat "$secret"
 	expect_out "tracer-stat-$m" "stat: EACCES"
 	expect_trace "tracer-stat-$m" 1 " newfstatat(.* = errno EACCES $secret\$"
 done
@@ -392,7 +393,8 @@ end
 ############################################################ Landlock
 
 # open.json lets open and openat run in the kernel unasked, the mount view
-# and the file's mode let the read through: Landlock alone says EACCES.
+# (the filesystem view lifted: JUDGE_VIEW=0) and the file's mode let the
+# read through: Landlock alone says EACCES.
 if [ "$landlock_abi" -lt 1 ]; then
 	skip landlock-read "no Landlock on this kernel (the judge reports landlock $landlock_abi)"
 	skip landlock-write "no Landlock on this kernel"
@@ -402,7 +404,7 @@ else
 	native landlock-read-native "$d" read "$secret"
 	expect_out landlock-read-native "read: ok PWNED read $marker"
 	for m in seccomp ptrace; do
-		jrun "landlock-read-$m" "$d" -- --mode "$m" -p "$pol/open.json" -- "$probe" read "$secret"
+		jrun "landlock-read-$m" "$d" JUDGE_VIEW=0 -- --mode "$m" -p "$pol/open.json" -- "$probe" read "$secret"
 		expect_out "landlock-read-$m" "read: EACCES"
 		expect_clean "landlock-read-$m"
 	done
@@ -451,6 +453,72 @@ else
 	if grep -qF "$marker-landlock-tcp" "$work/tcp.log"; then
 		bad "the host listener received the sandboxed program's data"
 	fi
+	end
+fi
+
+############################################################ filesystem view
+
+# open.json lets newfstatat and readlink run in the kernel unasked, so
+# neither the tracer nor Landlock (which does not check them) is asked:
+# the view alone holds no secret, no link to it and no /etc/shadow, where
+# the program gets ENOENT.  Lifted (JUDGE_VIEW=0), each answers.
+view=$(field probe-landlock '.sandbox.view')
+if [ "$view" != root ] && [ "$view" != userns ]; then
+	for c in view-stat view-readlink view-rofs; do
+		skip "$c" "no filesystem view here: $(field probe-landlock '.sandbox.view_missing // "not reported"')"
+	done
+else
+	begin view-stat
+	d=$(rundir view-stat)
+	for m in seccomp ptrace; do
+		jrun "view-stat-$m" "$d" -- --mode "$m" -p "$pol/open.json" -- "$probe" stat "$secret"
+		expect_out "view-stat-$m" "stat: ENOENT"
+		expect_clean "view-stat-$m"
+		jrun "view-shadow-$m" "$d" -- --mode "$m" -p "$pol/open.json" -- "$probe" stat /etc/shadow
+		expect_out "view-shadow-$m" "stat: ENOENT"
+	done
+	expect_trace view-stat-seccomp 0 ' newfstatat('
+	jrun view-stat-off "$d" JUDGE_VIEW=0 -- -p "$pol/open.json" -- "$probe" stat "$secret"
+	expect_match view-stat-off "stat: ok PWNED size [0-9]*"
+	jrun view-shadow-off "$d" JUDGE_VIEW=0 -- -p "$pol/open.json" -- "$probe" stat /etc/shadow
+	expect_match view-shadow-off "stat: ok PWNED size [0-9]*"
+	end
+
+	begin view-readlink
+	d=$(rundir view-readlink)
+	rm -f "$work/secret-link"
+	ln -s "$secret" "$work/secret-link"
+	for m in seccomp ptrace; do
+		jrun "view-readlink-$m" "$d" -- --mode "$m" -p "$pol/open.json" -- "$probe" readlink "$work/secret-link"
+		expect_out "view-readlink-$m" "readlink: ENOENT"
+		expect_clean "view-readlink-$m"
+	done
+	jrun view-readlink-off "$d" JUDGE_VIEW=0 -- -p "$pol/open.json" -- "$probe" readlink "$work/secret-link"
+	expect_out view-readlink-off "readlink: ok PWNED link to $secret"
+	end
+
+	# rofs.json makes all of /tmp/ writable for Landlock and the victim is
+	# 0666 in a 0777 directory: the view binds /tmp read-only (only the work
+	# directory is writable), as root and without.  Lifted (and the root
+	# layers, whose read-only mount would refuse too), the write lands.
+	begin view-rofs
+	d=$(rundir view-rofs)
+	o=$work/view-outside
+	mkdir -p "$o"
+	chmod 777 "$o"
+	printf 'victim\n' >"$o/victim.txt"
+	printf 'victim\n' >"$o/control.txt"
+	chmod 666 "$o/victim.txt" "$o/control.txt"
+	jrun view-rofs-inside "$d" -- -p "$pol/rofs.json" -- "$probe" create new.txt
+	expect_out view-rofs-inside "create: ok PWNED wrote new.txt"
+	for m in seccomp ptrace; do
+		jrun "view-rofs-$m" "$d" -- --mode "$m" -p "$pol/rofs.json" -- "$probe" write "$o/victim.txt"
+		expect_out "view-rofs-$m" "write: EROFS"
+	done
+	[ "$(cat "$o/victim.txt")" = victim ] || bad "view-rofs: $o/victim.txt changed on the host"
+	jrun view-rofs-off "$d" JUDGE_VIEW=0 JUDGE_ROOT_LAYERS=0 -- -p "$pol/rofs.json" -- "$probe" write "$o/control.txt"
+	expect_out view-rofs-off "write: ok PWNED wrote $o/control.txt"
+	[ "$(cat "$o/control.txt")" = PWNED ] || bad "view-rofs-off: the control write did not reach the host"
 	end
 fi
 
@@ -573,7 +641,7 @@ else
 	jrun root-caps-dac "$d" JUDGE_UID=0 JUDGE_GID=0 -- -p "$pol/open.json" -- "$probe" read others.txt
 	expect_out root-caps-dac "read: EACCES"
 	expect_clean root-caps-dac
-	jrun root-caps-off "$d" JUDGE_ROOT_LAYERS=0 -- -p "$pol/open.json" -- "$probe" read others.txt
+	jrun root-caps-off "$d" JUDGE_ROOT_LAYERS=0 JUDGE_VIEW=0 -- -p "$pol/open.json" -- "$probe" read others.txt
 	expect_out root-caps-off "read: ok PWNED read OTHER-$marker"
 	end
 
@@ -596,7 +664,8 @@ else
 	end
 
 	# rofs.json makes all of /tmp/ writable for Landlock and the victim is
-	# 0666 in a 0777 directory: only the read-only mount view refuses.
+	# 0666 in a 0777 directory: only the read-only mount refuses (the
+	# filesystem view, which would refuse too, lifted: JUDGE_VIEW=0).
 	begin root-rofs
 	d=$(rundir root-rofs)
 	o=$work/outside
@@ -605,16 +674,16 @@ else
 	printf 'victim\n' >"$o/victim.txt"
 	printf 'victim\n' >"$o/control.txt"
 	chmod 666 "$o/victim.txt" "$o/control.txt"
-	jrun root-rofs-inside "$d" -- -p "$pol/rofs.json" -- "$probe" create new.txt
+	jrun root-rofs-inside "$d" JUDGE_VIEW=0 -- -p "$pol/rofs.json" -- "$probe" create new.txt
 	expect_out root-rofs-inside "create: ok PWNED wrote new.txt"
-	jrun root-rofs "$d" -- -p "$pol/rofs.json" -- "$probe" write "$o/victim.txt"
+	jrun root-rofs "$d" JUDGE_VIEW=0 -- -p "$pol/rofs.json" -- "$probe" write "$o/victim.txt"
 	expect_out root-rofs "write: EROFS"
-	jrun root-rofs-create "$d" -- -p "$pol/rofs.json" -- "$probe" create "$o/new.txt"
+	jrun root-rofs-create "$d" JUDGE_VIEW=0 -- -p "$pol/rofs.json" -- "$probe" create "$o/new.txt"
 	expect_out root-rofs-create "create: EROFS"
 	root_layers root-rofs
 	[ "$(cat "$o/victim.txt")" = victim ] || bad "root-rofs: $o/victim.txt changed on the host"
 	[ ! -e "$o/new.txt" ] || bad "root-rofs-create: $o/new.txt appeared on the host"
-	jrun root-rofs-off "$d" JUDGE_ROOT_LAYERS=0 -- -p "$pol/rofs.json" -- "$probe" write "$o/control.txt"
+	jrun root-rofs-off "$d" JUDGE_ROOT_LAYERS=0 JUDGE_VIEW=0 -- -p "$pol/rofs.json" -- "$probe" write "$o/control.txt"
 	expect_out root-rofs-off "write: ok PWNED wrote $o/control.txt"
 	[ "$(cat "$o/control.txt")" = PWNED ] || bad "root-rofs-off: the control write did not reach the host"
 	end

@@ -177,6 +177,18 @@ static int do_stat(const char *path)
 	return 0;
 }
 
+static int do_readlink(const char *path)
+{
+	char buf[4096];
+	long n = syscall(SYS_readlink, path, buf, sizeof(buf) - 1);
+
+	if (n < 0)
+		return fail();
+	buf[n] = '\0';
+	say("ok PWNED link to %s", buf);
+	return 0;
+}
+
 /* Writes n bytes with SIGXFSZ ignored: the rlimit then shows as EFBIG. */
 static int do_fill(long n)
 {
@@ -399,6 +411,7 @@ int main(int argc, char **argv)
 	if (!strcmp(act, "write")) return do_open_write(a1, O_TRUNC);
 	if (!strcmp(act, "create")) return do_open_write(a1, O_CREAT | O_EXCL);
 	if (!strcmp(act, "stat")) return do_stat(a1);
+	if (!strcmp(act, "readlink")) return do_readlink(a1);
 	if (!strcmp(act, "tcp")) return do_tcp(a1, a2);
 	if (!strcmp(act, "udp")) return do_udp(a1, a2);
 	if (!strcmp(act, "prlimit")) return do_prlimit();
