@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -376,3 +377,19 @@ char *util_read_file(const char *path, size_t *len)
 		*len = n;
 	return buf;
 }
+
+/* The k-th CPU this process may run on, wrapping around; -1 if unknown. */
+int util_nth_cpu(int k)
+{
+	cpu_set_t set;
+	int n = 0, count;
+
+	if (sched_getaffinity(0, sizeof(set), &set) < 0 || !(count = CPU_COUNT(&set)))
+		return -1;
+	k %= count;
+	for (int c = 0; c < CPU_SETSIZE; c++)
+		if (CPU_ISSET(c, &set) && n++ == k)
+			return c;
+	return -1;
+}
+

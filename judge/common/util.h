@@ -87,4 +87,8 @@ int64_t util_now_ns(void);
 /* Reads a whole file into a NUL-terminated buffer; NULL with errno set. */
 char *util_read_file(const char *path, size_t *len);
 
+/* The k-th CPU this process may run on, wrapping around; -1 if unknown:
+ * parallel workers pin themselves one to a CPU with it. */
+int util_nth_cpu(int k);
+
 #endif

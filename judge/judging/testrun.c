@@ -305,21 +305,6 @@ static int read_record(int fd, struct record *rec)
 	return 1;
 }
 
-/* The k-th CPU this process may run on, wrapping around; -1 if unknown. */
-static int nth_cpu(int k)
-{
-	cpu_set_t set;
-	int n = 0, count;
-
-	if (sched_getaffinity(0, sizeof(set), &set) < 0 || !(count = CPU_COUNT(&set)))
-		return -1;
-	k %= count;
-	for (int c = 0; c < CPU_SETSIZE; c++)
-		if (CPU_ISSET(c, &set) && n++ == k)
-			return c;
-	return -1;
-}
-
 static void __attribute__((noreturn)) worker(const struct testrun_ctx *ctx, const struct program *prog,
 					     struct shared *sh, int cpu, int fd, size_t total)
 {
@@ -386,7 +371,7 @@ static void run_parallel(const struct testrun_ctx *ctx, const struct program *pr
 				if (pf[j].fd >= 0)
 					close(pf[j].fd);
 			close(p[0]);
-			worker(ctx, prog, sh, nth_cpu((int)k), p[1], tr->total);
+			worker(ctx, prog, sh, util_nth_cpu((int)k), p[1], tr->total);
 		}
 		close(p[1]);
 		if (pids[k] < 0) {

@@ -55,21 +55,6 @@ static void usage(FILE *f)
 	      "  --max-source SIZE larger sources are refused (default 1M)\n", f);
 }
 
-/* The k-th CPU this process may run on, wrapping around; -1 if unknown. */
-static int nth_cpu(int k)
-{
-	cpu_set_t set;
-	int n = 0, count;
-
-	if (sched_getaffinity(0, sizeof(set), &set) < 0 || !(count = CPU_COUNT(&set)))
-		return -1;
-	k %= count;
-	for (int c = 0; c < CPU_SETSIZE; c++)
-		if (CPU_ISSET(c, &set) && n++ == k)
-			return c;
-	return -1;
-}
-
 static int cpu_count(void)
 {
 	cpu_set_t set;
@@ -142,7 +127,7 @@ static pid_t start_slot(struct worker *w, int k)
 
 	memset(&w->st[k], 0, sizeof(w->st[k]));
 	w->cfg.index = k;
-	w->cfg.cpu = nth_cpu(k);
+	w->cfg.cpu = util_nth_cpu(k);
 	w->started[k] = svc_now_ms();
 	fflush(NULL);
 	pid = fork();
