@@ -214,7 +214,7 @@ def run(e):
     bad = [
         ('{"id": "bad-json", "problem": ', "job"),
         (json.dumps({"id": "bad-problem", "problem": "f" * 64, "sources": [src]}), "problem"),
-        (json.dumps({"id": "bad-language", "problem": some, "language": "cobol", "sources": [src]}),
+        (json.dumps({"id": "bad-language", "problem": some, "language": "no-such-language", "sources": [src]}),
          "language"),
         (json.dumps({"id": "bad-size", "problem": some,
                      "sources": [{"name": "a.c", "content": "x" * 70000}]}), "sources[0].content"),
