@@ -423,7 +423,16 @@ static void on_exit_stop(struct tracer *tr, struct tracee *t)
 		if ((tr->cfg->mem_data ? m.data : m.peak) >= tr->cfg->mem_rlimit_kib - FILTER_BIG_ALLOC / 1024)
 			t->flags |= TR_NEAR_MEMLIMIT;
 	}
-	if (t->pid == t->tgid && (c = meter_process_cpu_ns(t->pid)) > 0) {
+	/*
+	 * The process clock, read while a thread is still alive, is the
+	 * process's own CPU.  The rusage of its exit also holds the children
+	 * it reaped, whose CPU was counted when they ended.
+	 */
+	if ((c = meter_process_cpu_ns(t->tgid)) > 0) {
+		struct tracee *leader = t->pid == t->tgid ? t : tracee_find(tr->tt, t->tgid);
+
+		if (leader && c > leader->exit_cpu_ns)
+			leader->exit_cpu_ns = c;
 		c += tr->reaped_cpu_ns;
 		if (c > tr->peak_cpu_ns)
 			tr->peak_cpu_ns = c;
@@ -446,8 +455,11 @@ static void on_exited(struct tracer *tr)
 		else
 			internal_error(tr, "%s", "the program died before it started");
 	}
-	if (t && t->pid == t->tgid)
+	if (t && t->pid == t->tgid) {
+		if (t->exit_cpu_ns > 0)
+			cpu = t->exit_cpu_ns;
 		tr->reaped_cpu_ns += cpu;
+	}
 	if (tr->pid == tr->leader) {
 		tr->leader_done = true;
 		if (!tr->killing)
@@ -460,8 +472,8 @@ static void on_exited(struct tracer *tr)
 		}
 		if (near_limit && (tr->o->signal || tr->o->exit_code != 0))
 			outcome_memory_exceeded(tr->o, MLE_NEAR_LIMIT);
-		if (tr->peak_cpu_ns < cpu)
-			tr->peak_cpu_ns = cpu;
+		if (tr->peak_cpu_ns < tr->reaped_cpu_ns)
+			tr->peak_cpu_ns = tr->reaped_cpu_ns;
 	}
 	if (t)
 		tracee_remove(tr->tt, tr->pid);
