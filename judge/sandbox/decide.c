@@ -142,16 +142,18 @@ void decide_syscall(const struct decide_ctx *c, struct tracee *t, enum abi a, lo
 		}
 		return;
 	case RULE_ARG:
-		if (e.arg_rule < 0 || (size_t)e.arg_rule >= c->pol->n_arg_rules ||
-		    !rules_check_arg(&c->pol->arg_rules[e.arg_rule], args)) {
-			snprintf(d->detail, sizeof(d->detail), "argument %d = 0x%llx not allowed",
-				 e.arg_rule >= 0 && (size_t)e.arg_rule < c->pol->n_arg_rules ?
-				 c->pol->arg_rules[e.arg_rule].arg : -1,
-				 e.arg_rule >= 0 && (size_t)e.arg_rule < c->pol->n_arg_rules ?
-				 (unsigned long long)args[c->pol->arg_rules[e.arg_rule].arg] : 0ULL);
-			deny(d, kill_rf);
-		}
+	{
+		const struct arg_rule *r = e.arg_rule >= 0 && (size_t)e.arg_rule < c->pol->n_arg_rules ?
+					   &c->pol->arg_rules[e.arg_rule] : NULL;
+
+		if (r && rules_check_arg(r, args))
+			return;
+		snprintf(d->detail, sizeof(d->detail), "argument %d = 0x%llx not allowed",
+			 r ? r->arg : -1, r ? (unsigned long long)args[r->arg] : 0ULL);
+		/* "else": a refused value fails with its errno (ioctl: ENOTTY), not RF */
+		deny(d, r && r->else_err ? (struct deny_action){ false, r->else_err } : kill_rf);
 		return;
+	}
 	default:
 		deny(d, kill_rf);
 		return;

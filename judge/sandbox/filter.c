@@ -109,6 +109,10 @@ static size_t arg_rule_len(const struct arg_rule *r)
 /* The body for one nr (already matched): every path returns. */
 static void emit_arg_rule(struct prog *p, const struct arg_rule *r)
 {
+	/* a refused call with an "else" errno fails here; an RF needs the tracer's reason */
+	uint32_t refuse = r->else_err ? SECCOMP_RET_ERRNO | ((uint32_t)r->else_err & SECCOMP_RET_DATA)
+				      : SECCOMP_RET_TRACE;
+
 	if (r->n_values) {
 		for (size_t i = 0; i < r->n_values; i++) {
 			emit(p, ARG_LO(r->arg));
@@ -117,7 +121,7 @@ static void emit_arg_rule(struct prog *p, const struct arg_rule *r)
 			emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)(r->values[i] >> 32), 0, 1));
 			emit(p, RET(SECCOMP_RET_ALLOW));
 		}
-		emit(p, RET(SECCOMP_RET_TRACE));
+		emit(p, RET(refuse));
 		return;
 	}
 	/* no bit outside the mask, in either half */
@@ -126,7 +130,7 @@ static void emit_arg_rule(struct prog *p, const struct arg_rule *r)
 	emit(p, ARG_HI(r->arg));
 	emit(p, JUMP(BPF_JMP | BPF_JSET | BPF_K, ~(uint32_t)(r->mask >> 32), 1, 0));
 	emit(p, RET(SECCOMP_RET_ALLOW));
-	emit(p, RET(SECCOMP_RET_TRACE));
+	emit(p, RET(refuse));
 }
 
 #define ALLOC_LEN 7	/* instructions emit_alloc() takes */

@@ -416,6 +416,22 @@ static int parse_sys_array(struct file_ctx *f, json_t *v, const char *key, enum 
 	return 0;
 }
 
+/* An errno name ("ENOTTY") at path: its value in *out, or a message naming the closest. */
+static int want_errno(struct file_ctx *f, json_t *v, const char *path, int *out)
+{
+	const char *s = NULL, *near;
+
+	if (want_string(f, v, path, &s) < 0)
+		return -1;
+	*out = policy_errno_from_name(s);
+	if (*out >= 0)
+		return 0;
+	near = closest_errno(s);
+	if (near)
+		return fail(f, path, "unknown errno name \"%s\" (did you mean \"%s\"?)", s, near);
+	return fail(f, path, "unknown errno name \"%s\"", s);
+}
+
 static int parse_errno(struct file_ctx *f, json_t *v)
 {
 	const char *name;
@@ -425,19 +441,10 @@ static int parse_errno(struct file_ctx *f, json_t *v)
 		return fail(f, "errno", "expected an object of syscall: errno name");
 	json_object_foreach(v, name, val) {
 		struct jpath path = jp_key("errno", name);
-		const char *s = NULL, *near;
 		int e;
 
-		if (want_string(f, val, path.s, &s) < 0)
+		if (want_errno(f, val, path.s, &e) < 0)
 			return -1;
-		e = policy_errno_from_name(s);
-		if (e < 0) {
-			near = closest_errno(s);
-			if (near)
-				return fail(f, path.s, "unknown errno name \"%s\" (did you mean "
-					    "\"%s\"?)", s, near);
-			return fail(f, path.s, "unknown errno name \"%s\"", s);
-		}
 		if (add_sys(f, name, "errno", path.s, true,
 			    (struct sys_entry){ .action = SYS_ERRNO, .err = e }) < 0)
 			return -1;
@@ -469,12 +476,13 @@ static int want_mask(struct file_ctx *f, json_t *v, const char *path, uint64_t *
 
 static int parse_arg_rule(struct file_ctx *f, json_t *v, const char *path, int16_t *index)
 {
-	static const char *const keys[] = { "arg", "in", "mask" };
+	static const char *const keys[] = { "arg", "in", "mask", "else" };
 	struct policy *p = f->ld->p;
 	struct arg_rule r = { 0 };
 	json_t *arg = json_object_get(v, "arg");
 	json_t *in = json_object_get(v, "in");
 	json_t *mask = json_object_get(v, "mask");
+	json_t *otherwise = json_object_get(v, "else");
 	long long x;
 
 	if (check_keys(f, v, path, keys, ARRAY_SIZE(keys)) < 0)
@@ -507,6 +515,8 @@ static int parse_arg_rule(struct file_ctx *f, json_t *v, const char *path, int16
 			return -1;
 		r.has_mask = true;
 	}
+	if (otherwise && want_errno(f, otherwise, jp_key(path, "else").s, &r.else_err) < 0)
+		return -1;
 	if (p->n_arg_rules >= INT16_MAX)
 		return fail(f, path, "too many argument rules");
 	p->arg_rules = xrealloc(p->arg_rules, (p->n_arg_rules + 1) * sizeof(*p->arg_rules));

@@ -51,7 +51,8 @@ struct sys_entry {
 /*
  * {"arg": N, "in": [v, ...]} allows the syscall when argument N is one of the
  * values; {"arg": N, "mask": M} when argument N has no bit outside M.  Both may
- * be given, and then both must hold.
+ * be given, and then both must hold.  "else": ERRNO makes a call the rule
+ * refuses fail with that errno instead of ending the run with RF.
  */
 struct arg_rule {
 	int arg;		/* 0..5 */
@@ -59,6 +60,7 @@ struct arg_rule {
 	uint64_t values[32];
 	bool has_mask;
 	uint64_t mask;
+	int else_err;		/* errno for a refused call; 0: RF */
 };
 
 /* How memory is bounded when no cgroup is available (see README). */

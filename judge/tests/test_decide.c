@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -63,7 +64,6 @@ static void setup(void)
 	set64("getpid", (struct sys_entry){ .action = SYS_ALLOW });
 	set64("mmap", (struct sys_entry){ .action = SYS_ALLOW });
 	set64("mremap", (struct sys_entry){ .action = SYS_ALLOW });
-	set64("ioctl", (struct sys_entry){ .action = SYS_ERRNO, .err = ENOTTY });
 	set64("socket", (struct sys_entry){ .action = SYS_KILL });
 	set64("openat", (struct sys_entry){ .action = SYS_RULE, .rule = RULE_PATH });
 	set64("newfstatat", (struct sys_entry){ .action = SYS_RULE, .rule = RULE_PATH });
@@ -73,10 +73,13 @@ static void setup(void)
 	set64("kill", (struct sys_entry){ .action = SYS_RULE, .rule = RULE_SELF });
 	set64("tkill", (struct sys_entry){ .action = SYS_RULE, .rule = RULE_SELF });
 	set64("tgkill", (struct sys_entry){ .action = SYS_RULE, .rule = RULE_SELF });
-	pol.arg_rules = calloc(1, sizeof(*pol.arg_rules));
+	pol.arg_rules = calloc(2, sizeof(*pol.arg_rules));
 	pol.arg_rules[0] = (struct arg_rule){ .arg = 2, .n_values = 1, .values = { 0 } };
-	pol.n_arg_rules = 1;
+	pol.arg_rules[1] = (struct arg_rule){ .arg = 1, .n_values = 2, .values = { FIONREAD, FIONBIO },
+					      .else_err = ENOTTY };
+	pol.n_arg_rules = 2;
 	set64("prlimit64", (struct sys_entry){ .action = SYS_RULE, .rule = RULE_ARG, .arg_rule = 0 });
+	set64("ioctl", (struct sys_entry){ .action = SYS_RULE, .rule = RULE_ARG, .arg_rule = 1 });
 
 	memset(&paths, 0, sizeof(paths));
 	strlist_push(&paths.read, "/usr/");
@@ -127,7 +130,9 @@ Test(decide, actions)
 {
 	static const struct dcase cases[] = {
 		{ "getpid", { 0 }, DECIDE_ALLOW },
-		{ "ioctl", { 1, 0x5401 }, DECIDE_ERRNO, ENOTTY },
+		{ "ioctl", { 1, TCGETS }, DECIDE_ERRNO, ENOTTY },	/* "else" */
+		{ "ioctl", { 0, FIONREAD }, DECIDE_ALLOW },
+		{ "ioctl", { 0, FIONBIO }, DECIDE_ALLOW },
 		{ "socket", { 2, 1 }, DECIDE_KILL },
 		{ "reboot", { 0 }, DECIDE_KILL },	/* not listed: default kill */
 		{ "ptrace", { 0 }, DECIDE_KILL },

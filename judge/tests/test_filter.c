@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -51,6 +52,8 @@ struct probe {
 static const char root_dir[] = "/";
 static const char no_file[] = "/nonexistent/judge-filter-test";
 static struct rlimit rl_buf;
+static int fionread_buf;
+static char termios_buf[64];
 static unsigned long cpu_buf[16];
 static struct timespec ts_buf;
 static unsigned int futex_word;
@@ -193,6 +196,13 @@ static const struct probe basic[] = {
 	  ARGS(0, RLIMIT_NOFILE, (uint64_t)&rl_buf, 0), EX_TRACE },
 	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "prlimit64", 0,
 	  ARGS(0, RLIMIT_NOFILE, 1ULL << 32, 0), EX_TRACE },
+	/* "else": a value off the list fails with its errno in the kernel, no tracer needed */
+	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "ioctl", 0,
+	  ARGS(0, FIONREAD, (uint64_t)&fionread_buf), EX_ALLOW },
+	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "ioctl", 0,
+	  ARGS(0, TCGETS, (uint64_t)&termios_buf), EX_ERRNO, ENOTTY },
+	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "ioctl", 0,
+	  ARGS(0, (1ULL << 32) | FIONREAD, (uint64_t)&fionread_buf), EX_ERRNO, ENOTTY },
 	/* allowed outright, yet the tracer must tell the launch from the program's own execs */
 	{ "filter_basic", FILTER_SECCOMP, VIA_SYSCALL, "execve", 0,
 	  ARGS((uint64_t)no_file, 0, 0), EX_TRACE },

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <string.h>
 
 #include "jsonpos.h"
@@ -112,9 +113,15 @@ Test(policy, shipped_base)
 	e = entry("openat");
 	cr_expect_eq(e.action, SYS_RULE);
 	cr_expect_eq(e.rule, RULE_PATH);
+	/* FIONREAD, FIONBIO, FIONCLEX, FIOCLEX run; every other request fails ENOTTY */
 	e = entry("ioctl");
-	cr_expect_eq(e.action, SYS_ERRNO);
-	cr_expect_eq(e.err, ENOTTY);
+	cr_assert_eq(e.action, SYS_RULE);
+	cr_assert_eq(e.rule, RULE_ARG);
+	cr_assert_lt((size_t)e.arg_rule, pol.n_arg_rules);
+	cr_expect_eq(pol.arg_rules[e.arg_rule].arg, 1);
+	cr_expect_eq(pol.arg_rules[e.arg_rule].n_values, 4);
+	cr_expect_eq(pol.arg_rules[e.arg_rule].values[0], FIONREAD);
+	cr_expect_eq(pol.arg_rules[e.arg_rule].else_err, ENOTTY);
 	e = entry("prlimit64");
 	cr_assert_eq(e.action, SYS_RULE);
 	cr_assert_eq(e.rule, RULE_ARG);
@@ -162,7 +169,7 @@ Test(policy, shipped_c_and_cpp)
 	cr_expect_str_eq(pol.extensions.v[0], "cpp");
 	cr_expect_str_eq(pol.compile.v[0], "g++");
 	expect_list(&pol.run, run, 1);
-	cr_expect_eq(entry("ioctl").err, ENOTTY);
+	cr_expect_eq(pol.arg_rules[entry("ioctl").arg_rule].else_err, ENOTTY);
 	policy_free(&pol);
 }
 
@@ -182,8 +189,8 @@ Test(policy, shipped_compile)
 	cr_expect_str_eq(pol.files_write.v[0], "{dir}/");
 	cr_expect_eq(pol.files_exec.n, 3);
 	cr_expect_eq(pol.files_deny.err, ENOENT);
-	/* the override left one argument rule, not base's too */
-	cr_expect_eq(pol.n_arg_rules, 1);
+	/* the override left its own prlimit64 rule and base's ioctl, not base's prlimit64 */
+	cr_expect_eq(pol.n_arg_rules, 2);
 	cr_expect_eq(pol.arg_rules[entry("prlimit64").arg_rule].arg, 0);
 	policy_free(&pol);
 }
@@ -403,6 +410,8 @@ Test(policy_error, bad_rules)
 	expect_bad("bad/bad_rule.json", "rules.prlimit64.arg", 2, 34, "must be between 0 and 5");
 	expect_bad("bad/bad_mask.json", "rules.mmap.mask", 2, 40,
 		   "expected an integer or a hex string \"0x...\" of at most 16 digits");
+	expect_bad("bad/bad_else.json", "rules.ioctl.else", 2, 56,
+		   "unknown errno name \"ENOTYY\" (did you mean \"ENOTTY\"?)");
 }
 
 Test(policy_error, bad_abi)
