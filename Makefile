@@ -187,11 +187,14 @@ test: deps
 	$(MAKE) worker
 	$(MAKE) cli
 
-# The manual page is the help text (judge help all), laid out by help2man.
+# The manual page is the help text (judge help all), laid out by help2man;
+# sed keeps a command's usage lines ("judge run ...", then the other forms)
+# one per line, where help2man would fill them into one paragraph.
 $(BUILD)/judge.1: $(BUILD)/judge
 	help2man --no-info --section=1 --help-option="help all" --version-option=--version \
 		--name="run untrusted programs under a syscall policy and judge them" \
-		--output=$@-t $(BUILD)/judge && mv $@-t $@
+		--output=$@-t $(BUILD)/judge
+	sed -i '/^\.IP$$/,/^\.PP$$/s/^judge .*/&\n.br/' $@-t && mv $@-t $@
 
 man: $(BUILD)/judge.1
 

@@ -98,6 +98,10 @@ printf '{"extends": "base", "extensions": ["zz"]}\n' >"$src/norun.json"
 expect 2 "has no run command: it cannot run x.zz" \
 	sh -c 'cd "$1" && "$2" run -p norun.json -- x.zz' sh "$src" "$judge"
 
+# an interpreter run as a PROGRAM under the default policy is told for what it is
+expect 2 "python3: policy c cannot run it: it is the run command of policy python3" \
+	sh -c 'cd "$1" && "$2" run -- python3 sol.py' sh "$src" "$judge"
+
 # the work directory: private and empty unless --dir says otherwise, and gone afterwards
 printf 'caller secret\n' >"$src/secret.txt"
 printf '#include <stdio.h>\nint main(void) { FILE *f = fopen("secret.txt", "r"); char b[64] = ""; if (f && fgets(b, sizeof b, f)) fputs(b, stdout); else puts("none"); return 0; }\n' >"$src/peek.c"
@@ -187,6 +191,7 @@ else
 		"$judge" run --json -p broken.json -- /bin/true >"$j/error-policy"
 		"$judge" run --json -t 0 -- /bin/true >"$j/error-time"
 		"$judge" run --json --bogus -- /bin/true >"$j/error-option"
+		"$judge" run --json -- python3 sol.py >"$j/error-interpreter"
 		"$judge" test --json sol.c "$work/no-such-problem" >"$j/error-problem"
 		"$judge" test --json sol.c >"$j/error-usage"
 		"$judge" compile --json nosuch.c -o x >"$j/error-compile"
@@ -231,6 +236,10 @@ else
 	done >"$work/man.missing"
 	[ -s "$work/man.missing" ] && fail "manual page lacks $(tr '\n' ' ' <"$work/man.missing")"
 	grep -q '^\.SH "JUDGE RUN"\|^\.SS "Judge run:"' "$man" || fail "manual page has no section for run"
+	# each usage line of a command stays a line of its own, not run together
+	for u in 'judge run \[options\] SOURCE' 'judge policy list'; do
+		grep -A1 "^$u\$" "$man" | grep -q '^\.br$' || fail "manual page: '$u' is run into the next line"
+	done
 	# completion, as bash calls it
 	comp=$dest/usr/share/bash-completion/completions/judge
 	out=$(bash -c '. "$1"; shift

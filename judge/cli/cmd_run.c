@@ -274,7 +274,45 @@ static char **source_argv(const struct policy *pol, const struct workspace *ws,
 
 /*** The run ***/
 
-static int run_and_report(const struct cli_opts *o, struct run_request *rq)
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/*
+ * The policy whose run command starts with `prog` (python3, /usr/bin/node),
+ * other than `chosen`; NULL when none.  Asked only once a PROGRAM under the
+ * default policy has failed: an interpreter run as a PROGRAM under c lacks
+ * its libraries or its own execve, and saying so beats its RE, RF or IE.
+ */
+static char *interpreter_policy(const char *prog, const struct policy *chosen)
+{
+	struct strlist names = { 0 };
+	char *found = NULL;
+	char real[PATH_MAX];
+
+	if (policy_list(cli_policies_dir(), &names) < 0)
+		return NULL;
+	for (size_t i = 0; i < names.n && !found; i++) {
+		struct policy p;
+		struct jerr err;
+
+		if (!strcmp(names.v[i], chosen->name) ||
+		    policy_load(names.v[i], cli_policies_dir(), &p, &err) < 0)
+			continue;
+		if (p.run.n && !strchr(p.run.v[0], '{') &&
+		    (!strcmp(base_name(p.run.v[0]), base_name(prog)) ||
+		     (realpath(p.run.v[0], real) && !strcmp(base_name(real), base_name(prog)))))
+			found = xstrdup(names.v[i]);
+		policy_free(&p);
+	}
+	strlist_free(&names);
+	return found;
+}
+
+static int run_and_report(const struct cli_opts *o, struct run_request *rq, bool source)
 {
 	struct run_result rr;
 	struct result res = { 0 };
@@ -292,6 +330,19 @@ static int run_and_report(const struct cli_opts *o, struct run_request *rq)
 	}
 	res.layers = rr.layers;
 	verdict_decide(&rr.o, &rr.u, &o->lim, cs, feedback, &res);
+	if (!o->policy && !source &&
+	    (res.verdict == V_RE || res.verdict == V_RF || res.verdict == V_IE)) {
+		char *lang = interpreter_policy(rq->argv[0], rq->pol);
+
+		if (lang) {
+			jerr_set(&err, rq->argv[0], "", "policy %s cannot run it: it is the run command "
+				 "of policy %s (judge run -p %s -- FILE, or judge run FILE with the "
+				 "language's extension)", rq->pol->name, lang, lang);
+			free(lang);
+			output_close(&rr.out);
+			return commands_fail_input(&err);
+		}
+	}
 
 	if ((o->stdout_path && output_save(rr.out.out_fd, o->stdout_path, &err) < 0 &&
 	     snprintf(err.key, sizeof(err.key), "--stdout")) ||
@@ -387,7 +438,7 @@ int cmd_run(int argc, char **argv)
 		rq.argv = run_argv;
 		workspace_vars(&ws, o.lim.memory_kib / 1024, &rq.vars);
 	}
-	status = run_and_report(&o, &rq);
+	status = run_and_report(&o, &rq, source);
 out:
 	compile_argv_free(run_argv);
 	workspace_remove(&ws);
