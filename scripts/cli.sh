@@ -150,6 +150,52 @@ expect 0 '^OK' "$judge" compile --trace "$up/trace.log" "$up/a.c" -o "$up/a.out"
 grep -q ' = allow' "$up/trace.log" || fail "compile --trace wrote no syscalls: $(head -c 200 "$up/trace.log")"
 [ -x "$up/a.out" ] || fail "compile --trace: no program"
 
+# ---- judge policy learn: what is learned from a reference run runs the same
+# program again (OK); a program that needs more is RF naming the syscall, or
+# refused the file tree it did not read
+lw=$work/learn
+mkdir "$lw"
+printf '#include <stdio.h>\nint main(void) { int a, b; if (scanf("%%d %%d", &a, &b) != 2) return 3; printf("%%d\\n", a + b); return 0; }\n' >"$lw/sum.c"
+printf '#include <stdio.h>\n#include <sys/socket.h>\nint main(void) { printf("%%d\\n", socket(AF_INET, SOCK_STREAM, 0)); return 0; }\n' >"$lw/net.c"
+printf 'import sys, json\na, b = map(int, sys.stdin.read().split())\nprint(json.dumps({"sum": a + b}))\n' >"$lw/sum.py"
+printf 'import _socket\n_socket.socket()\n' >"$lw/net.py"
+printf 'print(open("/usr/include/stdio.h").read(2))\n' >"$lw/tree.py"
+printf '1 2\n' >"$lw/in"
+expect 0 '"extends": "base"' "$judge" policy learn -i "$lw/in" --from-source "$lw/sum.c"
+"$judge" policy learn -i "$lw/in" --from-source "$lw/sum.c" >"$lw/c.json" 2>"$work/err" ||
+	fail "policy learn sum.c: $(head -c 300 "$work/err")"
+"$judge" policy learn -i "$lw/in" --from-source "$lw/sum.py" >"$lw/py.json" 2>"$work/err" ||
+	fail "policy learn sum.py: $(head -c 300 "$work/err")"
+grep -q '"/usr/lib/python3.11/"' "$lw/py.json" || fail "learned python policy reads no stdlib tree: $(cat "$lw/py.json")"
+grep -q '"/usr/lib/python3.11/": "The reference program read' "$lw/py.json" ||
+	fail "learned python policy says not why it reads its stdlib: $(cat "$lw/py.json")"
+expect 0 'c.json: ok' "$judge" policy check "$lw/c.json"
+expect 0 'py.json: ok' "$judge" policy check "$lw/py.json"
+expect 0 '^OK' "$judge" run -p "$lw/c.json" -i "$lw/in" "$lw/sum.c"
+expect 0 '^OK' "$judge" run -p "$lw/py.json" -i "$lw/in" "$lw/sum.py"
+expect 1 '^RF .*forbidden syscall socket' "$judge" run -p "$lw/c.json" "$lw/net.c"
+expect 1 '^RF .*forbidden syscall socket' "$judge" run -p "$lw/py.json" "$lw/net.py"
+expect 1 "Permission denied: '/usr/include/stdio.h'" "$judge" run -p "$lw/py.json" "$lw/tree.py"
+# a PROGRAM alone: a socket it tried while learning (refused: no network) stays refused
+gcc -O2 -o "$lw/net" "$lw/net.c" || fail "gcc net.c"
+"$judge" policy learn -- "$lw/net" >"$lw/net.json" 2>"$work/err" || fail "policy learn net: $(head -c 300 "$work/err")"
+grep -q '"socket": "EACCES"' "$lw/net.json" || fail "learned: socket is not refused: $(cat "$lw/net.json")"
+expect 0 '^-1$' "$judge" run -p "$lw/net.json" -- "$lw/net"
+# the README's walk-through, as written, adds a language
+pw=$work/walk
+mkdir -p "$pw/policies" "$pw/bin"
+cp "$root/policies/base.json" "$pw/policies/"
+ln -s "$judge" "$pw/bin/judge"
+awk '/^A new language in/ { w = 1 } w && /^```sh/ { b = 1; next } b && /^```/ { exit } b' \
+	"$root/README.md" >"$pw/walk.sh"
+grep -q 'policy learn' "$pw/walk.sh" || fail "README: no policy learn walk-through found"
+got=$(cd "$pw" && PATH=$pw/bin:$PATH JUDGE_POLICIES=$pw/policies sh -e walk.sh 2>"$work/err")
+[ "$got" = 7 ] || fail "README walk-through: got '$got': $(head -c 300 "$work/err")"
+expect 1 'must run to completion' "$judge" policy learn -- /bin/false
+expect 2 'usage: judge policy learn' "$judge" policy learn
+expect 2 "'--json' is not an option of judge policy learn" "$judge" policy learn --json -- /bin/true
+expect 0 'judge policy learn \[options\] --from-source' "$judge" policy learn --help
+
 # ---- every object --json prints is valid under its schema in docs/schema/,
 # and so is every error with --json
 schema() {

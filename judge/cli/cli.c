@@ -70,7 +70,7 @@ static const struct cli_option {
 	  "seccomp: the kernel allows the common syscalls and the tracer decides the rest; "
 	  "ptrace: the tracer decides every syscall",
 	  "seccomp where the kernel has it", NULL },
-	{ "dir", OPT_DIR, "DIR", RUN,
+	{ "dir", OPT_DIR, "DIR", RUN | LEARN,
 	  "the program's working directory and {dir}; it may write there",
 	  "a private empty directory, removed afterwards", NULL },
 	{ "stdout", OPT_STDOUT, "FILE", RUN,
@@ -82,7 +82,7 @@ static const struct cli_option {
 	{ "json", OPT_JSON, NULL, ALL,
 	  "print the result as one JSON object on stdout (schemas in docs/schema/); "
 	  "errors too are then JSON", NULL, NULL },
-	{ "trace", OPT_TRACE, "FILE", RUN | COMPILE,
+	{ "trace", OPT_TRACE, "FILE", RUN | COMPILE | LEARN,
 	  "write every syscall the tracer saw, with its decision, to FILE", NULL, NULL },
 	{ "report", OPT_REPORT, "junit FILE", JUDGING,
 	  "also write a JUnit XML report to FILE", NULL, NULL },
@@ -131,12 +131,20 @@ static const struct cli_command_info {
 
 static const char policy_usage[] =
 	"judge policy check FILE|NAME...\n"
-	"  or:  judge policy list";
+	"  or:  judge policy list\n"
+	"  or:  judge policy learn [options] -- PROGRAM [ARGS...]\n"
+	"  or:  judge policy learn [options] --from-source SOURCE [ARGS...]";
 static const char policy_about[] =
 	"check: load each policy as a run would, with everything it refers to (the policy it "
 	"extends, its compile policy, the programs its compile and run commands start), and "
 	"say \"ok\" or name the file, key, line and column of the first error.  list: the "
-	"policies in the policies directory.";
+	"policies in the policies directory.  learn: run a trusted reference program in "
+	"ptrace mode with nearly everything allowed and everything observed (no network, no "
+	"writes outside its work directory, every isolation layer of a run) and print the "
+	"smallest policy extending base that lets it run again: the syscalls it made beyond "
+	"base with the rules they need, the file trees it read, what it executed, with a "
+	"comment on each entry.  With --from-source the policy keeps the language's "
+	"commands (-p, or the source's extension).";
 
 /* text from column col, broken at spaces before column 79, continued at indent */
 static void wrap(FILE *f, int col, int indent, const char *text)
@@ -240,9 +248,14 @@ static int help_command(FILE *f, const char *command, bool heading)
 
 	if (heading)
 		fprintf(f, "\nJudge %s:\n", command);
-	if (!strcmp(command, "policy")) {
+	/* judge policy learn --help is the help of judge policy, whose options are learn's */
+	if (!strcmp(command, "policy") || !strcmp(command, "learn")) {
 		print_usage(f, policy_usage, heading);
 		wrap(f, 0, 0, policy_about);
+		fputs("\nOptions of learn:\n", f);
+		for (size_t i = 0; i < ARRAY_SIZE(options); i++)
+			if (options[i].cmds & LEARN)
+				print_option(f, CLI_LEARN, &options[i]);
 		fputc('\n', f);
 		wrap(f, 0, 0, exit_status);
 		return 0;
@@ -553,7 +566,7 @@ int cli_parse(enum cli_command cmd, int argc, char **argv, struct cli_opts *o, s
 
 const char *cli_closest_policy_command(const char *name)
 {
-	static const char *const names[] = { "check", "list" };
+	static const char *const names[] = { "check", "list", "learn" };
 	int i = util_closest(name, names, ARRAY_SIZE(names));
 
 	return i < 0 ? NULL : names[i];

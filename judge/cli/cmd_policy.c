@@ -98,15 +98,18 @@ int cmd_policy(int argc, char **argv)
 		}
 		return status;
 	}
+	if (argc >= 2 && strcmp(argv[1], "learn") == 0)
+		return cmd_policy_learn(argc - 1, argv + 1);
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		cli_help(stdout, "policy");
 		return 0;
 	}
 	if (argc >= 2 && strcmp(argv[1], "check") && strcmp(argv[1], "list") &&
-	    cli_closest_policy_command(argv[1]))
+	    strcmp(argv[1], "learn") && cli_closest_policy_command(argv[1]))
 		fprintf(stderr, "judge: policy: unknown command '%s' (did you mean '%s'?)\n", argv[1],
 			cli_closest_policy_command(argv[1]));
-	fputs("usage: judge policy check FILE... | judge policy list\n"
+	fputs("usage: judge policy check FILE... | judge policy list | "
+	      "judge policy learn [options] -- PROGRAM [ARGS...]\n"
 	      "(judge help policy says more)\n", stderr);
 	return 2;
 }

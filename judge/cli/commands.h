@@ -9,6 +9,8 @@
 /* The subcommands, each in its own file (cmd_*.c). */
 int cmd_run(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
+/* judge policy learn (cmd_policy_learn.c); argv[0] is "learn". */
+int cmd_policy_learn(int argc, char **argv);
 int cmd_compile(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_grade(int argc, char **argv);

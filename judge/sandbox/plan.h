@@ -24,6 +24,8 @@
 
 enum run_mode { RUN_SECCOMP, RUN_PTRACE };
 
+struct learn;
+
 struct run_request {
 	const struct policy *pol;
 	struct limits lim;
@@ -39,6 +41,7 @@ struct run_request {
 	int pipe_in, pipe_out;
 	const char *workdir;		/* the program's cwd and {dir}; NULL: the judge's cwd */
 	const char *trace_path;		/* --trace, or NULL */
+	struct learn *learn;		/* judge policy learn's recorder (learn.h), or NULL */
 	struct template_vars vars;	/* source, stem, memory_mb; exe and dir are filled in */
 };
 

@@ -167,6 +167,7 @@ int run_execute(const struct run_request *rq, const struct run_plan *p, struct r
 	tc.mem_data = p->rl.mem_data;
 	tc.mem_rlimit_kib = p->rl.mem_bytes / 1024;
 	tc.log = log;
+	tc.learn = rq->learn;
 
 	/* The child inherits the mask; the judge gets its own back after. */
 	pinned = p->pin_cpu && sched_getaffinity(0, sizeof(saved_cpus), &saved_cpus) == 0;

@@ -323,6 +323,8 @@ static void on_syscall(struct tracer *tr, struct tracee *t)
 	decide_syscall(tr->cfg->dc, t, a, nr, info.entry.args, &d);
 	if (tr->cfg->log)
 		tracelog_syscall(tr->cfg->log, t->pid, a, nr, info.entry.args, &d);
+	if (tr->cfg->learn)
+		learn_note(tr->cfg->learn, tr->cfg->dc->tt, t, a, nr, info.entry.args, &d);
 	switch (d.kind) {
 	case DECIDE_ALLOW:
 		if (d.watch_exit)

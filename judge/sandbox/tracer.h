@@ -6,6 +6,7 @@
 
 #include "decide.h"
 #include "launch.h"
+#include "learn.h"
 #include "meter.h"
 #include "tracee.h"
 #include "verdict.h"
@@ -23,6 +24,7 @@ struct tracer_config {
 	bool mem_data;		/* RLIMIT_DATA rather than RLIMIT_AS bounds memory */
 	int64_t mem_rlimit_kib;	/* the rlimit the child got */
 	FILE *log;		/* --trace, or NULL */
+	struct learn *learn;	/* judge policy learn: every decision is recorded, or NULL */
 };
 
 /*
