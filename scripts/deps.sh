@@ -6,7 +6,8 @@ set -eu
 pkgs="gcc g++ make pkg-config libelf-dev libjansson-dev libcriterion-dev libseccomp-dev
 libyaml-dev zlib1g-dev libzstd-dev clang libclang-rt-14-dev hyperfine util-linux procps iproute2 jq help2man
 python3 openjdk-17-jdk-headless fpc rustc golang-go nodejs pypy3
-perl ruby php-cli lua5.4 bash gfortran gnat gdc ocaml-nox ghc sbcl
+perl ruby php-cli lua5.4 bash gfortran gnat gdc ocaml-nox ghc sbcl swi-prolog-nox gnucobol3
+kotlin scala mono-mcs mono-runtime r-base-core erlang-nox elixir
 python3-jsonschema
 libhiredis-dev redis-server python3-redis"
 missing=""
