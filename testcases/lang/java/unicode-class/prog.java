@@ -1,0 +1,5 @@
+public class Привет {
+	public static void main(String[] args) {
+		System.out.println("Привет, мир");
+	}
+}
