@@ -138,6 +138,11 @@ printf '{"extends": "c", "compile_policy": "tight"}\n' >"$up/usetight.json"
 printf '{"extends": "c", "compile": ["gcc", "-o", "{dir}/a.out", "{source}"]}\n' >"$up/noexe.json"
 expect 0 '^OK' sh -c 'cd "$1" && "$2" run -p ./myc.json -- a.c' sh "$up" "$judge"
 expect 0 'myc.json: ok' "$judge" policy check "$up/myc.json"
+# the compile policy it inherits (python3's compile-python) is found where the built-ins live
+printf '{"extends": "python3"}\n' >"$up/mypy.json"
+printf 'print(6 * 7)\n' >"$up/a.py"
+expect 0 '^OK' sh -c 'cd "$1" && "$2" run -p ./mypy.json -- a.py' sh "$up" "$judge"
+expect 0 'mypy.json: ok' "$judge" policy check "$up/mypy.json"
 expect 2 'compil.json: compile_policy: No such file' "$judge" policy check "$up/typo.json"
 expect 2 'norun.json: run\[0\]: /usr/bin/no-such-runtime: No such file' "$judge" policy check "$up/norun.json"
 expect 2 'the compile policy tight forbids syscall wait4 \(x86_64 #61\)' \
