@@ -101,8 +101,10 @@ void decide_syscall(const struct decide_ctx *c, struct tracee *t, enum abi a, lo
 	}
 	switch (e.action) {
 	case SYS_ALLOW:
-		if (is_alloc(name, args, &len) && len >= (uint64_t)FILTER_BIG_ALLOC)
+		if (is_alloc(name, args, &len) && len >= (uint64_t)FILTER_BIG_ALLOC) {
 			d->watch_exit = true;
+			d->watch_len = len;
+		}
 		return;
 	case SYS_ERRNO:
 		d->kind = DECIDE_ERRNO;

@@ -31,6 +31,7 @@ struct decision {
 	enum decision_kind kind;
 	int err;
 	bool watch_exit;	/* a large allocation: the tracer wants to see its result */
+	uint64_t watch_len;	/* with watch_exit: the bytes it asks for */
 	char detail[PATH_MAX + 64];	/* the path or reason that decided, for RF and --trace */
 };
 

@@ -18,6 +18,7 @@ struct tracee {
 	int deny_err;		/* PTRACE_SYSCALL fallback: errno to set at the exit stop */
 	long watch_nr;		/* syscall whose exit stop the tracer asked for, or -1 */
 	int64_t exit_cpu_ns;	/* leader only: its process's CPU clock at the last exit stop */
+	uint64_t watch_len;	/* the bytes that watched allocation asks for */
 };
 
 #define TR_ALIVE	0x01	/* known and not yet reaped */

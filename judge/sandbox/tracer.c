@@ -280,8 +280,12 @@ static void on_syscall(struct tracer *tr, struct tracee *t)
 		return;
 	}
 	if (info.op == PTRACE_SYSCALL_INFO_EXIT) {
-		if (t->watch_nr >= 0 && info.exit.is_error && info.exit.rval == -ENOMEM)
+		if (t->watch_nr >= 0 && info.exit.is_error && info.exit.rval == -ENOMEM) {
+			/* what was refused says more than the small peak the program reached */
+			if (tr->o->mle == MLE_NONE)
+				tr->o->refused_bytes = (int64_t)t->watch_len;
 			outcome_memory_exceeded(tr->o, MLE_ALLOCATION);
+		}
 		if (t->deny_err) {
 			struct user_regs_struct regs;
 
@@ -327,8 +331,10 @@ static void on_syscall(struct tracer *tr, struct tracee *t)
 		learn_note(tr->cfg->learn, tr->cfg->dc->tt, t, a, nr, info.entry.args, &d);
 	switch (d.kind) {
 	case DECIDE_ALLOW:
-		if (d.watch_exit)
+		if (d.watch_exit) {
 			t->watch_nr = nr;
+			t->watch_len = d.watch_len;
+		}
 		resume(tr, t, 0);
 		return;
 	case DECIDE_ERRNO:

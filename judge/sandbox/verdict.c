@@ -68,8 +68,13 @@ void verdict_decide(const struct outcome *o, const struct usage *u, const struct
 	} else if (o->mle != MLE_NONE || u->memory_kib > l->memory_kib) {
 		r->verdict = V_MLE;
 		r->mle_rule = mle_rule_name(o->mle != MLE_NONE ? o->mle : MLE_PEAK);
-		snprintf(r->message, sizeof(r->message), "memory limit %lld KiB exceeded",
-			 (long long)l->memory_kib);
+		if (o->mle == MLE_ALLOCATION && o->refused_bytes > 0)
+			snprintf(r->message, sizeof(r->message),
+				 "memory limit %lld KiB exceeded: an allocation of %lld KiB was refused",
+				 (long long)l->memory_kib, (long long)((o->refused_bytes + 1023) / 1024));
+		else
+			snprintf(r->message, sizeof(r->message), "memory limit %lld KiB exceeded",
+				 (long long)l->memory_kib);
 	} else if (o->cpu_exceeded || u->cpu_ns > l->cpu_ms * 1000000) {
 		r->verdict = V_TLE;
 		r->limit = "cpu";

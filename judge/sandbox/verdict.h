@@ -39,6 +39,7 @@ struct outcome {
 	} sys;
 	bool cpu_exceeded, wall_exceeded, output_exceeded;
 	enum mle_rule mle;	/* MLE_NONE, or the first memory evidence (outcome_memory_exceeded) */
+	int64_t refused_bytes;	/* MLE_ALLOCATION: the size of the allocation refused */
 	bool judge_exceeded;	/* the tracer's own CPU time passed judge_budget_ms */
 	int64_t judge_budget_ms;
 	bool ie;		/* the judge failed; ie_msg says how */

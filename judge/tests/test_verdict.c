@@ -199,6 +199,14 @@ Test(verdict, messages)
 	verdict_decide(&o, &u, &lim, CHECK_NONE, NULL, &r);
 	cr_expect_str_eq(r.message, "memory limit 65536 KiB exceeded");
 
+	/* an allocation refused: the message names what was asked, not the small peak */
+	build(F_EXIT0, &o);
+	o.exit_code = 1;
+	outcome_memory_exceeded(&o, MLE_ALLOCATION);
+	o.refused_bytes = 8LL << 30;
+	verdict_decide(&o, &u, &lim, CHECK_NONE, NULL, &r);
+	cr_expect_str_eq(r.message, "memory limit 65536 KiB exceeded: an allocation of 8388608 KiB was refused");
+
 	build(F_OUT, &o);
 	verdict_decide(&o, &u, &lim, CHECK_NONE, NULL, &r);
 	cr_expect_str_eq(r.message, "output limit 1048576 bytes exceeded");
