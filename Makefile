@@ -42,7 +42,7 @@ TESTS   := $(sort $(wildcard judge/tests/test_*.c))
 HELPERS := $(patsubst judge/tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard judge/tests/helpers/*.c)) \
            $(BUILD)/helpers/hostprobe
 
-.PHONY: seccomp-compare all demo test check unit asan e2e e2e-asan layers problems endurance lifecycle worker cli man install bench fuzz fuzz-replay deps clean
+.PHONY: seccomp-compare all demo test check unit asan e2e e2e-asan layers problems feedback endurance lifecycle worker cli man install bench fuzz fuzz-replay deps clean
 all: $(BUILD)/judge
 
 $(BUILD)/gen/syscalls_%_byname.h: scripts/gen-syscalls.sh
@@ -156,6 +156,11 @@ layers: $(BUILD)/judge
 problems: $(BUILD)/judge
 	sh scripts/problems.sh $(BUILD)/judge
 
+# What judge test and grade tell people: stderr excerpts, first differences,
+# --keep-outputs, progress, the grade sheet's CSV and HTML.
+feedback: $(BUILD)/judge
+	sh scripts/feedback.sh $(BUILD)/judge
+
 lifecycle: $(BUILD)/judge
 	sh scripts/lifecycle.sh $(BUILD)/judge
 
@@ -182,6 +187,7 @@ test: deps
 	$(MAKE) e2e-asan
 	$(MAKE) layers
 	$(MAKE) problems
+	$(MAKE) feedback
 	$(MAKE) endurance
 	$(MAKE) lifecycle
 	$(MAKE) worker

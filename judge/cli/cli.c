@@ -14,7 +14,7 @@ const char cli_version[] = JUDGE_VERSION;
 bool cli_json_errors;
 
 enum { OPT_MODE = 256, OPT_STDOUT, OPT_STDERR, OPT_JSON, OPT_TRACE, OPT_REPORT, OPT_FAIL_FAST,
-       OPT_JOBS, OPT_DIR, OPT_CSV, OPT_FROM_SOURCE };
+       OPT_JOBS, OPT_DIR, OPT_CSV, OPT_FROM_SOURCE, OPT_KEEP_OUTPUTS, OPT_HTML, OPT_PROGRESS };
 
 #define RUN	(1u << CLI_RUN)
 #define TEST	(1u << CLI_TEST)
@@ -88,10 +88,24 @@ static const struct cli_option {
 	  "also write a JUnit XML report to FILE", NULL, NULL },
 	{ "fail-fast", OPT_FAIL_FAST, NULL, TEST,
 	  "stop at the first test that is not AC", NULL, NULL },
-	{ "jobs", OPT_JOBS, "N", JUDGING,
+	{ "jobs", OPT_JOBS, "N", TEST | VERIFY,
 	  "run N tests at once, each on its own CPU", "1", NULL },
+	{ "jobs", OPT_JOBS, "N", GRADE,
+	  "judge N submissions at once (their compiles too), each on its own CPU; "
+	  "a source given twice is compiled once", "1", NULL },
+	{ "keep-outputs", OPT_KEEP_OUTPUTS, "DIR", TEST,
+	  "keep every test's stdout and stderr as DIR/TEST.stdout and DIR/TEST.stderr "
+	  "(DIR is made when missing; symbolic links in it are never followed)", NULL, NULL },
 	{ "csv", OPT_CSV, "FILE", GRADE,
-	  "write one CSV row per source to FILE (- for standard output)", NULL, NULL },
+	  "write one CSV row per source to FILE (- for standard output): student, language, "
+	  "verdict, score, passed/total, a column per test, max time and memory, message, "
+	  "compile error", NULL, NULL },
+	{ "html", OPT_HTML, "FILE", GRADE,
+	  "write one self-contained HTML page to FILE: a students x tests matrix, the score "
+	  "distribution, time and memory per test, each student's feedback", NULL, NULL },
+	{ "progress", OPT_PROGRESS, NULL, TEST | GRADE,
+	  "show the progress line (\"compiling sol.cpp...\", the test or submission at work) "
+	  "on stderr even when it is not a terminal", "only on a terminal", NULL },
 	{ "help", 'h', NULL, ALL | LEARN,
 	  "show this help and exit", NULL, NULL },
 };
@@ -552,6 +566,9 @@ int cli_parse(enum cli_command cmd, int argc, char **argv, struct cli_opts *o, s
 		}
 		case OPT_DIR: o->dir = optarg; break;
 		case OPT_CSV: o->csv = optarg; break;
+		case OPT_KEEP_OUTPUTS: o->keep_outputs = optarg; break;
+		case OPT_HTML: o->html = optarg; break;
+		case OPT_PROGRESS: o->progress = true; break;
 		case OPT_FROM_SOURCE: o->from_source = optarg; break;
 		case 'h':
 			cli_help(stdout, command_name(cmd) + (cmd == CLI_LEARN ? 7 : 0));

@@ -23,6 +23,9 @@ struct cli_opts {
 	const char *out;		/* compile: -o OUT */
 	const char *report_junit;	/* test: --report junit FILE */
 	const char *csv;		/* grade: --csv FILE */
+	const char *html;		/* grade: --html FILE */
+	const char *keep_outputs;	/* test: --keep-outputs DIR */
+	bool progress;			/* --progress: the progress line even off a terminal */
 	bool fail_fast;
 	int jobs;
 	const char *dir;		/* --dir: the program's working directory */

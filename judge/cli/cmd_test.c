@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "feedback.h"
 #include "junit.h"
 #include "problem.h"
 #include "table.h"
@@ -35,6 +36,16 @@ static void on_test(void *arg, const struct testrun *tr, size_t i)
 		       verdict_name(tr->tests[i].res.verdict));
 }
 
+static void on_compiling(void *arg, const char *source)
+{
+	const char *slash = strrchr(source, '/');
+	char *text = xasprintf("compiling %s\u2026", slash ? slash + 1 : source);
+
+	(void)arg;
+	table_status(stderr, text);
+	free(text);
+}
+
 static void fmt_ms(char *buf, size_t len, int64_t ns)
 {
 	snprintf(buf, len, "%lld ms", (long long)((ns + 500000) / 1000000));
@@ -48,7 +59,7 @@ static void print_table(const struct testrun *tr, FILE *f, bool colour)
 	table_init(&t, ARRAY_SIZE(headers), headers, 1u << 2 | 1u << 3, 1);
 	for (size_t i = 0; i < tr->total; i++) {
 		const struct result *r = &tr->tests[i].res;
-		char time[32], mem[32];
+		char time[32], mem[32], *msg = NULL;
 		const char *cells[5];
 
 		if (!tr->tests[i].ran)
@@ -59,8 +70,16 @@ static void print_table(const struct testrun *tr, FILE *f, bool colour)
 		cells[1] = verdict_name(r->verdict);
 		cells[2] = time;
 		cells[3] = mem;
-		cells[4] = r->verdict == V_AC ? "" : r->message;
+		/* the stderr's last line says more than "exit code 1" */
+		if (r->verdict != V_AC && !tr->tests[i].ex.diff.found && tr->tests[i].ex.stderr_bytes) {
+			char *sum = excerpt_summary(&tr->tests[i].ex);
+
+			msg = xasprintf("%s; %s", r->message, sum);
+			free(sum);
+		}
+		cells[4] = r->verdict == V_AC ? "" : msg ? msg : r->message;
 		table_add(&t, cells);
+		free(msg);
 	}
 	table_print(&t, f, colour);
 	table_free(&t);
@@ -99,6 +118,7 @@ static int write_junit(const char *path, const struct problem *p, const struct t
 		       struct jerr *err)
 {
 	struct junit_case *cases = xcalloc(tr->total + 1, sizeof(*cases));
+	char **details = xcalloc(tr->total + 1, sizeof(*details));
 	struct junit_suite s = { .name = p->name, .source = tr->source, .cases = cases };
 	int r;
 
@@ -126,10 +146,14 @@ static int write_junit(const char *path, const struct problem *p, const struct t
 		c->seconds = r->use.wall_ns / 1e9;
 		c->type = verdict_name(r->verdict);
 		c->message = r->message;
-		c->detail = r->feedback[0] ? r->feedback : NULL;
+		details[i] = feedback_text(r, &tr->tests[i].ex);
+		c->detail = details[i][0] ? details[i] : NULL;
 		c->status = r->verdict == V_AC ? JUNIT_PASS : r->verdict == V_IE ? JUNIT_ERROR : JUNIT_FAILURE;
 	}
 	r = junit_write(path, &s, err);
+	for (size_t i = 0; i < tr->total; i++)
+		free(details[i]);
+	free(details);
 	free(cases);
 	return r;
 }
@@ -157,10 +181,11 @@ int cmd_test(int argc, char **argv)
 		problem_free(&p);
 		return commands_fail_input(&err);
 	}
-	live = !o.json && isatty(2);
+	live = o.progress || (!o.json && isatty(2));
 	if (live) {
 		pg.colour = table_colour(stderr);
 		to.progress = on_test;
+		to.compiling = on_compiling;
 		to.progress_arg = &pg;
 	}
 	if (testrun_prepare(&p, &to, &ctx, &err) < 0) {
@@ -186,6 +211,8 @@ int cmd_test(int argc, char **argv)
 		if (tr.comp.verdict == V_OK)
 			print_table(&tr, stdout, colour);
 		print_summary(&tr, stdout, colour);
+		if (tr.comp.verdict == V_OK)
+			feedback_print(stdout, &tr, 3);
 	}
 	fflush(stdout);
 	status = verdict_exit_status(tr.verdict);

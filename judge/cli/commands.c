@@ -75,5 +75,6 @@ int testrun_opts_from_cli(const struct cli_opts *c, struct testrun_opts *o, stru
 	o->mode = c->mode;
 	o->fail_fast = c->fail_fast;
 	o->jobs = c->jobs > 0 ? c->jobs : 1;
+	o->keep_outputs = c->keep_outputs;
 	return 0;
 }

@@ -70,6 +70,8 @@ json_t *report_json(const struct result *r)
 		json_object_set_new(o, "limit", json_string(r->limit));
 	if (r->mle_rule)
 		json_object_set_new(o, "mle_rule", json_string(r->mle_rule));
+	if (r->verdict == V_MLE && out->refused_bytes > 0)
+		json_object_set_new(o, "refused_kb", json_integer((out->refused_bytes + 1023) / 1024));
 	json_object_set_new(o, "message", report_string(r->message));
 	if (r->feedback[0])
 		json_object_set_new(o, "feedback", report_string(r->feedback));
@@ -103,6 +105,37 @@ void report_line(FILE *f, const struct result *r)
 		(long long)r->use.output_bytes, r->message);
 }
 
+json_t *report_excerpt(const struct excerpt *ex)
+{
+	json_t *o = json_object();
+
+	if (ex->stderr_bytes > 0) {
+		json_t *s = json_object();
+
+		json_object_set_new(s, "bytes", json_integer(ex->stderr_bytes));
+		json_object_set_new(s, "cut", json_boolean(ex->stderr_cut));
+		json_object_set_new(s, "excerpt", report_string(ex->stderr_text));
+		json_object_set_new(o, "stderr", s);
+	}
+	if (ex->diff.found) {
+		const struct excerpt_diff *d = &ex->diff;
+		json_t *j = json_object();
+
+		if (d->token)
+			json_object_set_new(j, "token", json_integer(d->token));
+		json_object_set_new(j, "line", json_integer(d->line));
+		json_object_set_new(j, "column", json_integer(d->column));
+		json_object_set_new(j, "expected_line", json_integer(d->exp_line));
+		json_object_set_new(j, "expected_column", json_integer(d->exp_column));
+		json_object_set_new(j, "expected", report_string(d->expected));
+		json_object_set_new(j, "got", report_string(d->got));
+		json_object_set_new(j, "output_ended", json_boolean(d->got_eof));
+		json_object_set_new(j, "answer_ended", json_boolean(d->exp_eof));
+		json_object_set_new(o, "diff", j);
+	}
+	return o;
+}
+
 json_t *report_testrun(const struct testrun *tr)
 {
 	json_t *o = json_object(), *comp = json_object(), *tests = json_array(), *lim = json_object();
@@ -120,12 +153,15 @@ json_t *report_testrun(const struct testrun *tr)
 	json_object_set_new(o, "passed", json_integer((json_int_t)tr->passed));
 	json_object_set_new(o, "total", json_integer((json_int_t)tr->total));
 	for (size_t i = 0; i < tr->total; i++) {
-		json_t *t;
+		json_t *t, *ex;
 
 		if (!tr->tests[i].ran)
 			continue;
 		t = report_json(&tr->tests[i].res);
 		json_object_set_new(t, "name", report_string(tr->tests[i].name));
+		ex = report_excerpt(&tr->tests[i].ex);
+		json_object_update(t, ex);
+		json_decref(ex);
 		json_array_append_new(tests, t);
 	}
 	json_object_set_new(o, "tests", tests);

@@ -18,6 +18,9 @@ json_t *report_json(const struct result *r);
 /* One line for people: "AC  cpu 12 ms  wall 15 ms  memory 1234 KiB  output 10 B  accepted". */
 void report_line(FILE *f, const struct result *r);
 
+/* A test's "stderr" {bytes, cut, excerpt} and, for WA, "diff" {token, line, column, ...}. */
+json_t *report_excerpt(const struct excerpt *ex);
+
 /* SPEC §3: verdict, compile {status, message}, passed, total, tests [result + name]. */
 json_t *report_testrun(const struct testrun *tr);
 

@@ -174,6 +174,15 @@ void table_progress(FILE *f, bool colour, size_t done, size_t total, const char 
 	free(cut);
 }
 
+void table_status(FILE *f, const char *text)
+{
+	char *cut = cell_copy(text);
+
+	fprintf(f, "\r\033[K%s", cut);
+	fflush(f);
+	free(cut);
+}
+
 void table_progress_clear(FILE *f)
 {
 	fputs("\r\033[K", f);

@@ -44,6 +44,8 @@ void table_paint(FILE *f, bool colour, const char *verdict, const char *text);
 void table_progress(FILE *f, bool colour, size_t done, size_t total, const char *name,
 		    const char *verdict);
 void table_progress_clear(FILE *f);
+/* "\rcompiling sol.cpp..." over the previous progress line. */
+void table_status(FILE *f, const char *text);
 
 /* Display width of UTF-8 text: one column per code point. */
 size_t table_width(const char *s);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "interact.h"
+#include "keepout.h"
 #include "natsort.h"
 #include "output.h"
 #include "policy.h"
@@ -100,6 +101,7 @@ int testrun_prepare(const struct problem *p, const struct testrun_opts *o,
 	const char *tmp = getenv("TMPDIR");
 
 	memset(ctx, 0, sizeof(*ctx));
+	ctx->keep_fd = -1;
 	ctx->p = p;
 	ctx->o = *o;
 	if (ctx->o.jobs < 1)
@@ -118,12 +120,19 @@ int testrun_prepare(const struct problem *p, const struct testrun_opts *o,
 		testrun_ctx_free(ctx);
 		return -1;
 	}
+	if (o->keep_outputs && (ctx->keep_fd = keepout_open(o->keep_outputs, err)) < 0) {
+		testrun_ctx_free(ctx);
+		return -1;
+	}
 	return 0;
 }
 
 void testrun_ctx_free(struct testrun_ctx *ctx)
 {
 	checker_free(&ctx->chk);
+	if (ctx->keep_fd >= 0)
+		close(ctx->keep_fd);
+	ctx->keep_fd = -1;
 	if (ctx->scratch[0])
 		util_remove_tree(ctx->scratch);
 	ctx->scratch[0] = '\0';
@@ -196,8 +205,58 @@ static enum check_status check_output(const struct testrun_ctx *ctx, const struc
 	}
 }
 
+/* How the built-in checker compares, for finding the first difference; false for others. */
+static bool diff_how(const struct checker *c, struct excerpt_how *how)
+{
+	memset(how, 0, sizeof(*how));
+	how->eps = -1;
+	switch (c->kind) {
+	case CHECKER_EXACT:
+		how->by_lines = how->exact = true;
+		return true;
+	case CHECKER_LINES:
+		how->by_lines = true;
+		return true;
+	case CHECKER_FLOAT:
+		how->eps = c->abs_eps > c->rel_eps ? c->abs_eps : c->rel_eps;
+		if (how->eps < 0)
+			how->eps = c->eps;
+		/* fall through */
+	case CHECKER_TOKENS:
+		how->case_insensitive = !c->case_sensitive;
+		return true;
+	default:
+		/* a checker program may accept many answers: a diff against one would mislead */
+		return false;
+	}
+}
+
+/* What a person reads to act on the result, and --keep-outputs. */
+static void gather(const struct testrun_ctx *ctx, const struct problem_test *t, const struct output *out,
+		   const struct result *res, struct excerpt *ex)
+{
+	struct excerpt_how how;
+	struct jerr err;
+
+	excerpt_stderr(out->err_fd, ex);
+	if (res->verdict == V_WA && t->answer && diff_how(&ctx->chk, &how)) {
+		char path[PATH_MAX];
+
+		output_path(out->out_fd, path, sizeof(path));
+		excerpt_diff(t->answer, path, &how, &ex->diff);
+	}
+	if (ctx->keep_fd >= 0 &&
+	    (keepout_save(ctx->keep_fd, t->name, "stdout", out->out_fd, &err) < 0 ||
+	     keepout_save(ctx->keep_fd, t->name, "stderr", out->err_fd, &err) < 0)) {
+		char buf[512];
+
+		jerr_format(&err, buf, sizeof(buf));
+		fprintf(stderr, "judge: %s\n", buf);
+	}
+}
+
 static void run_one(const struct testrun_ctx *ctx, const struct program *prog, size_t i,
-		    struct result *res)
+		    struct result *res, struct excerpt *ex)
 {
 	const struct problem_test *t = &ctx->p->tests[i];
 	struct run_request rq = { 0 };
@@ -239,6 +298,7 @@ static void run_one(const struct testrun_ctx *ctx, const struct program *prog, s
 	memset(res, 0, sizeof(*res));
 	res->layers = rr.layers;
 	verdict_decide(&rr.o, &rr.u, &ctx->lim, cs, feedback, res);
+	gather(ctx, t, &rr.out, res, ex);
 	output_close(&rr.out);
 }
 
@@ -248,7 +308,7 @@ static void run_sequential(const struct testrun_ctx *ctx, const struct program *
 			   struct testrun *tr)
 {
 	for (size_t i = 0; i < tr->total; i++) {
-		run_one(ctx, prog, i, &tr->tests[i].res);
+		run_one(ctx, prog, i, &tr->tests[i].res, &tr->tests[i].ex);
 		tr->tests[i].ran = true;
 		if (ctx->o.progress)
 			ctx->o.progress(ctx->o.progress_arg, tr, i);
@@ -267,6 +327,7 @@ struct shared {
 struct record {
 	size_t index;
 	struct result res;
+	struct excerpt ex;
 };
 
 static int write_full(int fd, const void *buf, size_t n)
@@ -326,7 +387,7 @@ static void __attribute__((noreturn)) worker(const struct testrun_ctx *ctx, cons
 			break;
 		memset(&rec, 0, sizeof(rec));
 		rec.index = i;
-		run_one(ctx, prog, i, &rec.res);
+		run_one(ctx, prog, i, &rec.res, &rec.ex);
 		if (ctx->o.fail_fast && rec.res.verdict != V_AC) {
 			stop = atomic_load(&sh->stop_at);
 			while ((long)i < stop && !atomic_compare_exchange_weak(&sh->stop_at, &stop, (long)i))
@@ -401,6 +462,7 @@ static void run_parallel(const struct testrun_ctx *ctx, const struct program *pr
 			r = read_record(pf[k].fd, &rec);
 			if (r > 0 && rec.index < tr->total) {
 				tr->tests[rec.index].res = rec.res;
+				tr->tests[rec.index].ex = rec.ex;
 				tr->tests[rec.index].ran = true;
 				if (ctx->o.progress)
 					ctx->o.progress(ctx->o.progress_arg, tr, rec.index);
@@ -517,6 +579,8 @@ int testrun_source(struct testrun_ctx *ctx, const char *source, struct testrun *
 	if (workspace_create(source, &ws, err) < 0)
 		goto out_pol;
 	if (!ctx->o.compiled || ctx->o.compiled->restore(ctx->o.compiled->arg, &pol, &ws, &tr->comp) != 1) {
+		if (ctx->o.compiling && pol.compile.n)
+			ctx->o.compiling(ctx->o.progress_arg, source);
 		if (compile_in(&pol, &ws, ctx->o.policies_dir, NULL, &tr->comp, err) < 0)
 			goto out_ws;
 		if (ctx->o.compiled && (tr->comp.verdict == V_OK || tr->comp.verdict == V_CE))

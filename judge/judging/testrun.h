@@ -7,6 +7,7 @@
 
 #include "checker.h"
 #include "compile.h"
+#include "excerpt.h"
 #include "problem.h"
 #include "run.h"
 #include "verdict.h"
@@ -25,6 +26,8 @@ struct testrun;
 
 /* Called in the judging process as each test's result comes in (any order with --jobs). */
 typedef void testrun_progress_fn(void *arg, const struct testrun *tr, size_t index);
+/* Called before a compile starts (not when an earlier compile is reused). */
+typedef void testrun_compiling_fn(void *arg, const char *source);
 
 /*
  * Compiled programs kept between submissions (judge worker's cache): restore
@@ -50,7 +53,9 @@ struct testrun_opts {
 	bool fail_fast;			/* stop at the first test that is not AC */
 	int jobs;			/* tests run at once, each worker on its own CPU */
 	testrun_progress_fn *progress;
-	void *progress_arg;
+	testrun_compiling_fn *compiling;
+	void *progress_arg;		/* for progress and compiling */
+	const char *keep_outputs;	/* --keep-outputs DIR: every test's stdout and stderr */
 	const struct testrun_compiled *compiled;	/* NULL: always compile */
 };
 
@@ -58,6 +63,7 @@ struct testrun_test {
 	const char *name;		/* the problem's */
 	bool ran;			/* false: not run (CE, or --fail-fast stopped before it) */
 	struct result res;
+	struct excerpt ex;		/* its stderr, and for WA its first difference */
 };
 
 struct testrun {
@@ -82,6 +88,7 @@ struct testrun_ctx {
 	bool interactive;
 	char interactor[PATH_MAX];	/* built or found by trusted_prepare */
 	char scratch[PATH_MAX];		/* private: outputs for external checkers, feedback dirs */
+	int keep_fd;			/* --keep-outputs: the directory, or -1 */
 };
 
 /*
