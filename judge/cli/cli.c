@@ -37,15 +37,22 @@ static const struct cli_option {
 	unsigned cmds;		/* the commands that take it */
 	const char *help, *def, *def_problem;
 } options[] = {
-	{ "policy", 'p', "NAME|FILE", ALL | LEARN,
+	{ "policy", 'p', "NAME|FILE", ALL,
 	  "a policy from the policies directory (judge policy list) or a path to a JSON policy",
 	  "c, or from SOURCE's extension", "from each source's extension" },
+	{ "policy", 'p', "NAME|FILE", LEARN,
+	  "the language's policy: the learned one keeps its description, extensions, compile "
+	  "and run commands, environment and memory settings",
+	  "with --from-source, from SOURCE's extension; else none", NULL },
 	{ "from-source", OPT_FROM_SOURCE, "SOURCE", LEARN,
 	  "compile SOURCE as its language does (or as -p says) and learn from running it "
 	  "with the language's run command", NULL, NULL },
-	{ "time", 't', "TIME", RUN | JUDGING | LEARN,
+	{ "time", 't', "TIME", RUN | JUDGING,
 	  "CPU-time limit: 1500, 1500ms or 1.5s (a bare number is milliseconds)",
 	  "1000ms", "the problem's, else 1000ms" },
+	{ "time", 't', "TIME", LEARN,
+	  "CPU-time limit of the reference run: 1500, 1500ms or 1.5s (a bare number is "
+	  "milliseconds)", "10s", NULL },
 	{ "wall", 'w', "TIME", RUN | JUDGING | LEARN,
 	  "wall-clock limit, written as --time", "3 x time + 1000ms", NULL },
 	{ "memory", 'm', "SIZE", RUN | JUDGING | LEARN,
@@ -227,7 +234,7 @@ void cli_usage(FILE *f)
 	fputs("\nCommands:\n", f);
 	for (size_t i = 0; i < CLI_LEARN; i++)
 		fprintf(f, "  %-9s%s\n", commands[i].name, commands[i].summary);
-	fprintf(f, "  %-9s%s\n", "policy", "check or list syscall policies");
+	fprintf(f, "  %-9s%s\n", "policy", "check, list or learn syscall policies");
 	fprintf(f, "  %-9s%s\n", "worker", "take jobs from Redis Streams until SIGTERM (docs/worker.md)");
 	fprintf(f, "  %-9s%s\n", "problem", "problem push: store a package in Redis, print its id");
 	fprintf(f, "  %-9s%s\n", "submit", "enqueue jobs on Redis; --wait prints results as test does");

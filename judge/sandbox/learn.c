@@ -83,6 +83,18 @@ static void add_host_root(struct strlist *l)
 	closedir(d);
 }
 
+/*
+ * An argument rule whose refusal is an errno ("else", as base's ioctl) is
+ * kept: the program meets it under the learned policy too, which extends
+ * base.  One that ends the run with RF is lifted, and learn_note records
+ * what it would have refused.
+ */
+static bool kept_as_base(const struct policy *p, const struct sys_entry *e)
+{
+	return e->action == SYS_RULE && e->rule == RULE_ARG && e->arg_rule >= 0 &&
+	       (size_t)e->arg_rule < p->n_arg_rules && p->arg_rules[e->arg_rule].else_err;
+}
+
 void learn_policy_make(struct policy *p)
 {
 	for (int a = 0; a < ABI_COUNT; a++) {
@@ -93,7 +105,7 @@ void learn_policy_make(struct policy *p)
 			struct sys_entry *e = &p->sys[a][nr];
 			int err;
 
-			if (!name)
+			if (!name || kept_as_base(p, e))
 				continue;
 			memset(e, 0, sizeof(*e));
 			if ((err = refused_errno(name)) != 0) {
@@ -111,10 +123,6 @@ void learn_policy_make(struct policy *p)
 			} else if (rules_applies(RULE_SELF, name)) {
 				e->action = SYS_RULE;
 				e->rule = RULE_SELF;
-			} else if (!strcmp(name, "ioctl")) {
-				/* as base: no terminal, so stdio behaves as under any judge run */
-				e->action = SYS_ERRNO;
-				e->err = ENOTTY;
 			} else {
 				e->action = SYS_ALLOW;
 			}
@@ -178,6 +186,7 @@ void learn_note(struct learn *l, const struct tracee_table *tt, const struct tra
 		l->refused[a][nr] = d->err;
 	if (base.action == SYS_RULE && base.rule == RULE_ARG && base.arg_rule >= 0 &&
 	    (size_t)base.arg_rule < l->base->n_arg_rules &&
+	    !l->base->arg_rules[base.arg_rule].else_err &&
 	    !rules_check_arg(&l->base->arg_rules[base.arg_rule], args)) {
 		const struct arg_rule *r = &l->base->arg_rules[base.arg_rule];
 

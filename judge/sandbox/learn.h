@@ -41,7 +41,8 @@ struct learn {
  * with a path, exec, clone or signal rule keeps being checked by its rule
  * (so its arguments are seen, and writes stay in the work directory),
  * socket and the calls that reach beyond the program fail with an errno,
- * clone3 with ENOSYS as in every shipped policy, and the rest is allowed.
+ * clone3 with ENOSYS as in every shipped policy, an argument rule that
+ * fails a call with an errno stays as base has it, and the rest is allowed.
  * Files: read and exec anywhere, write only in {dir}.
  */
 void learn_policy_make(struct policy *p);
