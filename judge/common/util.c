@@ -137,6 +137,24 @@ char *xstrdup(const char *s)
 	return p;
 }
 
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *util_path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+
+	if (!n)
+		return xstrdup(name);
+	return xasprintf("%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", name);
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;

@@ -40,6 +40,10 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* The first n bytes of s (which need not be terminated there), terminated. */
+char *xstrndup(const char *s, size_t n);
+/* "a" + "b" -> "a/b"; an empty `dir` gives `name` alone. */
+char *util_path_join(const char *dir, const char *name);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*

@@ -6,6 +6,9 @@
 #include <stdint.h>
 
 #include "abi.h"
+#include "errnames.h"
+#include "rulekinds.h"
+#include "strlist.h"
 #include "syscalls.h"
 #include "util.h"
 
@@ -23,16 +26,6 @@ enum sys_action {
 	SYS_RULE,		/* allowed when its argument rule holds (tracer) */
 	SYS_ERRNO,		/* fails with `err`, the program goes on */
 	SYS_KILL,		/* forbidden: the run ends with RF */
-};
-
-/* Argument rules; rules.c knows which argument of which syscall each reads. */
-enum rule_kind {
-	RULE_NONE = 0,
-	RULE_PATH,	/* path argument within files.read (or files.write when opened for writing) */
-	RULE_EXEC,	/* execve/execveat of a file within files.exec */
-	RULE_CLONE,	/* clone: threads, or processes while under "processes" */
-	RULE_SELF,	/* kill/tkill/tgkill/...: only to the program's own processes */
-	RULE_ARG,	/* one numeric argument checked against arg_rules[arg_rule] */
 };
 
 /* A denial: kill with RF, or fail the syscall with an errno. */
@@ -67,11 +60,6 @@ struct arg_rule {
 enum mem_rlimit {
 	MEM_RLIMIT_AS,		/* RLIMIT_AS: native programs; counts every mapping */
 	MEM_RLIMIT_DATA,	/* RLIMIT_DATA: runtimes that reserve large PROT_NONE ranges */
-};
-
-struct strlist {
-	char **v;
-	size_t n;
 };
 
 struct policy {
@@ -127,12 +115,5 @@ struct sys_entry policy_lookup(const struct policy *p, enum abi a, long nr);
 
 /* Names of the *.json policies in dir, sorted; caller frees with strlist_free. */
 int policy_list(const char *policies_dir, struct strlist *names);
-
-void strlist_free(struct strlist *l);
-void strlist_push(struct strlist *l, const char *s);
-
-/* "EACCES" -> 13, or -1 when not an errno name the judge knows. */
-int policy_errno_from_name(const char *name);
-const char *policy_errno_name(int err);
 
 #endif
