@@ -1,0 +1,144 @@
+#include "checktext.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/*
+ * The text a checker's verdict carries: it ends up in a one-line verdict and
+ * a JSON string, so whatever a program or a checker wrote is escaped, cut
+ * short and kept valid UTF-8 here.
+ */
+
+#define SHOW_BYTES	40	/* of a token or line quoted in feedback */
+
+void fb_printf(char *fb, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!fb || !len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(fb, len, fmt, ap);
+	va_end(ap);
+}
+
+/* Length of the UTF-8 sequence starting at s (at most n bytes), 0 if invalid. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len, i;
+	unsigned cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and values past U+10FFFF are not text. */
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+/*
+ * Copies checker-written text into `dst` as printable UTF-8: invalid bytes
+ * and control characters other than newline and tab become '?', carriage
+ * returns go, and the ends are trimmed.  Never splits a character.
+ */
+void fb_sanitize(char *dst, size_t dlen, const char *src, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t i = 0, o = 0, k;
+
+	if (!dst || !dlen)
+		return;
+	while (i < n && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')))
+		i++;
+	while (i < n) {
+		k = utf8_len(s + i, n - i);
+		if (k == 0 || (k == 1 && s[i] < 0x20 && s[i] != '\n' && s[i] != '\t') || s[i] == 0x7f) {
+			if (s[i] != '\r') {
+				if (o + 1 >= dlen)
+					break;
+				dst[o++] = '?';
+			}
+			i++;
+			continue;
+		}
+		if (o + k >= dlen)
+			break;
+		memcpy(dst + o, s + i, k);
+		o += k;
+		i += k;
+	}
+	while (o > 0 && (dst[o - 1] == ' ' || dst[o - 1] == '\n' || dst[o - 1] == '\t'))
+		o--;
+	dst[o] = '\0';
+}
+
+/*
+ * Quotes program text for feedback: "..." around at most SHOW_BYTES bytes
+ * starting at `from`, with an ellipsis for what is cut, and every byte that
+ * is not printable ASCII escaped so that binary garbage stays one line.
+ */
+void fb_quote(char *dst, size_t dlen, const unsigned char *s, size_t n, size_t from)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0, end = n;
+
+	if (from > n)
+		from = n;
+	if (end - from > SHOW_BYTES)
+		end = from + SHOW_BYTES;
+#define PUT(c) do { if (o + 1 < dlen) dst[o++] = (c); } while (0)
+	PUT('"');
+	if (from > 0) {
+		PUT('.'); PUT('.'); PUT('.');
+	}
+	for (size_t i = from; i < end; i++) {
+		unsigned char c = s[i];
+
+		if (c == '"' || c == '\\') {
+			PUT('\\'); PUT(c);
+		} else if (c == '\n') {
+			PUT('\\'); PUT('n');
+		} else if (c == '\r') {
+			PUT('\\'); PUT('r');
+		} else if (c == '\t') {
+			PUT('\\'); PUT('t');
+		} else if (c < 0x20 || c >= 0x7f) {
+			PUT('\\'); PUT('x'); PUT(hex[c >> 4]); PUT(hex[c & 15]);
+		} else {
+			PUT(c);
+		}
+	}
+	if (end < n) {
+		PUT('.'); PUT('.'); PUT('.');
+	}
+	PUT('"');
+#undef PUT
+	dst[o] = '\0';
+}
+
+/* Where two differing strings should be shown from: near their first difference. */
+size_t fb_show_from(const unsigned char *a, size_t an, const unsigned char *b, size_t bn)
+{
+	size_t i = 0;
+
+	while (i < an && i < bn && a[i] == b[i])
+		i++;
+	return i > SHOW_BYTES / 2 ? i - 10 : 0;
+}

@@ -1,0 +1,466 @@
+#include "problemyaml.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+/*
+ * A package's settings: problem.yaml and .timelimit (SPEC §5).
+ *
+ * problem.yaml is read with libyaml's document API because its nodes carry
+ * start marks: every complaint about a key we read can point at the line and
+ * column.  Keys we do not read are ignored, as Kattis defines many.
+ */
+
+/*
+ * "2.5" seconds -> 2500 ms, exactly: no floating point, and a fraction finer
+ * than a millisecond rounds up so that a tiny positive limit never becomes 0.
+ */
+static int parse_seconds(const char *s, int64_t *ms)
+{
+	int64_t whole = 0, frac = 0, v;
+	int nfrac = 0;
+	bool digits = false, finer = false;
+
+	for (; *s >= '0' && *s <= '9'; s++, digits = true) {
+		if (whole > 1000000000)
+			return -1;
+		whole = whole * 10 + (*s - '0');
+	}
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++, digits = true) {
+			if (nfrac < 3) {
+				frac = frac * 10 + (*s - '0');
+				nfrac++;
+			} else if (*s != '0') {
+				finer = true;
+			}
+		}
+	if (*s || !digits)
+		return -1;
+	for (; nfrac < 3; nfrac++)
+		frac *= 10;
+	v = whole * 1000 + frac + finer;
+	if (v <= 0)
+		return -1;
+	*ms = v;
+	return 0;
+}
+
+/* A positive whole number of MiB, scaled by `unit` bytes per output unit. */
+static int parse_mib(const char *s, int64_t unit, int64_t *out)
+{
+	int64_t v = 0, max = INT64_MAX / (1024 * 1024 / unit);
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > (max - 9) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	if (v <= 0)
+		return -1;
+	*out = v * (1024 * 1024 / unit);
+	return 0;
+}
+
+/*** problem.yaml ***/
+
+struct yaml_ctx {
+	yaml_document_t *doc;
+	const char *file;
+	struct jerr *err;
+};
+
+static int yaml_fail(struct yaml_ctx *y, const char *key, const yaml_node_t *at,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int yaml_fail(struct yaml_ctx *y, const char *key, const yaml_node_t *at,
+		     const char *fmt, ...)
+{
+	char msg[sizeof(y->err->msg)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	jerr_set(y->err, y->file, key, "%s", msg);
+	if (at && y->err) {
+		/* libyaml counts from 0; editors and SPEC §2 count from 1. */
+		y->err->line = (int)at->start_mark.line + 1;
+		y->err->col = (int)at->start_mark.column + 1;
+	}
+	return -1;
+}
+
+static const char *scalar(const yaml_node_t *n)
+{
+	return (const char *)n->data.scalar.value;
+}
+
+static bool is_plain(const yaml_node_t *n)
+{
+	return n->type == YAML_SCALAR_NODE && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+}
+
+/* `key:` with nothing after it, or `~` / `null`: the key is left unset. */
+static bool is_null(const yaml_node_t *n)
+{
+	static const char *const nulls[] = { "", "~", "null", "Null", "NULL" };
+
+	if (!is_plain(n))
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(nulls); i++)
+		if (!strcmp(scalar(n), nulls[i]))
+			return true;
+	return false;
+}
+
+/* What a node is, for "expected X, got Y". */
+static const char *describe(const yaml_node_t *n, char *buf, size_t len)
+{
+	switch (n->type) {
+	case YAML_MAPPING_NODE:
+		return "a mapping";
+	case YAML_SEQUENCE_NODE:
+		return "a list";
+	case YAML_SCALAR_NODE:
+		snprintf(buf, len, "%s\"%.40s\"", is_plain(n) ? "" : "the string ", scalar(n));
+		return buf;
+	default:
+		return "nothing";
+	}
+}
+
+static int want_plain(struct yaml_ctx *y, const char *key, const yaml_node_t *v,
+		      const char *what)
+{
+	char buf[64];
+
+	if (is_plain(v))
+		return 0;
+	return yaml_fail(y, key, v, "expected %s, got %s", what, describe(v, buf, sizeof(buf)));
+}
+
+static int read_time_limit(struct yaml_ctx *y, const char *key, yaml_node_t *v, struct problem *p)
+{
+	static const char what[] = "a positive number of seconds such as 2 or 0.5";
+	char buf[64];
+	int64_t ms;
+
+	if (want_plain(y, key, v, what) < 0)
+		return -1;
+	if (parse_seconds(scalar(v), &ms) < 0)
+		return yaml_fail(y, key, v, "bad time limit %s: expected %s",
+				 describe(v, buf, sizeof(buf)), what);
+	/* .timelimit, read before this file, takes precedence. */
+	if (p->time_ms < 0)
+		p->time_ms = ms;
+	return 0;
+}
+
+static int read_mib(struct yaml_ctx *y, const char *key, yaml_node_t *v, int64_t unit,
+		    int64_t *out)
+{
+	static const char what[] = "a positive whole number of MiB";
+	char buf[64];
+
+	if (want_plain(y, key, v, what) < 0)
+		return -1;
+	if (parse_mib(scalar(v), unit, out) < 0)
+		return yaml_fail(y, key, v, "expected %s, got %s", what,
+				 describe(v, buf, sizeof(buf)));
+	return 0;
+}
+
+static int read_memory(struct yaml_ctx *y, const char *key, yaml_node_t *v, struct problem *p)
+{
+	return read_mib(y, key, v, 1024, &p->memory_kib);
+}
+
+static int read_output(struct yaml_ctx *y, const char *key, yaml_node_t *v, struct problem *p)
+{
+	return read_mib(y, key, v, 1, &p->output_bytes);
+}
+
+/* The legacy format's name is a string; the 2023 one maps language -> name. */
+static int read_name(struct yaml_ctx *y, const char *key, yaml_node_t *v, struct problem *p)
+{
+	yaml_node_t *pick = v;
+	char buf[64];
+
+	if (v->type == YAML_MAPPING_NODE) {
+		pick = NULL;
+		for (yaml_node_pair_t *pr = v->data.mapping.pairs.start;
+		     pr < v->data.mapping.pairs.top; pr++) {
+			yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
+			yaml_node_t *val = yaml_document_get_node(y->doc, pr->value);
+
+			if (!pick || (k->type == YAML_SCALAR_NODE && !strcmp(scalar(k), "en")))
+				pick = val;
+		}
+		if (!pick)
+			return 0;
+	}
+	if (pick->type != YAML_SCALAR_NODE)
+		return yaml_fail(y, key, pick, "expected a string, got %s",
+				 describe(pick, buf, sizeof(buf)));
+	free(p->name);
+	p->name = xstrdup(scalar(pick));
+	return 0;
+}
+
+/*
+ * Words that may appear in `validation` (legacy) or `type` (2023 format), and
+ * what each implies for how output is judged.
+ */
+static const struct {
+	const char *word;
+	bool custom, interactive;
+} judging_words[] = {
+	{ "default", false, false },
+	{ "pass-fail", false, false },
+	{ "scoring", false, false },
+	{ "score", false, false },
+	{ "submit-answer", false, false },
+	{ "custom", true, false },
+	{ "multi-pass", true, false },
+	{ "interactive", true, true },
+};
+
+static int apply_judging_word(struct yaml_ctx *y, const char *key, const yaml_node_t *at,
+			      const char *word, size_t len, struct problem *p)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(judging_words); i++) {
+		if (strlen(judging_words[i].word) != len || strncmp(word, judging_words[i].word, len))
+			continue;
+		p->custom_validation |= judging_words[i].custom;
+		p->interactive |= judging_words[i].interactive;
+		return 0;
+	}
+	return yaml_fail(y, key, at, "unknown mode \"%.*s\" (expected default, custom, "
+			 "custom interactive, interactive, multi-pass, ...)", (int)(len > 40 ? 40 : len), word);
+}
+
+/*
+ * Calls fn on each whitespace-separated word of a scalar, or on each item of a
+ * list taken whole (a list is how to pass a word that holds a space).
+ */
+static int for_each_word(struct yaml_ctx *y, const char *key, yaml_node_t *v, struct problem *p,
+			 int (*fn)(struct yaml_ctx *, const char *, const yaml_node_t *,
+				   const char *, size_t, struct problem *))
+{
+	char buf[64];
+
+	if (v->type == YAML_SEQUENCE_NODE) {
+		for (yaml_node_item_t *it = v->data.sequence.items.start;
+		     it < v->data.sequence.items.top; it++) {
+			yaml_node_t *item = yaml_document_get_node(y->doc, *it);
+
+			if (item->type != YAML_SCALAR_NODE)
+				return yaml_fail(y, key, item, "expected a string, got %s",
+						 describe(item, buf, sizeof(buf)));
+			if (fn(y, key, item, scalar(item), strlen(scalar(item)), p) < 0)
+				return -1;
+		}
+		return 0;
+	}
+	if (v->type != YAML_SCALAR_NODE)
+		return yaml_fail(y, key, v, "expected a string or a list of strings, got %s",
+				 describe(v, buf, sizeof(buf)));
+	for (const char *s = scalar(v); *s;) {
+		size_t n;
+
+		s += strspn(s, " \t\r\n");
+		n = strcspn(s, " \t\r\n");
+		if (n && fn(y, key, v, s, n, p) < 0)
+			return -1;
+		s += n;
+	}
+	return 0;
+}
+
+static int read_judging(struct yaml_ctx *y, const char *key, yaml_node_t *v, struct problem *p)
+{
+	return for_each_word(y, key, v, p, apply_judging_word);
+}
+
+static int push_flag(struct yaml_ctx *y UNUSED, const char *key UNUSED,
+		     const yaml_node_t *at UNUSED, const char *word, size_t len, struct problem *p)
+{
+	p->validator_flags = xrealloc(p->validator_flags,
+				      (p->n_validator_flags + 1) * sizeof(*p->validator_flags));
+	p->validator_flags[p->n_validator_flags++] = xstrndup(word, len);
+	return 0;
+}
+
+static int read_validator_flags(struct yaml_ctx *y, const char *key, yaml_node_t *v,
+				struct problem *p)
+{
+	return for_each_word(y, key, v, p, push_flag);
+}
+
+/* Keys one mapping of problem.yaml may have that we read. */
+#define MAX_KEYS 8
+
+struct yaml_key {
+	const char *name;
+	int (*read)(struct yaml_ctx *, const char *key, yaml_node_t *v, struct problem *);
+	const struct yaml_key *sub;	/* a mapping whose keys are these */
+};
+
+static const struct yaml_key limits_keys[] = {
+	{ "time_limit", read_time_limit, NULL },
+	{ "memory", read_memory, NULL },
+	{ "output", read_output, NULL },
+	{ NULL, NULL, NULL },
+};
+
+static const struct yaml_key top_keys[] = {
+	{ "name", read_name, NULL },
+	{ "limits", NULL, limits_keys },
+	{ "validation", read_judging, NULL },
+	{ "type", read_judging, NULL },
+	{ "validator_flags", read_validator_flags, NULL },
+	{ NULL, NULL, NULL },
+};
+
+_Static_assert(ARRAY_SIZE(top_keys) <= MAX_KEYS && ARRAY_SIZE(limits_keys) <= MAX_KEYS,
+	       "read_mapping() tracks at most MAX_KEYS keys");
+
+/*
+ * Reads the keys of mapping `map` that `keys` lists, `path` being the dotted
+ * key of the mapping itself ("" at the top).  A key we read given twice is an
+ * error: YAML leaves the meaning open and libyaml does not check.
+ */
+static int read_mapping(struct yaml_ctx *y, const char *path, yaml_node_t *map,
+			const struct yaml_key *keys, struct problem *p)
+{
+	const yaml_node_t *seen[MAX_KEYS] = { NULL };
+	char buf[64];
+
+	if (map->type != YAML_MAPPING_NODE)
+		return yaml_fail(y, path, map, "expected a mapping, got %s",
+				 describe(map, buf, sizeof(buf)));
+	for (yaml_node_pair_t *pr = map->data.mapping.pairs.start;
+	     pr < map->data.mapping.pairs.top; pr++) {
+		yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
+		yaml_node_t *v = yaml_document_get_node(y->doc, pr->value);
+		char key[128];
+		size_t i;
+		int r;
+
+		if (k->type != YAML_SCALAR_NODE)
+			continue;
+		for (i = 0; keys[i].name && strcmp(keys[i].name, scalar(k)); i++)
+			;
+		if (!keys[i].name)
+			continue;
+		snprintf(key, sizeof(key), "%s%s%s", path, *path ? "." : "", keys[i].name);
+		if (seen[i])
+			return yaml_fail(y, key, k, "given twice (first at line %d)",
+					 (int)seen[i]->start_mark.line + 1);
+		seen[i] = k;
+		if (is_null(v))
+			continue;
+		r = keys[i].sub ? read_mapping(y, key, v, keys[i].sub, p) : keys[i].read(y, key, v, p);
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Reads root/problem.yaml into p if it exists. */
+int problem_read_yaml(const char *root, struct problem *p, struct jerr *err)
+{
+	char *file = util_path_join(root, "problem.yaml");
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	yaml_node_t *top;
+	struct yaml_ctx y = { &doc, file, err };
+	char *text;
+	size_t len;
+	int r = 0;
+
+	text = util_read_file(file, &len);
+	if (!text) {
+		if (errno != ENOENT)
+			r = yaml_fail(&y, NULL, NULL, "cannot read: %s", strerror(errno));
+		free(file);
+		return r;
+	}
+	if (!yaml_parser_initialize(&parser)) {
+		jerr_set(err, file, NULL, "out of memory");
+		free(text);
+		free(file);
+		return -1;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	if (!yaml_parser_load(&parser, &doc)) {
+		const char *problem = parser.problem ? parser.problem : "malformed document";
+
+		if (parser.error == YAML_READER_ERROR) {
+			/* The reader knows only a byte offset, not a line. */
+			jerr_set(err, file, NULL, "not valid YAML text: %s at byte %zu",
+				 problem, parser.problem_offset);
+		} else {
+			char ctx[128] = "";
+
+			/* The context says where the construct left open began. */
+			if (parser.context)
+				snprintf(ctx, sizeof(ctx), " (%s at %zu:%zu)", parser.context,
+					 parser.context_mark.line + 1, parser.context_mark.column + 1);
+			jerr_set(err, file, NULL, "YAML syntax error: %s%s", problem, ctx);
+			if (err) {
+				err->line = (int)parser.problem_mark.line + 1;
+				err->col = (int)parser.problem_mark.column + 1;
+			}
+		}
+		yaml_parser_delete(&parser);
+		free(text);
+		free(file);
+		return -1;
+	}
+	top = yaml_document_get_root_node(&doc);
+	if (top && !is_null(top))
+		r = read_mapping(&y, "", top, top_keys, p);
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
+	free(text);
+	free(file);
+	return r;
+}
+
+/* DOMjudge and Kattis tooling leave the time limit in root/.timelimit. */
+int problem_read_timelimit(const char *root, struct problem *p, struct jerr *err)
+{
+	char *file = util_path_join(root, ".timelimit");
+	char *text = util_read_file(file, NULL);
+	char *s, *e;
+	int r = 0;
+
+	if (!text) {
+		if (errno != ENOENT) {
+			jerr_set(err, file, NULL, "cannot read: %s", strerror(errno));
+			r = -1;
+		}
+		free(file);
+		return r;
+	}
+	s = text + strspn(text, " \t\r\n");
+	for (e = s + strlen(s); e > s && strchr(" \t\r\n", e[-1]); e--)
+		;
+	*e = '\0';
+	if (parse_seconds(s, &p->time_ms) < 0) {
+		jerr_set(err, file, NULL, "bad time limit \"%.40s\": expected a positive number "
+			 "of seconds such as 2 or 0.5", s);
+		r = -1;
+	}
+	free(text);
+	free(file);
+	return r;
+}
