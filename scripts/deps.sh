@@ -8,7 +8,7 @@ libyaml-dev zlib1g-dev libzstd-dev clang libclang-rt-14-dev hyperfine util-linux
 python3 openjdk-17-jdk-headless fpc rustc golang-go nodejs pypy3
 perl ruby php-cli lua5.4 bash gfortran gnat gdc ocaml-nox ghc sbcl swi-prolog-nox gnucobol3
 kotlin scala mono-mcs mono-runtime r-base-core erlang-nox elixir
-python3-jsonschema
+python3-jsonschema chromium
 libhiredis-dev redis-server python3-redis"
 missing=""
 for p in $pkgs; do

@@ -117,5 +117,73 @@ has "progress: compiling names the source" 'compiling wa\.c' "$tmp/out"
 "$judge" test "$tmp/wa.c" "$prob" >/dev/null 2>"$tmp/out"
 if grep -q compiling "$tmp/out"; then bad "no progress off a terminal" "found"; else ok "no progress off a terminal"; fi
 
+# ---- judge grade: a class of six, two of them handing in the same sol.c
+cls=$tmp/class
+mkdir -p "$cls/alice" "$cls/bob"
+cp "$tmp/wa.c" "$cls/carol.c"
+cp "$tmp/re.c" "$cls/dave.c"
+printf 'int main(void) {' >"$cls/eve.c"
+cat >"$cls/mallory.c" <<'C'
+#include <stdio.h>
+int main(void) { puts("<script>alert(1)</script>"); fputs("</pre><script>evil()</script>\n", stderr); return 1; }
+C
+cat >"$cls/alice/sol.c" <<'C'
+#include <stdio.h>
+int main(void) { long a, b; if (scanf("%ld %ld", &a, &b) != 2) return 3; printf("%ld\n", a + b); return 0; }
+C
+cp "$cls/alice/sol.c" "$cls/bob/sol.c"
+subs="$cls/carol.c $cls/dave.c $cls/eve.c $cls/mallory.c $cls/alice/sol.c $cls/bob/sol.c"
+# shellcheck disable=SC2086
+"$judge" grade --progress --jobs 2 --csv "$tmp/g.csv" --html "$tmp/g.html" --json "$prob" $subs \
+	>"$tmp/g2.json" 2>"$tmp/progress"
+# shellcheck disable=SC2086
+"$judge" grade --json "$prob" $subs >"$tmp/g1.json" 2>/dev/null
+python3 - "$tmp/g1.json" "$tmp/g2.json" >"$tmp/py" 2>&1 <<'PY' && ok "grade --jobs 2 gives every submission the result --jobs 1 gives" || bad "grade --jobs 2 = --jobs 1" "$(cat "$tmp/py")"
+import json, sys
+def view(path):
+    out = []
+    for s in json.load(open(sys.argv[1] if path == 1 else sys.argv[2]))["submissions"]:
+        out.append((s["student"], s["verdict"], s["passed"], [(t["name"], t["verdict"]) for t in s.get("tests", [])]))
+    return out
+a, b = view(1), view(2)
+assert a == b, (a, b)
+assert [x[:2] for x in a] == [("carol", "WA"), ("dave", "RE"), ("eve", "CE"), ("mallory", "RE"), ("alice", "AC"), ("bob", "AC")], a
+PY
+# the progress line shows "NAME compiling..." only while a compile runs
+a=$(tr '\r' '\n' <"$tmp/progress" | grep -c 'alice compiling')
+b=$(tr '\r' '\n' <"$tmp/progress" | grep -c 'bob compiling')
+if [ "$a" -eq 0 ] || [ "$b" -eq 0 ]; then ok "grade: identical sources compiled once"; else bad "grade: identical sources compiled once" "both alice and bob compiled sol.c"; fi
+has "grade progress names the submission at work" '\[[0-9]/6\].* carol [0-9]/2 ' "$tmp/progress"
+has "grade progress: compiling" 'dave compiling' "$tmp/progress"
+head -n 1 "$tmp/g.csv" | tr -d '\r' >"$tmp/head"
+has "CSV header" '^student,source,language,verdict,score,passed,total,test 1,test group/2,max_time_ms,max_memory_kb,message,compile_error$' "$tmp/head"
+has "CSV: a column per test, score" '^carol,[^,]*,c,WA,50\.0,1,2,AC,WA,' "$tmp/g.csv"
+has "CSV: compile error excerpt" '^eve,.*,CE,.*expected declaration or statement at end of input' "$tmp/g.csv"
+has "CSV: stderr's last line in the message" '^dave,.*exit code 4; stderr: \?\[31mboom' "$tmp/g.csv"
+"$judge" grade "$prob" $subs >"$tmp/out" 2>&1
+has "grade summary line" '^2 of 6 AC, average score 41\.7, slowest: ' "$tmp/out"
+if command -v python3 >/dev/null && python3 -c 'import jsonschema' 2>/dev/null; then
+	if python3 "$root/scripts/json-schema.py" "$root/docs/schema" grade "$tmp/g2.json" >"$tmp/py" 2>&1; then
+		ok "grade JSON valid under docs/schema/grade.json"
+	else
+		bad "grade schema" "$(cat "$tmp/py")"
+	fi
+fi
+
+# ---- the HTML page: self-contained, students' text escaped
+has "HTML: the matrix" '<table id="matrix">' "$tmp/g.html"
+has "HTML: the program's <script> escaped" '&lt;/pre&gt;&lt;script&gt;evil\(\)&lt;/script&gt;' "$tmp/g.html"
+if grep -qi '<script\|src=\|href="http\|@import\|url(' "$tmp/g.html"; then
+	bad "HTML: no script, no external resource" "$(grep -io '<script[^>]*>\|src=[^ ]*\|@import\|url([^)]*)' "$tmp/g.html" | head -3)"
+else
+	ok "HTML: no script, no external resource"
+fi
+sh "$root/scripts/html-browser.sh" "$tmp/g.html" "$tmp/shot.png" >"$tmp/out" 2>&1
+case $? in
+0) ok "HTML in headless Chromium: no console error, the matrix in the screenshot" ;;
+77) echo "SKIP  HTML in a browser: $(tail -n 1 "$tmp/out")" ;;
+*) bad "HTML in headless Chromium" "$(tail -n 5 "$tmp/out")" ;;
+esac
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

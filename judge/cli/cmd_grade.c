@@ -1,12 +1,13 @@
 /*
  * judge grade [options] PROBLEM SOURCE...|DIR: every submission of a class
- * judged on one problem, each in the language its extension names.  A
- * table goes to stdout; --csv FILE writes one row per submission (source,
- * verdict, passed, total, time_ms, memory_kb), "--csv -" writes them to
- * stdout and moves the table to stderr; --json prints one object instead;
- * --report junit FILE writes a test case per submission, failed unless AC.
- * All the tests run for every submission (no --fail-fast), since the
- * number passed is the grade.
+ * judged on one problem, each in the language its extension names, --jobs N
+ * of them at once (grade_pool.c), identical sources compiled once
+ * (grade_cache.c).  A table and a summary line go to stdout; --csv FILE
+ * writes the grade sheet (grade_sheet.c), "--csv -" writes it to stdout and
+ * moves the table to stderr; --html FILE writes one self-contained page
+ * (html_report.c); --json prints one object instead; --report junit FILE
+ * writes a test case per submission, failed unless AC.  All the tests run
+ * for every submission (no --fail-fast), since the number passed is the grade.
  *
  * Exit status: 0 when every submission is AC, 1 when some are not, 2 for bad
  * input or when the judge failed (IE) on any of them.
@@ -22,6 +23,10 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "grade_cache.h"
+#include "grade_pool.h"
+#include "grade_sheet.h"
+#include "html_report.h"
 #include "junit.h"
 #include "problem.h"
 #include "table.h"
@@ -29,165 +34,165 @@
 #include "safefile.h"
 #include "testrun.h"
 
-/* One submission's line of the grade sheet. */
-struct grade {
-	char *source;
-	enum verdict verdict;
-	size_t passed, total;
-	int64_t cpu_ms, memory_kib;
-	char *message;		/* why it is not AC, one line */
-	json_t *json;		/* --json: its testrun object */
-};
-
 struct progress {
 	bool colour;
-	size_t index, n;	/* which submission of how many */
-	size_t done;
-	const char *source;
+	size_t n, finished;
+	char **names;		/* the students */
+	char **state;		/* per submission in flight: "compiling...", "3/5 AC"; NULL otherwise */
+	struct grade_row *rows;
+	int status;
 };
 
-static void on_test(void *arg, const struct testrun *tr, size_t i)
+/* "[3/30] alice.cpp 2/5 AC  bob.py compiling..." over the previous line. */
+static void show(struct progress *pg)
 {
-	struct progress *pg = arg;
-	char *name = xasprintf("%s: %zu/%zu %s", pg->source, ++pg->done, tr->total, tr->tests[i].name);
+	char line[512];
+	size_t k = 0;
 
-	table_progress(stderr, pg->colour, pg->index + 1, pg->n, name,
-		       verdict_name(tr->tests[i].res.verdict));
-	free(name);
+	if (!pg->state)
+		return;
+	k += (size_t)snprintf(line, sizeof(line), "[%zu/%zu]", pg->finished, pg->n);
+	for (size_t i = 0; i < pg->n && k < sizeof(line); i++)
+		if (pg->state[i])
+			k += (size_t)snprintf(line + k, sizeof(line) - k, " %s %s ", pg->names[i],
+					      pg->state[i]);
+	table_status(stderr, line);
 }
 
-static void grade_one(struct testrun_ctx *ctx, const char *source, bool json, struct grade *g)
+static void set_state(struct progress *pg, size_t i, char *text)
 {
-	struct testrun tr;
-	struct jerr err;
-
-	memset(g, 0, sizeof(*g));
-	g->source = xstrdup(source);
-	if (testrun_source(ctx, source, &tr, &err) < 0) {
-		char buf[1024];
-
-		/* Not a program the judge can build: for a grade sheet that is the student's CE. */
-		jerr_format(&err, buf, sizeof(buf));
-		g->verdict = V_CE;
-		g->total = ctx->p->n_tests;
-		g->message = xstrdup(buf);
-		if (json) {
-			g->json = json_object();
-			json_object_set_new(g->json, "verdict", json_string("CE"));
-			json_object_set_new(g->json, "message", report_string(buf));
-			json_object_set_new(g->json, "passed", json_integer(0));
-			json_object_set_new(g->json, "total", json_integer((json_int_t)g->total));
-		}
-		testrun_free(&tr);
+	if (!pg->state) {
+		free(text);
 		return;
 	}
-	g->verdict = tr.verdict;
-	g->passed = tr.passed;
-	g->total = tr.total;
-	g->cpu_ms = tr.max_cpu_ms;
-	g->memory_kib = tr.max_memory_kib;
-	g->message = testrun_summary(&tr);
-	if (json)
-		g->json = report_testrun(&tr);
-	testrun_free(&tr);
+	free(pg->state[i]);
+	pg->state[i] = text;
+	show(pg);
+}
+
+static void on_compiling(void *arg, size_t i)
+{
+	set_state(arg, i, xstrdup("compiling\u2026"));
+}
+
+static void on_test(void *arg, size_t i, size_t done, size_t total, const char *test,
+		    const char *verdict)
+{
+	set_state(arg, i, xasprintf("%zu/%zu %s %s", done, total, test ? test : "",
+				    verdict ? verdict : ""));
+}
+
+static void on_finished(void *arg, size_t i, json_t *result)
+{
+	struct progress *pg = arg;
+	struct grade_row *r = &pg->rows[i];
+
+	grade_row_fill(r, result);
+	if (strcmp(r->verdict, "IE") == 0)
+		pg->status = 2;
+	else if (strcmp(r->verdict, "AC") != 0 && pg->status == 0)
+		pg->status = 1;
+	pg->finished++;
+	set_state(pg, i, NULL);
 }
 
 /* --report junit FILE: a test case per submission, failed unless AC. */
-static int write_junit(const char *path, const struct problem *p, const struct grade *g, size_t n,
+static int write_junit(const char *path, const struct problem *p, const struct grade_sheet *s,
 		       struct jerr *err)
 {
-	struct junit_case *cases = xcalloc(n, sizeof(*cases));
-	struct junit_suite s = { .name = p->name, .cases = cases, .n = n };
+	struct junit_case *cases = xcalloc(s->n, sizeof(*cases));
+	char **details = xcalloc(s->n, sizeof(*details));
+	struct junit_suite js = { .name = p->name, .cases = cases, .n = s->n };
 	int r;
 
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < s->n; i++) {
+		const struct grade_row *g = &s->rows[i];
+		json_t *t;
+		size_t k;
+		char *d = xstrdup(g->compile_error);
+
+		/* what a student reads in CI: each failing test's first difference or stderr */
+		json_array_foreach(json_object_get(g->j, "tests"), k, t) {
+			const char *v = json_string_value(json_object_get(t, "verdict"));
+			char *hint, *more;
+
+			if (!v || strcmp(v, "AC") == 0)
+				continue;
+			hint = grade_test_hint(t);
+			more = xasprintf("%s%stest %s: %s %s", d, d[0] ? "\n" : "",
+					 json_string_value(json_object_get(t, "name")), v, hint);
+			free(hint);
+			free(d);
+			d = more;
+		}
+		details[i] = d;
 		cases[i] = (struct junit_case){
-			.name = g[i].source,
-			.status = g[i].verdict == V_AC ? JUNIT_PASS :
-				  g[i].verdict == V_IE ? JUNIT_ERROR : JUNIT_FAILURE,
-			.type = verdict_name(g[i].verdict),
-			.message = g[i].message,
-			.seconds = g[i].cpu_ms / 1000.0,
+			.name = g->source,
+			.status = strcmp(g->verdict, "AC") == 0 ? JUNIT_PASS :
+				  strcmp(g->verdict, "IE") == 0 ? JUNIT_ERROR : JUNIT_FAILURE,
+			.type = g->verdict,
+			.message = g->message,
+			.detail = d[0] ? d : NULL,
+			.seconds = (double)g->cpu_ms / 1000.0,
 		};
-	r = junit_write(path, &s, err);
+	}
+	r = junit_write(path, &js, err);
+	for (size_t i = 0; i < s->n; i++)
+		free(details[i]);
+	free(details);
 	free(cases);
 	return r;
 }
 
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
-static int print_csv(FILE *f, const struct grade *g, size_t n)
-{
-	fputs("source,verdict,passed,total,time_ms,memory_kb\r\n", f);
-	for (size_t i = 0; i < n; i++) {
-		csv_field(f, g[i].source);
-		fprintf(f, ",%s,%zu,%zu,%lld,%lld\r\n", verdict_name(g[i].verdict), g[i].passed,
-			g[i].total, (long long)g[i].cpu_ms, (long long)g[i].memory_kib);
-	}
-	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
-}
-
-/* Through safefile's new file and rename, so a spreadsheet never sees half a file. */
-static int write_csv(const char *path, const struct grade *g, size_t n, struct jerr *err)
+/* Through safefile's new file and rename, so a reader never sees half a file. */
+static int write_sheet(const char *path, const char *key, const struct grade_sheet *s,
+		       int (*print)(FILE *, const struct grade_sheet *), struct jerr *err)
 {
 	struct safefile sf;
 	FILE *f;
 	bool bad;
 
 	if (safefile_create(&sf, path, 0644) < 0) {
-		jerr_set(err, path, "--csv", "%s", sf.why);
+		jerr_set(err, path, key, "%s", sf.why);
 		return -1;
 	}
 	f = fdopen(sf.fd, "w");
 	if (!f) {
-		jerr_set(err, path, "--csv", "cannot write: %s", strerror(errno));
+		jerr_set(err, path, key, "cannot write: %s", strerror(errno));
 		safefile_abort(&sf);
 		return -1;
 	}
 	sf.fd = -1;	/* fclose closes it */
-	bad = print_csv(f, g, n) < 0;
+	bad = print(f, s) < 0;
 	if (fclose(f) != 0 || bad) {
-		jerr_set(err, path, "--csv", "cannot write: %s", strerror(errno));
+		jerr_set(err, path, key, "cannot write: %s", strerror(errno));
 		safefile_abort(&sf);
 		return -1;
 	}
 	if (safefile_commit(&sf) < 0) {
-		jerr_set(err, path, "--csv", "%s", sf.why);
+		jerr_set(err, path, key, "%s", sf.why);
 		return -1;
 	}
 	return 0;
 }
 
-static void print_table(const struct grade *g, size_t n, FILE *f, bool colour)
+static void print_table(const struct grade_sheet *s, FILE *f, bool colour)
 {
 	static const char *const headers[] = {
-		"source", "verdict", "passed", "total", "time", "memory", "message",
+		"student", "verdict", "score", "passed", "time", "memory", "message",
 	};
 	struct table t;
 
 	table_init(&t, ARRAY_SIZE(headers), headers, 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5, 1);
-	for (size_t i = 0; i < n; i++) {
-		char passed[32], total[32], time[32], mem[32];
-		const char *cells[] = { g[i].source, verdict_name(g[i].verdict), passed, total, time,
-					mem, g[i].message };
+	for (size_t i = 0; i < s->n; i++) {
+		const struct grade_row *g = &s->rows[i];
+		char score[32], passed[48], time[32], mem[32];
+		const char *cells[] = { g->student, g->verdict, score, passed, time, mem, g->message };
 
-		snprintf(passed, sizeof(passed), "%zu", g[i].passed);
-		snprintf(total, sizeof(total), "%zu", g[i].total);
-		snprintf(time, sizeof(time), "%lld ms", (long long)g[i].cpu_ms);
-		snprintf(mem, sizeof(mem), "%lld KiB", (long long)g[i].memory_kib);
+		snprintf(score, sizeof(score), "%.1f", g->score);
+		snprintf(passed, sizeof(passed), "%ld/%ld", g->passed, g->total);
+		snprintf(time, sizeof(time), "%ld ms", g->cpu_ms);
+		snprintf(mem, sizeof(mem), "%ld KiB", g->memory_kb);
 		table_add(&t, cells);
 	}
 	table_print(&t, f, colour);
@@ -228,9 +233,11 @@ int cmd_grade(int argc, char **argv)
 	struct testrun_ctx ctx;
 	struct strlist sources = { 0 };
 	struct progress pg = { 0 };
-	struct grade *g;
+	struct grade_sheet sheet = { 0 };
+	struct grade_cache gc;
+	struct grade_events ev = { on_compiling, on_test, on_finished, &pg };
 	bool live, csv_stdout;
-	int status = 0;
+	char *cache_dir;
 
 	if (cli_parse(CLI_GRADE, argc, argv, &o, &err) < 0)
 		return commands_fail_input(&err);
@@ -244,6 +251,7 @@ int cmd_grade(int argc, char **argv)
 		return commands_fail_input(&err);
 	}
 	to.fail_fast = false;
+	to.jobs = 1;		/* --jobs here counts submissions, each judged on one CPU */
 	if (collect(o.rest + 1, o.n_rest - 1, to.policies_dir, o.policy != NULL, &sources, &err) < 0) {
 		strlist_free(&sources);
 		problem_free(&p);
@@ -254,42 +262,45 @@ int cmd_grade(int argc, char **argv)
 		problem_free(&p);
 		return 2;
 	}
-	live = !o.json && isatty(2);
-	if (live) {
-		pg.colour = table_colour(stderr);
-		pg.n = sources.n;
-		to.progress = on_test;
-		to.progress_arg = &pg;
-	}
 	if (testrun_prepare(&p, &to, &ctx, &err) < 0) {
 		strlist_free(&sources);
 		problem_free(&p);
 		return commands_fail_input(&err);
 	}
-
-	g = xcalloc(sources.n, sizeof(*g));
-	for (size_t i = 0; i < sources.n; i++) {
-		pg.index = i;
-		pg.done = 0;
-		pg.source = sources.v[i];
-		grade_one(&ctx, sources.v[i], o.json, &g[i]);
-		if (g[i].verdict == V_IE)
-			status = 2;
-		else if (g[i].verdict != V_AC && status == 0)
-			status = 1;
+	cache_dir = xasprintf("%s/programs", ctx.scratch);
+	if (grade_cache_open(&gc, cache_dir, &err) < 0) {
+		free(cache_dir);
+		testrun_ctx_free(&ctx);
+		strlist_free(&sources);
+		problem_free(&p);
+		return commands_fail_input(&err);
 	}
+	free(cache_dir);
+	ctx.o.compiled = &gc.hooks;
+
+	live = o.progress || (!o.json && isatty(2));
+	pg.n = sources.n;
+	pg.rows = xcalloc(sources.n, sizeof(*pg.rows));
+	if (live) {
+		pg.colour = table_colour(stderr);
+		pg.state = xcalloc(sources.n, sizeof(*pg.state));
+		pg.names = xcalloc(sources.n, sizeof(*pg.names));
+		for (size_t i = 0; i < sources.n; i++)
+			pg.names[i] = grade_student(sources.v[i]);
+	}
+	grade_pool_run(&ctx, sources.v, sources.n, o.jobs, &ev);
 	if (live)
 		table_progress_clear(stderr);
+	sheet = (struct grade_sheet){ .p = &p, .lim = ctx.lim, .rows = pg.rows, .n = sources.n };
 
 	csv_stdout = o.csv && strcmp(o.csv, "-") == 0;
 	if (o.json) {
 		json_t *j = json_object(), *arr = json_array();
 
 		json_object_set_new(j, "problem", report_string(p.name));
-		for (size_t i = 0; i < sources.n; i++) {
-			json_object_set_new(g[i].json, "source", report_string(g[i].source));
-			json_array_append_new(arr, g[i].json);
-			g[i].json = NULL;
+		for (size_t i = 0; i < sheet.n; i++) {
+			json_object_set_new(sheet.rows[i].j, "student", report_string(sheet.rows[i].student));
+			json_array_append(arr, sheet.rows[i].j);
 		}
 		json_object_set_new(j, "submissions", arr);
 		json_dumpf(j, stdout, JSON_COMPACT);
@@ -298,28 +309,36 @@ int cmd_grade(int argc, char **argv)
 	} else {
 		FILE *f = csv_stdout ? stderr : stdout;
 
-		print_table(g, sources.n, f, table_colour(f));
+		print_table(&sheet, f, table_colour(f));
+		grade_sheet_summary(f, &sheet);
 	}
 	if (csv_stdout && !o.json) {
-		if (print_csv(stdout, g, sources.n) < 0) {
+		if (grade_sheet_csv(stdout, &sheet) < 0) {
 			jerr_set(&err, "-", "--csv", "cannot write to stdout");
-			status = commands_fail_input(&err);
+			pg.status = commands_fail_input(&err);
 		}
-	} else if (o.csv && !csv_stdout && write_csv(o.csv, g, sources.n, &err) < 0) {
-		status = commands_fail_input(&err);
+	} else if (o.csv && !csv_stdout && write_sheet(o.csv, "--csv", &sheet, grade_sheet_csv, &err) < 0) {
+		pg.status = commands_fail_input(&err);
 	}
+	if (o.html && write_sheet(o.html, "--html", &sheet, html_report_write, &err) < 0)
+		pg.status = commands_fail_input(&err);
 	fflush(stdout);
-	if (o.report_junit && write_junit(o.report_junit, &p, g, sources.n, &err) < 0)
-		status = commands_fail_input(&err);
+	if (o.report_junit && write_junit(o.report_junit, &p, &sheet, &err) < 0)
+		pg.status = commands_fail_input(&err);
 
-	for (size_t i = 0; i < sources.n; i++) {
-		free(g[i].source);
-		free(g[i].message);
-		json_decref(g[i].json);
+	for (size_t i = 0; i < sheet.n; i++) {
+		grade_row_free(&sheet.rows[i]);
+		if (pg.state) {
+			free(pg.state[i]);
+			free(pg.names[i]);
+		}
 	}
-	free(g);
+	free(pg.state);
+	free(pg.names);
+	free(pg.rows);
+	grade_cache_close(&gc);
 	testrun_ctx_free(&ctx);
 	strlist_free(&sources);
 	problem_free(&p);
-	return status;
+	return pg.status;
 }
