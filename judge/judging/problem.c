@@ -477,6 +477,8 @@ void problem_free(struct problem *p)
 	free(p->name);
 	free(p->validator_dir);
 	free(p->checker);
+	free(p->io_input);
+	free(p->io_output);
 	memset(p, 0, sizeof(*p));
 	p->time_ms = p->memory_kib = p->output_bytes = -1;
 }

@@ -39,6 +39,13 @@ struct problem {
 	char **validator_flags;		/* validator_flags split on whitespace; a YAML list item is one flag */
 	size_t n_validator_flags;
 	char *checker;			/* plain folder: root/checker, or root/checker.<ext> source; else NULL */
+	/*
+	 * file_io.input / file_io.output: the program reads its input from, or
+	 * writes its output to, this file of its work directory (a bare name,
+	 * "input.txt"), as olympiad problems ask; NULL: stdin / stdout.
+	 */
+	char *io_input;
+	char *io_output;
 };
 
 /*

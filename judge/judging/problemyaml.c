@@ -304,6 +304,36 @@ static int read_validator_flags(struct yaml_ctx *y, const char *key, yaml_node_t
 	return for_each_word(y, key, v, p, push_flag);
 }
 
+/* A file of the program's work directory: one plain name, nothing that leads elsewhere. */
+static int read_io_name(struct yaml_ctx *y, const char *key, yaml_node_t *v, char **out)
+{
+	const char *s;
+
+	if (want_plain(y, key, v, "a file name such as input.txt") < 0)
+		return -1;
+	s = scalar(v);
+	if (!*s || strchr(s, '/') || !strcmp(s, ".") || !strcmp(s, "..") || strlen(s) > 255)
+		return yaml_fail(y, key, v, "expected a file name such as input.txt, without '/', "
+				 "got \"%.40s\"", s);
+	free(*out);
+	*out = xstrdup(s);
+	return 0;
+}
+
+static int read_io_input(struct yaml_ctx *y, const char *key, yaml_node_t *v, struct problem *p)
+{
+	return read_io_name(y, key, v, &p->io_input);
+}
+
+static int read_io_output(struct yaml_ctx *y, const char *key, yaml_node_t *v, struct problem *p)
+{
+	if (read_io_name(y, key, v, &p->io_output) < 0)
+		return -1;
+	if (p->io_input && !strcmp(p->io_input, p->io_output))
+		return yaml_fail(y, key, v, "the output file cannot be the input file");
+	return 0;
+}
+
 /* Keys one mapping of problem.yaml may have that we read. */
 #define MAX_KEYS 8
 
@@ -320,12 +350,19 @@ static const struct yaml_key limits_keys[] = {
 	{ NULL, NULL, NULL },
 };
 
+static const struct yaml_key file_io_keys[] = {
+	{ "input", read_io_input, NULL },
+	{ "output", read_io_output, NULL },
+	{ NULL, NULL, NULL },
+};
+
 static const struct yaml_key top_keys[] = {
 	{ "name", read_name, NULL },
 	{ "limits", NULL, limits_keys },
 	{ "validation", read_judging, NULL },
 	{ "type", read_judging, NULL },
 	{ "validator_flags", read_validator_flags, NULL },
+	{ "file_io", NULL, file_io_keys },
 	{ NULL, NULL, NULL },
 };
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "interact.h"
+#include "isolate.h"
 #include "keepout.h"
 #include "natsort.h"
 #include "output.h"
@@ -233,7 +234,7 @@ static bool diff_how(const struct checker *c, struct excerpt_how *how)
 
 /* What a person reads to act on the result, and --keep-outputs. */
 static void gather(const struct testrun_ctx *ctx, const struct problem_test *t, const struct output *out,
-		   const struct result *res, struct excerpt *ex)
+		   const char *out_file, const struct result *res, struct excerpt *ex)
 {
 	struct excerpt_how how;
 	struct jerr err;
@@ -242,7 +243,11 @@ static void gather(const struct testrun_ctx *ctx, const struct problem_test *t, 
 	if (res->verdict == V_WA && t->answer && diff_how(&ctx->chk, &how)) {
 		char path[PATH_MAX];
 
-		output_path(out->out_fd, path, sizeof(path));
+		/* a file_io problem's output is its file (out_file), not stdout */
+		if (out_file)
+			snprintf(path, sizeof(path), "%s", out_file);
+		else
+			output_path(out->out_fd, path, sizeof(path));
 		excerpt_diff(t->answer, path, &how, &ex->diff);
 	}
 	if (ctx->keep_fd >= 0 &&
@@ -255,9 +260,82 @@ static void gather(const struct testrun_ctx *ctx, const struct problem_test *t, 
 	}
 }
 
+/*
+ * A file_io problem (problem.h): the test's input is copied to its file in
+ * the work directory, and the output file is made there, empty and the
+ * program's, so that the policy needs to let it write that one file only.
+ * Tests then run one at a time: they share the directory.
+ */
+static int io_prepare(const struct problem *p, const struct problem_test *t, const char *dir,
+		      char *in, char *out, size_t len, struct jerr *err)
+{
+	uid_t uid = geteuid();
+	gid_t gid = getegid();
+	int from = -1, to = -1;
+
+	in[0] = out[0] = '\0';
+	if (run_root_layers())
+		isolate_default_ids(&uid, &gid);
+	if ((p->io_input && (size_t)snprintf(in, len, "%s/%s", dir, p->io_input) >= len) ||
+	    (p->io_output && (size_t)snprintf(out, len, "%s/%s", dir, p->io_output) >= len)) {
+		jerr_set(err, dir, "", "file_io: the path of its files is too long");
+		return -1;
+	}
+	if (p->io_input) {
+		unlink(in);
+		from = open(t->input, O_RDONLY | O_CLOEXEC);
+		if (from < 0) {
+			jerr_set(err, t->input, "", "cannot read: %s", strerror(errno));
+			return -1;
+		}
+		to = open(in, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+		if (to < 0 || output_copy(from, to) < 0) {
+			jerr_set(err, in, "", "cannot write: %s", strerror(errno));
+			goto fail;
+		}
+		close(from);
+		close(to);
+		from = to = -1;
+	}
+	if (p->io_output) {
+		unlink(out);
+		to = open(out, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+		if (to < 0 || fchown(to, uid, gid) < 0) {
+			jerr_set(err, out, "", "cannot make the output file: %s", strerror(errno));
+			goto fail;
+		}
+		close(to);
+	}
+	return 0;
+fail:
+	if (from >= 0)
+		close(from);
+	if (to >= 0)
+		close(to);
+	return -1;
+}
+
+/* Checks what the program left in its output file instead of its stdout. */
+static enum check_status io_check(const struct testrun_ctx *ctx, const struct problem_test *t,
+				  const char *out, char *fb, size_t fl)
+{
+	struct stat st;
+	enum check_result cr;
+
+	/* the program could only have written it: anything but a plain file is its doing */
+	if (lstat(out, &st) < 0 || !S_ISREG(st.st_mode)) {
+		snprintf(fb, fl, "wrong answer: no output file %s", ctx->p->io_output);
+		return CHECK_REJECTED;
+	}
+	cr = checker_run(&ctx->chk, t->input, out, t->answer, fb, fl);
+	return cr == CHECK_AC ? CHECK_ACCEPTED : cr == CHECK_WA || cr == CHECK_PE ? CHECK_REJECTED :
+	       CHECK_BROKEN;
+}
+
 static void run_one(const struct testrun_ctx *ctx, const struct program *prog, size_t i,
 		    struct result *res, struct excerpt *ex)
 {
+	char io_in[PATH_MAX], io_out[PATH_MAX];
 	const struct problem_test *t = &ctx->p->tests[i];
 	struct run_request rq = { 0 };
 	struct run_result rr;
@@ -272,6 +350,17 @@ static void run_one(const struct testrun_ctx *ctx, const struct program *prog, s
 	rq.stdin_path = t->input;
 	rq.workdir = prog->ws->dir;
 	workspace_vars(prog->ws, ctx->lim.memory_kib / 1024, &rq.vars);
+	if (!ctx->interactive && (ctx->p->io_input || ctx->p->io_output)) {
+		if (io_prepare(ctx->p, t, prog->ws->dir, io_in, io_out, sizeof(io_in), &err) < 0) {
+			ie_result(res, "cannot set up the program's files", &err);
+			return;
+		}
+		rq.io_read = io_in[0] ? io_in : NULL;
+		/* the input is in its file only, as the problem says */
+		if (rq.io_read)
+			rq.stdin_path = NULL;
+		rq.io_write = io_out[0] ? io_out : NULL;
+	}
 
 	if (ctx->interactive) {
 		struct interact_spec s = {
@@ -294,11 +383,12 @@ static void run_one(const struct testrun_ctx *ctx, const struct program *prog, s
 		return;
 	}
 	if (ended_cleanly(&rr.o))
-		cs = check_output(ctx, t, rr.out.out_fd, feedback, sizeof(feedback));
+		cs = rq.io_write ? io_check(ctx, t, rq.io_write, feedback, sizeof(feedback)) :
+		     check_output(ctx, t, rr.out.out_fd, feedback, sizeof(feedback));
 	memset(res, 0, sizeof(*res));
 	res->layers = rr.layers;
 	verdict_decide(&rr.o, &rr.u, &ctx->lim, cs, feedback, res);
-	gather(ctx, t, &rr.out, res, ex);
+	gather(ctx, t, &rr.out, rq.io_write, res, ex);
 	output_close(&rr.out);
 }
 
@@ -591,7 +681,8 @@ int testrun_source(struct testrun_ctx *ctx, const char *source, struct testrun *
 		prog.pol = &pol;
 		prog.ws = &ws;
 		prog.argv = compile_run_argv(&pol, &ws, ctx->lim.memory_kib / 1024);
-		if (ctx->o.jobs > 1 && tr->total > 1)
+		/* file_io tests share the work directory's files: one at a time */
+		if (ctx->o.jobs > 1 && tr->total > 1 && !ctx->p->io_input && !ctx->p->io_output)
 			run_parallel(ctx, &prog, tr);
 		else
 			run_sequential(ctx, &prog, tr);

@@ -91,6 +91,10 @@ static void plan_paths(const struct run_request *rq, struct run_plan *p)
 	expand_list(&pl->read, &pol->files_read, &p->vars);
 	expand_list(&pl->write, &pol->files_write, &p->vars);
 	expand_list(&pl->exec, &pol->files_exec, &p->vars);
+	if (rq->io_read)
+		strlist_push(&pl->read, rq->io_read);
+	if (rq->io_write)
+		strlist_push(&pl->write, rq->io_write);
 	/* The program itself, and whatever the kernel runs first for it. */
 	add_real(&pl->read, p->exe);
 	add_real(&pl->exec, p->exe);

@@ -40,6 +40,8 @@ struct run_request {
 	bool pipes;
 	int pipe_in, pipe_out;
 	const char *workdir;		/* the program's cwd and {dir}; NULL: the judge's cwd */
+	/* a problem's file_io: one more file it may read, one more it may write (absolute) */
+	const char *io_read, *io_write;
 	const char *trace_path;		/* --trace, or NULL */
 	struct learn *learn;		/* judge policy learn's recorder (learn.h), or NULL */
 	struct template_vars vars;	/* source, stem, memory_mb; exe and dir are filled in */

@@ -519,6 +519,34 @@ Test(problem_tmp, yaml_values)
 		cr_expect_str_eq(load_yaml_text(cases[i].yaml), cases[i].err, "case %zu: %s", i, cases[i].yaml);
 }
 
+Test(problem_tmp, yaml_file_io)
+{
+	static const struct { const char *yaml, *err; } cases[] = {
+		{ "file_io: {input: input.txt, output: output.txt}\n", "" },
+		{ "file_io:\n  output: out.txt\n", "" },
+		{ "file_io:\n  input: ../secret\n",
+		  "problem.yaml:2:10: file_io.input: expected a file name such as input.txt, "
+		  "without '/', got \"../secret\"" },
+		{ "file_io: {output: ..}\n",
+		  "problem.yaml:1:19: file_io.output: expected a file name such as input.txt, "
+		  "without '/', got \"..\"" },
+		{ "file_io: {input: a.txt, output: a.txt}\n",
+		  "problem.yaml:1:33: file_io.output: the output file cannot be the input file" },
+		{ "file_io: {input: [a]}\n",
+		  "problem.yaml:1:18: file_io.input: expected a file name such as input.txt, got a list" },
+	};
+	struct problem p;
+	struct jerr e = { 0 };
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
+		cr_expect_str_eq(load_yaml_text(cases[i].yaml), cases[i].err, "case %zu: %s", i, cases[i].yaml);
+	put("problem.yaml", "file_io:\n  input: input.txt\n  output: output.txt\n");
+	cr_assert_eq(problem_load(tmp, &p, &e), 0, "%s", formatted(&e));
+	cr_expect_str_eq(p.io_input, "input.txt");
+	cr_expect_str_eq(p.io_output, "output.txt");
+	problem_free(&p);
+}
+
 Test(problem_tmp, yaml_name_prefers_english)
 {
 	struct problem p;
