@@ -287,11 +287,20 @@ static const char *base_name(const char *path)
  * default policy has failed: an interpreter run as a PROGRAM under c lacks
  * its libraries or its own execve, and saying so beats its RE, RF or IE.
  */
+/* Whether `prog` names the program the policy's run command starts (python3, /usr/bin/python3.11). */
+static bool runs_with(const struct policy *p, const char *prog)
+{
+	char real[PATH_MAX];
+
+	return p->run.n && !strchr(p->run.v[0], '{') &&
+	       (!strcmp(base_name(p->run.v[0]), base_name(prog)) ||
+		(realpath(p->run.v[0], real) && !strcmp(base_name(real), base_name(prog))));
+}
+
 static char *interpreter_policy(const char *prog, const struct policy *chosen)
 {
 	struct strlist names = { 0 };
 	char *found = NULL;
-	char real[PATH_MAX];
 
 	if (policy_list(cli_policies_dir(), &names) < 0)
 		return NULL;
@@ -302,9 +311,7 @@ static char *interpreter_policy(const char *prog, const struct policy *chosen)
 		if (!strcmp(names.v[i], chosen->name) ||
 		    policy_load(names.v[i], cli_policies_dir(), &p, &err) < 0)
 			continue;
-		if (p.run.n && !strchr(p.run.v[0], '{') &&
-		    (!strcmp(base_name(p.run.v[0]), base_name(prog)) ||
-		     (realpath(p.run.v[0], real) && !strcmp(base_name(real), base_name(prog)))))
+		if (runs_with(&p, prog))
 			found = xstrdup(names.v[i]);
 		policy_free(&p);
 	}
@@ -330,10 +337,21 @@ static int run_and_report(const struct cli_opts *o, struct run_request *rq, bool
 	}
 	res.layers = rr.layers;
 	verdict_decide(&rr.o, &rr.u, &o->lim, cs, feedback, &res);
-	if (!o->policy && !source &&
-	    (res.verdict == V_RE || res.verdict == V_RF || res.verdict == V_IE)) {
-		char *lang = interpreter_policy(rq->argv[0], rq->pol);
+	if (!source && (res.verdict == V_RE || res.verdict == V_RF || res.verdict == V_IE)) {
+		char *lang = !o->policy ? interpreter_policy(rq->argv[0], rq->pol) : NULL;
 
+		/*
+		 * -p python3 -- /usr/bin/python3 sol.py: the interpreter without
+		 * the options its policy gives it (-I -S -B) does what the policy
+		 * was never made for.
+		 */
+		if (!lang && runs_with(rq->pol, rq->argv[0])) {
+			jerr_set(&err, rq->argv[0], "", "policy %s starts it itself, with the options "
+				 "it was made for: give the file to run (judge run -p %s -- FILE)",
+				 rq->pol->name, rq->pol->name);
+			output_close(&rr.out);
+			return commands_fail_input(&err);
+		}
 		if (lang) {
 			jerr_set(&err, rq->argv[0], "", "policy %s cannot run it: it is the run command "
 				 "of policy %s (judge run -p %s -- FILE, or judge run FILE with the "
