@@ -14,7 +14,8 @@ const char cli_version[] = JUDGE_VERSION;
 bool cli_json_errors;
 
 enum { OPT_MODE = 256, OPT_STDOUT, OPT_STDERR, OPT_JSON, OPT_TRACE, OPT_REPORT, OPT_FAIL_FAST,
-       OPT_JOBS, OPT_DIR, OPT_CSV, OPT_FROM_SOURCE, OPT_KEEP_OUTPUTS, OPT_HTML, OPT_PROGRESS };
+       OPT_JOBS, OPT_DIR, OPT_CSV, OPT_FROM_SOURCE, OPT_KEEP_OUTPUTS, OPT_HTML, OPT_PROGRESS,
+       OPT_ENTRY };
 
 #define RUN	(1u << CLI_RUN)
 #define TEST	(1u << CLI_TEST)
@@ -103,6 +104,10 @@ static const struct cli_option {
 	{ "keep-outputs", OPT_KEEP_OUTPUTS, "DIR", TEST,
 	  "keep every test's stdout and stderr as DIR/TEST.stdout and DIR/TEST.stderr "
 	  "(DIR is made when missing; symbolic links in it are never followed)", NULL, NULL },
+	{ "entry", OPT_ENTRY, "FILE", JUDGING,
+	  "the main file of a directory submission (for Java also a class name such as "
+	  "pkg.Main)", "the only source, else main.EXT, Main.EXT, __main__.py, solution.EXT, "
+	  "else the only source that defines main", NULL },
 	{ "csv", OPT_CSV, "FILE", GRADE,
 	  "write one CSV row per source to FILE (- for standard output): student, language, "
 	  "verdict, score, passed/total, a column per test, max time and memory, message, "
@@ -133,7 +138,9 @@ static const struct cli_command_info {
 		"judge test [options] SOURCE PROBLEM",
 		"Compile SOURCE once in a private directory, run it on every test of PROBLEM "
 		"(a folder of NAME.in with NAME.ans or NAME.out, or a Kattis package) and "
-		"print a table and a summary.  Limits given here override the problem's.  "
+		"print a table and a summary.  SOURCE may be a directory: its files are one "
+		"submission, compiled together, with one main file (--entry).  "
+		"Limits given here override the problem's.  "
 		"An interrupted run (SIGINT, SIGTERM) is IE \"interrupted\"." },
 	[CLI_COMPILE] = { "compile", "compile only (sandboxed compiler); CE on failure",
 		"judge compile [options] SOURCE -o OUT",
@@ -141,7 +148,8 @@ static const struct cli_command_info {
 		"and put the program in OUT.  CE (exit 1) carries the compiler's message." },
 	[CLI_GRADE] = { "grade", "judge many sources on one problem: table, CSV",
 		"judge grade [options] PROBLEM SOURCE...|DIR",
-		"Judge every SOURCE (or every source in DIR whose extension names a language) "
+		"Judge every SOURCE (or every source in DIR whose extension names a language, "
+		"and every folder in DIR holding sources: one student's multi-file submission) "
 		"on PROBLEM and print a row per source." },
 	[CLI_VERIFY] = { "verify", "check that a package's submissions get their expected verdicts",
 		"judge verify [options] PROBLEM",
@@ -576,6 +584,7 @@ int cli_parse(enum cli_command cmd, int argc, char **argv, struct cli_opts *o, s
 		case OPT_KEEP_OUTPUTS: o->keep_outputs = optarg; break;
 		case OPT_HTML: o->html = optarg; break;
 		case OPT_PROGRESS: o->progress = true; break;
+		case OPT_ENTRY: o->entry = optarg; break;
 		case OPT_FROM_SOURCE: o->from_source = optarg; break;
 		case 'h':
 			cli_help(stdout, command_name(cmd) + (cmd == CLI_LEARN ? 7 : 0));

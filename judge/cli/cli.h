@@ -26,6 +26,7 @@ struct cli_opts {
 	const char *html;		/* grade: --html FILE */
 	const char *keep_outputs;	/* test: --keep-outputs DIR */
 	bool progress;			/* --progress: the progress line even off a terminal */
+	const char *entry;		/* --entry FILE: a directory submission's main file */
 	bool fail_fast;
 	int jobs;
 	const char *dir;		/* --dir: the program's working directory */

@@ -65,6 +65,7 @@ int testrun_opts_from_cli(const struct cli_opts *c, struct testrun_opts *o, stru
 	memset(o, 0, sizeof(*o));
 	o->policies_dir = cli_policies_dir();
 	o->policy = c->policy;
+	o->entry = c->entry;
 	/* only a -c the user gave may override the problem's checker */
 	o->checker = c->checker_set ? c->checker : NULL;
 	o->lim = c->lim;

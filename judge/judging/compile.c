@@ -209,6 +209,11 @@ void workspace_remove(struct workspace *ws)
 		remove_tree_at(fd);
 	rmdir(ws->dir);
 	ws->dir[0] = '\0';
+	for (size_t i = 0; i < ws->n_sources; i++)
+		free(ws->sources[i]);
+	free(ws->sources);
+	ws->sources = NULL;
+	ws->n_sources = 0;
 }
 
 void workspace_vars(const struct workspace *ws, int64_t memory_mb, struct template_vars *v)
@@ -218,16 +223,35 @@ void workspace_vars(const struct workspace *ws, int64_t memory_mb, struct templa
 	v->dir = ws->dir;
 	v->stem = ws->stem;
 	v->memory_mb = memory_mb;
+	v->sources = ws->sources;
+	v->n_sources = ws->n_sources;
 }
 
 /*** Argument vectors ***/
 
+/*
+ * An argument that is exactly "{sources}" becomes one argument per source
+ * of a multi-file submission (just {source} for a single file), so that
+ * "gcc -o {exe} {sources}" compiles them all together.
+ */
 static char **expand_argv(const struct strlist *tmpl, const struct template_vars *v)
 {
-	char **argv = xcalloc(tmpl->n + 1, sizeof(*argv));
+	size_t extra = 0, n = 0;
+	char **argv;
 
 	for (size_t i = 0; i < tmpl->n; i++)
-		argv[i] = template_expand(tmpl->v[i], v);
+		if (strcmp(tmpl->v[i], "{sources}") == 0 && v->n_sources)
+			extra += v->n_sources - 1;
+	argv = xcalloc(tmpl->n + extra + 1, sizeof(*argv));
+
+	for (size_t i = 0; i < tmpl->n; i++) {
+		if (strcmp(tmpl->v[i], "{sources}") == 0 && v->n_sources) {
+			for (size_t k = 0; k < v->n_sources; k++)
+				argv[n++] = xstrdup(v->sources[k]);
+			continue;
+		}
+		argv[n++] = template_expand(tmpl->v[i], v);
+	}
 	return argv;
 }
 

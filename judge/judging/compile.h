@@ -19,6 +19,9 @@ struct workspace {
 	char source[PATH_MAX];	/* {source}: dir/<the source's file name> */
 	char exe[PATH_MAX];	/* {exe}: dir/prog (or what the language's policy makes of it) */
 	char stem[256];		/* {stem}: the source name without directory and extension */
+	char **sources;		/* {sources}: every source of a multi-file submission, absolute;
+				 * owned; NULL: {source} alone */
+	size_t n_sources;
 };
 
 int workspace_create(const char *source, struct workspace *ws, struct jerr *err);

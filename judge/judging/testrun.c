@@ -21,6 +21,7 @@
 #include "natsort.h"
 #include "output.h"
 #include "policy.h"
+#include "submission.h"
 #include "trusted.h"
 
 /*
@@ -644,7 +645,7 @@ int testrun_source(struct testrun_ctx *ctx, const char *source, struct testrun *
 		   struct jerr *err)
 {
 	const struct problem *p = ctx->p;
-	const char *name;
+	struct submission sub;
 	struct policy pol;
 	struct workspace ws;
 	struct program prog;
@@ -658,16 +659,22 @@ int testrun_source(struct testrun_ctx *ctx, const char *source, struct testrun *
 	tr->tests = xcalloc(p->n_tests, sizeof(*tr->tests));
 	for (size_t i = 0; i < p->n_tests; i++)
 		tr->tests[i].name = p->tests[i].name;
-	name = ctx->o.policy ? ctx->o.policy : compile_policy_for(source, ctx->o.policies_dir);
-	if (!name) {
-		compile_no_language(source, ctx->o.policies_dir, err);
+	if (submission_open(source, ctx->o.entry, ctx->o.policy, ctx->o.policies_dir, &sub, err) < 0) {
+		submission_free(&sub);
 		return -1;
 	}
-	if (policy_load(name, ctx->o.policies_dir, &pol, err) < 0)
+	if (policy_load(sub.language, ctx->o.policies_dir, &pol, err) < 0) {
+		submission_free(&sub);
 		return -1;
-	tr->language = xstrdup(pol.name ? pol.name : name);
-	if (workspace_create(source, &ws, err) < 0)
+	}
+	tr->language = xstrdup(pol.name ? pol.name : sub.language);
+	if (sub.is_dir)
+		tr->entry = xstrdup(sub.entry);
+	r = submission_workspace(&sub, &pol, &ws, err);
+	submission_free(&sub);
+	if (r < 0)
 		goto out_pol;
+	r = -1;
 	if (!ctx->o.compiled || ctx->o.compiled->restore(ctx->o.compiled->arg, &pol, &ws, &tr->comp) != 1) {
 		if (ctx->o.compiling && pol.compile.n)
 			ctx->o.compiling(ctx->o.progress_arg, source);
@@ -699,6 +706,7 @@ out_pol:
 void testrun_free(struct testrun *tr)
 {
 	free(tr->source);
+	free(tr->entry);
 	free(tr->language);
 	free(tr->tests);
 	compile_result_free(&tr->comp);
@@ -730,6 +738,9 @@ int testrun_sources_in(const char *dir, const char *policies_dir, bool any, stru
 		path = xasprintf("%s/%s", dir, de->d_name);
 		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
 		    (any || compile_policy_for(path, policies_dir)))
+			strlist_push(out, path);
+		/* a folder of sources is one submission: a student's, or a multi-file one */
+		else if (S_ISDIR(st.st_mode) && submission_dir_has_sources(path, policies_dir))
 			strlist_push(out, path);
 		else if (skipped)
 			strlist_push(skipped, path);

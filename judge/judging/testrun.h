@@ -46,6 +46,7 @@ struct testrun_compiled {
 struct testrun_opts {
 	const char *policies_dir;
 	const char *policy;		/* -p; NULL: from the source's extension */
+	const char *entry;		/* --entry: a directory submission's main file; NULL: found */
 	const char *checker;		/* -c; NULL: the problem's own */
 	struct limits lim;		/* the command line's values ... */
 	bool time_set, wall_set, memory_set, output_set;	/* ... and which were given */
@@ -69,6 +70,7 @@ struct testrun_test {
 struct testrun {
 	char *source;
 	char *language;			/* the policy's name, or NULL when none was found */
+	char *entry;			/* a directory submission's main file; NULL for a file */
 	enum verdict verdict;		/* the first non-AC test's, else AC; CE/IE from compiling;
 					 * IE when interrupted */
 	bool interrupted;		/* SIGINT/SIGTERM/SIGHUP cut the run short */
@@ -127,8 +129,8 @@ void testrun_aggregate(struct testrun *tr, bool fail_fast);
 /*
  * The sources in `dir` (not below it), in natural order: regular files whose
  * extension names a language in policies_dir, or every regular file when
- * `any` (a policy was given with -p).  Others go to `skipped` when it is not
- * NULL.  0, or -1 with `err` when dir cannot be read.
+ * `any` (a policy was given with -p), and folders holding such files (each
+ * one submission).  Others go to `skipped` when it is not NULL.  0, or -1 with `err` when dir cannot be read.
  */
 int testrun_sources_in(const char *dir, const char *policies_dir, bool any, struct strlist *out,
 		       struct strlist *skipped, struct jerr *err);

@@ -173,7 +173,7 @@ static int want_deny(struct file_ctx *f, json_t *v, const char *path, struct den
 	return fail(f, path, "expected \"kill\" or an errno name such as \"EACCES\"");
 }
 
-static const char *const placeholders[] = { "source", "exe", "dir", "stem", "memory_mb" };
+static const char *const placeholders[] = { "source", "sources", "exe", "dir", "stem", "memory_mb" };
 
 /*
  * Only "{word}" with a lowercase word is taken for a placeholder, so other
@@ -192,7 +192,7 @@ static int check_placeholders(struct file_ctx *f, const char *s, const char *pat
 			if (strlen(placeholders[i]) == n && strncmp(p + 1, placeholders[i], n) == 0)
 				ok = true;
 		if (!ok)
-			return fail(f, path, "unknown placeholder {%.*s} (known: {source} {exe} "
+			return fail(f, path, "unknown placeholder {%.*s} (known: {source} {sources} {exe} "
 				    "{dir} {stem} {memory_mb})", (int)n, p + 1);
 	}
 	return 0;

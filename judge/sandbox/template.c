@@ -16,7 +16,8 @@ char *template_expand(const char *tmpl, const struct template_vars *v)
 		size_t skip = 0;
 
 		if (*p == '{') {
-			static const char *const keys[] = { "{source}", "{exe}", "{dir}", "{stem}", "{memory_mb}" };
+			static const char *const keys[] = { "{source}", "{exe}", "{dir}", "{stem}",
+							    "{memory_mb}", "{sources}" };
 
 			for (unsigned k = 0; k < ARRAY_SIZE(keys); k++)
 				if (strncmp(p, keys[k], strlen(keys[k])) == 0) {
@@ -30,6 +31,8 @@ char *template_expand(const char *tmpl, const struct template_vars *v)
 						snprintf(num, sizeof(num), "%lld", (long long)v->memory_mb);
 						val = num;
 						break;
+					/* inside a longer string it can only be the entry */
+					case 5: val = v->source; break;
 					}
 					break;
 				}
