@@ -205,6 +205,23 @@ static int judge_one(struct testrun_ctx *ctx, struct submission *s, struct jerr 
 	return 0;
 }
 
+/* A directory submission's marker may be in any of its files (the first found counts). */
+static int read_marker_any(const char *path, const char *policies_dir, struct jerr *err)
+{
+	struct stat st;
+	struct strlist files = { 0 };
+	int set = 0;
+
+	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+		return read_marker(path, err);
+	if (testrun_sources_in(path, policies_dir, true, &files, NULL, err) < 0)
+		return -1;
+	for (size_t i = 0; i < files.n && set == 0; i++)
+		set = read_marker_any(files.v[i], policies_dir, err);
+	strlist_free(&files);
+	return set;
+}
+
 static int collect(const struct problem *p, const char *policies_dir, bool any,
 		   struct submission **subs, size_t *n, struct jerr *err)
 {
@@ -224,7 +241,7 @@ static int collect(const struct problem *p, const char *policies_dir, bool any,
 		free(dir);
 		for (size_t i = 0; i < files.n; i++) {
 			struct submission *s;
-			int marker = read_marker(files.v[i], err);
+			int marker = read_marker_any(files.v[i], policies_dir, err);
 
 			if (marker < 0) {
 				strlist_free(&files);

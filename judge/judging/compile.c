@@ -214,6 +214,11 @@ void workspace_remove(struct workspace *ws)
 	free(ws->sources);
 	ws->sources = NULL;
 	ws->n_sources = 0;
+	for (size_t i = 0; i < ws->n_files; i++)
+		free(ws->files[i]);
+	free(ws->files);
+	ws->files = NULL;
+	ws->n_files = 0;
 }
 
 void workspace_vars(const struct workspace *ws, int64_t memory_mb, struct template_vars *v)

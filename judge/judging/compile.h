@@ -22,6 +22,9 @@ struct workspace {
 	char **sources;		/* {sources}: every source of a multi-file submission, absolute;
 				 * owned; NULL: {source} alone */
 	size_t n_sources;
+	char **files;		/* a multi-file submission's files, relative to dir, as copied
+				 * (before the compiler added any); owned */
+	size_t n_files;
 };
 
 int workspace_create(const char *source, struct workspace *ws, struct jerr *err);

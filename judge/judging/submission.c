@@ -497,6 +497,10 @@ int submission_workspace(const struct submission *s, const struct policy *lang,
 			jerr_set(err, to, "", "chown: %s", strerror(errno));
 			r = -1;
 		}
+		if (r == 0) {
+			ws->files = xrealloc(ws->files, (ws->n_files + 1) * sizeof(*ws->files));
+			ws->files[ws->n_files++] = xstrdup(s->files[i]);
+		}
 		if (r == 0 && (s->files[i] == s->entry || !strcmp(s->files[i], s->entry) ||
 			       has_ext(&lang->extensions, s->files[i]))) {
 			ws->sources = xrealloc(ws->sources, (ws->n_sources + 1) * sizeof(*ws->sources));

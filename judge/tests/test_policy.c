@@ -461,7 +461,7 @@ Test(policy_error, bad_files_entry)
 Test(policy_error, unknown_placeholder)
 {
 	expect_bad("bad/placeholder.json", "run[1]", 2, 20,
-		   "unknown placeholder {src} (known: {source} {exe} {dir} {stem} {memory_mb})");
+		   "unknown placeholder {src} (known: {source} {sources} {exe} {dir} {stem} {memory_mb})");
 }
 
 Test(policy_error, missing_file)
