@@ -34,7 +34,7 @@ JUDGE = os.path.realpath(sys.argv[1])
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OPTS = ["-t", "500", "--fail-fast"]
 TOTAL = 300
-BAD = 5
+BAD = 7
 
 failures = []
 
@@ -112,14 +112,16 @@ class Env:
 
 def submissions():
     """(problem dir, source) pairs: every submission of aplusb (C, C++, Python, every
-    verdict), and one per verdict folder of the other three, languages taken in turn."""
+    verdict, and its multi-file folders of those languages), and one per verdict folder of the other three, languages taken in turn."""
     pairs = []
     turn = 0
     for prob in ["aplusb", "circle", "split", "guess"]:
         d = os.path.join(ROOT, "testcases", "problems", prob)
         for folder in sorted(glob.glob(d + "/submissions/*")):
+            # a folder is one multi-file submission: one job carrying all its files
             srcs = [s for s in sorted(glob.glob(folder + "/*"))
-                    if os.path.splitext(s)[1] in (".c", ".cpp", ".py")]
+                    if os.path.splitext(s)[1] in (".c", ".cpp", ".py")
+                    or os.path.basename(s) in ("multi_c", "cpp_files", "py_modules", "py_bad_module")]
             if prob != "aplusb" and srcs:
                 srcs = [srcs[turn % len(srcs)]]
                 turn += 1
@@ -219,6 +221,10 @@ def run(e):
         (json.dumps({"id": "bad-size", "problem": some,
                      "sources": [{"name": "a.c", "content": "x" * 70000}]}), "sources[0].content"),
         (json.dumps({"id": "bad-missing", "problem": some}), "sources"),
+        (json.dumps({"id": "bad-entry", "problem": some, "sources": [src], "entry": "b.c"}), "entry"),
+        (json.dumps({"id": "bad-name", "problem": some,
+                     "sources": [{"name": "../a.c", "content": "int main(void) { return 0; }"}]}),
+         "sources[0].name"),
     ]
     for text, field in bad:
         entry = r.xadd("judge:jobs", {"job": text}).decode()

@@ -5,17 +5,20 @@
  * `judge test` does (a table, or with --json the result object, one line per
  * job), and exits with `judge test`'s status (the worst of them).
  */
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "compile.h"
 #include "job.h"
+#include "submission.h"
 #include "rconn.h"
 #include "service.h"
 #include "table.h"
@@ -154,6 +157,58 @@ static void usage(FILE *f)
 	      "test: -p -t -w -m -o -c --mode --fail-fast.\n", f);
 }
 
+/*
+ * The job's sources: a file as it is, or every file of a directory (one
+ * submission, names relative to it) with its entry point; the language from
+ * -p or the extensions, as judge test finds them.
+ */
+static int fill_sources(struct job *j, const char *path, const char *base, const char *entry,
+			const char *policy, struct jerr *err)
+{
+	struct submission sub;
+	struct stat st;
+	const char *lang;
+
+	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		j->files = xcalloc(1, sizeof(*j->files));
+		snprintf(j->files[0].name, sizeof(j->files[0].name), "%s", base);
+		if (!(j->files[0].content = util_read_file(path, &j->files[0].len))) {
+			jerr_set(err, path, "", "cannot read: %s", strerror(errno));
+			return -1;
+		}
+		j->n_files = 1;
+		/* no language here is the worker's to report: it may know more policies */
+		lang = policy ? policy : compile_policy_for(path, cli_policies_dir());
+		if (lang)
+			snprintf(j->language, sizeof(j->language), "%s", lang);
+		return 0;
+	}
+	if (submission_open(path, entry, policy, cli_policies_dir(), &sub, err) < 0) {
+		submission_free(&sub);
+		return -1;
+	}
+	snprintf(j->language, sizeof(j->language), "%s", sub.language);
+	snprintf(j->entry, sizeof(j->entry), "%s", sub.entry);
+	j->files = xcalloc(sub.n_files, sizeof(*j->files));
+	for (size_t k = 0; k < sub.n_files; k++) {
+		char *full = xasprintf("%s/%s", sub.root, sub.files[k]);
+		struct job_file *f = &j->files[j->n_files];
+
+		snprintf(f->name, sizeof(f->name), "%s", sub.files[k]);
+		f->content = util_read_file(full, &f->len);
+		if (!f->content) {
+			jerr_set(err, full, "", "cannot read: %s", strerror(errno));
+			free(full);
+			submission_free(&sub);
+			return -1;
+		}
+		free(full);
+		j->n_files++;
+	}
+	submission_free(&sub);
+	return 0;
+}
+
 int cmd_submit(int argc, char **argv)
 {
 	char **rest = xcalloc((size_t)argc + 1, sizeof(*rest));
@@ -211,8 +266,7 @@ int cmd_submit(int argc, char **argv)
 	rc.give_up_ms = wait ? 0 : 10000;
 	for (int i = 0; i < nsrc && status == 0; i++) {
 		struct job j = { 0 };
-		size_t len;
-		const char *base = strrchr(o.rest[i], '/'), *lang;
+		const char *base = strrchr(o.rest[i], '/');
 		char *text;
 		json_t *js;
 		redisReply *r;
@@ -220,16 +274,11 @@ int cmd_submit(int argc, char **argv)
 		new_id(j.id, sizeof(j.id));
 		snprintf(j.problem, sizeof(j.problem), "%s", problem);
 		base = base ? base + 1 : o.rest[i];
-		snprintf(j.source_name, sizeof(j.source_name), "%s", base);
-		if (!(j.source = util_read_file(o.rest[i], &len))) {
-			jerr_set(&err, o.rest[i], "", "cannot read: %m");
+		if (fill_sources(&j, o.rest[i], base, o.entry, o.policy, &err) < 0) {
+			job_free(&j);
 			status = commands_fail_input(&err);
 			break;
 		}
-		j.source_len = len;
-		lang = o.policy ? o.policy : compile_policy_for(o.rest[i], cli_policies_dir());
-		if (lang)
-			snprintf(j.language, sizeof(j.language), "%s", lang);
 		j.lim = o.lim;
 		j.time_set = o.time_set;
 		j.wall_set = o.wall_set;

@@ -33,7 +33,7 @@ static void locate(const char *text, size_t len, bool at_key, struct jerr *err)
 }
 
 static const char *const job_keys[] = {
-	"id", "problem", "language", "sources", "limits", "checker", "mode", "fail_fast",
+	"id", "problem", "language", "sources", "entry", "limits", "checker", "mode", "fail_fast",
 	"submitted_ms",
 };
 static const char *const limit_keys[] = { "time_ms", "wall_ms", "memory_kb", "output_bytes" };
@@ -76,13 +76,6 @@ static bool language_valid(const char *s)
 		      *s == '+'))
 			return false;
 	return true;
-}
-
-static bool file_name_valid(const char *s, size_t len)
-{
-	if (len == 0 || len >= 256 || strlen(s) != len || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
-		return false;
-	return !strchr(s, '/');
 }
 
 /* Every key of `o` must be one of `keys`; 0, or -1 naming the first that is not. */
@@ -141,42 +134,81 @@ static int parse_limits(json_t *lim, struct job *j, const char *text, size_t len
 	return 0;
 }
 
+/*
+ * "sum.c", or for a file of a multi-file submission "app/util/Adder.java":
+ * '/'-separated names, none empty, hidden, "." or "..", so that every file
+ * lands inside the job's directory.
+ */
+static bool path_name_valid(const char *s, size_t len)
+{
+	if (len == 0 || len >= JOB_NAME_MAX || strlen(s) != len)
+		return false;
+	for (const char *p = s; *p;) {
+		size_t n = strcspn(p, "/");
+
+		/* a leading dot also rules out "." and ".." */
+		if (n == 0 || p[0] == '.')
+			return false;
+		p += n;
+		if (*p == '/')
+			p++;
+		if (!*p && p[-1] == '/')
+			return false;
+	}
+	return true;
+}
+
 static int parse_sources(json_t *a, size_t max_source, struct job *j, const char *text, size_t len,
 			 struct jerr *err)
 {
-	json_t *s, *name, *content;
+	size_t total = 0;
 
 	if (!json_is_array(a) || json_array_size(a) == 0)
-		return bad(text, len, "sources", err, "must be an array holding one source file");
-	if (json_array_size(a) > 1)
-		return bad(text, len, "sources", err, "multi-file submissions are not supported: "
-			   "send one job per source file");
-	s = json_array_get(a, 0);
-	if (!json_is_object(s))
-		return bad(text, len, "sources[0]", err, "must be an object {name, content}");
-	{
-		static const char *const keys[] = { "name", "content" };
-
-		if (known_keys(s, keys, ARRAY_SIZE(keys), "sources[0]", text, len, err) < 0)
-			return -1;
-	}
-	name = json_object_get(s, "name");
-	content = json_object_get(s, "content");
-	if (!json_is_string(name) || !file_name_valid(json_string_value(name), json_string_length(name)))
-		return bad(text, len, "sources[0].name", err,
-			   "must be a file name (no '/', not empty, at most 255 bytes)");
-	if (!json_is_string(content))
-		return bad(text, len, "sources[0].content", err, "must be a string");
-	if (json_string_length(content) > max_source) {
-		jerr_set(err, "", "sources[0].content", "the source is %zu bytes, over the limit of %zu",
-			 json_string_length(content), max_source);
+		return bad(text, len, "sources", err, "must be an array of source files {name, content}");
+	if (json_array_size(a) > JOB_MAX_FILES) {
+		jerr_set(err, "", "sources", "%zu files, over the limit of %d", json_array_size(a),
+			 JOB_MAX_FILES);
 		locate(text, len, false, err);
 		return -1;
 	}
-	snprintf(j->source_name, sizeof(j->source_name), "%s", json_string_value(name));
-	j->source_len = json_string_length(content);
-	j->source = xmalloc(j->source_len + 1);
-	memcpy(j->source, json_string_value(content), j->source_len + 1);
+	j->files = xcalloc(json_array_size(a), sizeof(*j->files));
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		static const char *const keys[] = { "name", "content" };
+		json_t *s = json_array_get(a, i), *name, *content;
+		char key[64];
+
+		snprintf(key, sizeof(key), "sources[%zu]", i);
+		if (!json_is_object(s))
+			return bad(text, len, key, err, "must be an object {name, content}");
+		if (known_keys(s, keys, ARRAY_SIZE(keys), key, text, len, err) < 0)
+			return -1;
+		name = json_object_get(s, "name");
+		content = json_object_get(s, "content");
+		snprintf(key, sizeof(key), "sources[%zu].name", i);
+		if (!json_is_string(name) || !path_name_valid(json_string_value(name), json_string_length(name)))
+			return bad(text, len, key, err, "must be a file name, or names joined by '/' "
+				   "(none empty, hidden, . or ..), at most 255 bytes");
+		for (size_t k = 0; k < j->n_files; k++)
+			if (!strcmp(j->files[k].name, json_string_value(name)))
+				return bad(text, len, key, err, "names a file given before");
+		snprintf(key, sizeof(key), "sources[%zu].content", i);
+		if (!json_is_string(content))
+			return bad(text, len, key, err, "must be a string");
+		total += json_string_length(content);
+		if (total > max_source) {
+			jerr_set(err, "", key, "the sources are %zu bytes, over the limit of %zu",
+				 total, max_source);
+			locate(text, len, false, err);
+			return -1;
+		}
+		snprintf(j->files[j->n_files].name, sizeof(j->files[j->n_files].name), "%s",
+			 json_string_value(name));
+		j->files[j->n_files].len = json_string_length(content);
+		j->files[j->n_files].content = xmalloc(json_string_length(content) + 1);
+		memcpy(j->files[j->n_files].content, json_string_value(content),
+		       json_string_length(content) + 1);
+		j->n_files++;
+	}
 	return 0;
 }
 
@@ -206,6 +238,15 @@ static int parse_object(json_t *o, size_t max_source, struct job *j, const char 
 		return bad(text, len, "sources", err, "missing");
 	if (parse_sources(v, max_source, j, text, len, err) < 0)
 		return -1;
+	if ((v = json_object_get(o, "entry"))) {
+		bool found = false;
+
+		for (size_t i = 0; json_is_string(v) && i < j->n_files; i++)
+			found |= !strcmp(j->files[i].name, json_string_value(v));
+		if (!found)
+			return bad(text, len, "entry", err, "must be the name of one of the sources");
+		snprintf(j->entry, sizeof(j->entry), "%s", json_string_value(v));
+	}
 	if ((v = json_object_get(o, "language"))) {
 		if (!json_is_string(v) || !language_valid(json_string_value(v)))
 			return bad(text, len, "language", err, "must be a policy name such as \"cpp\"");
@@ -262,23 +303,33 @@ int job_parse(const char *text, size_t len, size_t max_source, struct job *j, st
 
 void job_free(struct job *j)
 {
-	free(j->source);
+	for (size_t i = 0; i < j->n_files; i++)
+		free(j->files[i].content);
+	free(j->files);
 	free(j->checker);
-	j->source = j->checker = NULL;
+	j->files = NULL;
+	j->n_files = 0;
+	j->checker = NULL;
 }
 
 json_t *job_json(const struct job *j)
 {
-	json_t *o = json_object(), *src = json_object(), *srcs = json_array(), *lim = json_object();
+	json_t *o = json_object(), *srcs = json_array(), *lim = json_object();
 
 	json_object_set_new(o, "id", json_string(j->id));
 	json_object_set_new(o, "problem", json_string(j->problem));
 	if (j->language[0])
 		json_object_set_new(o, "language", json_string(j->language));
-	json_object_set_new(src, "name", json_string(j->source_name));
-	json_object_set_new(src, "content", json_stringn(j->source, j->source_len));
-	json_array_append_new(srcs, src);
+	for (size_t i = 0; i < j->n_files; i++) {
+		json_t *src = json_object();
+
+		json_object_set_new(src, "name", json_string(j->files[i].name));
+		json_object_set_new(src, "content", json_stringn(j->files[i].content, j->files[i].len));
+		json_array_append_new(srcs, src);
+	}
 	json_object_set_new(o, "sources", srcs);
+	if (j->entry[0])
+		json_object_set_new(o, "entry", json_string(j->entry));
 	if (j->time_set)
 		json_object_set_new(lim, "time_ms", json_integer(j->lim.cpu_ms));
 	if (j->wall_set)

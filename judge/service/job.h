@@ -12,10 +12,11 @@
 
 /*
  * A job of the Redis service (docs/worker.md has its JSON Schema): one
- * source to judge on one pushed problem.
+ * submission (one source file, or several judged together) to judge on one
+ * pushed problem.
  *
  *   {"id":"j-1", "problem":"<64 hex: the package's content hash>",
- *    "language":"cpp", "sources":[{"name":"sum.cpp","content":"..."}],
+ *    "language":"cpp", "sources":[{"name":"sum.cpp","content":"..."}], "entry":"sum.cpp",
  *    "limits":{"time_ms":1000,"wall_ms":4000,"memory_kb":262144,"output_bytes":67108864},
  *    "checker":"tokens", "mode":"seccomp", "fail_fast":false, "submitted_ms":1700000000000}
  *
@@ -23,15 +24,24 @@
  * test` (the language from the source's extension, limits from the problem).
  */
 #define JOB_ID_MAX	64
-#define JOB_DEFAULT_MAX_SOURCE	(1 << 20)
+#define JOB_DEFAULT_MAX_SOURCE	(1 << 20)	/* all the sources together */
+#define JOB_MAX_FILES	256
+#define JOB_NAME_MAX	256
+
+/* One file of the submission: "sum.c", or "app/Main.java" in a multi-file one. */
+struct job_file {
+	char name[JOB_NAME_MAX];
+	char *content;			/* owned; may hold NUL bytes */
+	size_t len;
+};
 
 struct job {
 	char id[JOB_ID_MAX + 1];	/* "" until a valid one was read */
 	char problem[65];
 	char language[33];		/* "" = from the extension */
-	char source_name[256];
-	char *source;			/* owned; may hold NUL bytes */
-	size_t source_len;
+	struct job_file *files;		/* owned; one for a single-file submission */
+	size_t n_files;
+	char entry[JOB_NAME_MAX];	/* a multi-file submission's main file; "" = found */
 	struct limits lim;
 	bool time_set, wall_set, memory_set, output_set;
 	char *checker;			/* owned; NULL = the problem's */

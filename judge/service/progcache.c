@@ -71,8 +71,23 @@ int progcache_key(const struct policy *pol, const struct workspace *ws, char key
 	if (pol->compile.n)
 		hash_compiler(&s, pol->compile.v[0]);
 	base = base ? base + 1 : ws->source;
-	sha256_update(&s, base, strlen(base) + 1);
-	hash_file(&s, ws->source);
+	if (ws->n_files) {
+		/* a directory: the entry's path within it, and every file of the submission */
+		const char *entry = ws->source + strlen(ws->dir) + 1;
+
+		sha256_update(&s, "files", 6);
+		sha256_update(&s, entry, strlen(entry) + 1);
+		for (size_t i = 0; i < ws->n_files; i++) {
+			char *path = xasprintf("%s/%s", ws->dir, ws->files[i]);
+
+			sha256_update(&s, ws->files[i], strlen(ws->files[i]) + 1);
+			hash_file(&s, path);
+			free(path);
+		}
+	} else {
+		sha256_update(&s, base, strlen(base) + 1);
+		hash_file(&s, ws->source);
+	}
 	sha256_hex(&s, key);
 	return 0;
 }

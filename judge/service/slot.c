@@ -253,27 +253,51 @@ static struct prepared *prepare(struct slot *s, const struct job *j, json_t **ba
 	return pr;
 }
 
-/* The source as a file of its own name in a fresh directory under the slot's TMPDIR. */
-static int write_source(const struct job *j, char *dir, size_t dlen, char *path, size_t plen)
+/* Writes one file of the job below dir, making the folders its name holds. */
+static int write_file(const char *dir, const struct job_file *f)
 {
-	int fd;
+	char path[PATH_MAX + JOB_NAME_MAX];
 	size_t off = 0;
+	int fd;
 
-	snprintf(dir, dlen, "%s/job-XXXXXX", getenv("TMPDIR"));
-	if (!mkdtemp(dir))
-		return -1;
-	snprintf(path, plen, "%s/%s", dir, j->source_name);
+	snprintf(path, sizeof(path), "%s/%s", dir, f->name);
+	for (char *p = path + strlen(dir) + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		if (mkdir(path, 0755) < 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -1;
-	while (off < j->source_len) {
-		ssize_t w = write(fd, j->source + off, j->source_len - off);
+	while (off < f->len) {
+		ssize_t w = write(fd, f->content + off, f->len - off);
 
 		if (w <= 0)
 			break;
 		off += (size_t)w;
 	}
-	return close(fd) == 0 && off == j->source_len ? 0 : -1;
+	return close(fd) == 0 && off == f->len ? 0 : -1;
+}
+
+/*
+ * The sources under their own names in a fresh directory under the slot's
+ * TMPDIR; `path` is then the one file, or for several the directory that
+ * holds them (one submission).
+ */
+static int write_source(const struct job *j, char *dir, size_t dlen, char *path, size_t plen)
+{
+	snprintf(dir, dlen, "%s/job-XXXXXX", getenv("TMPDIR"));
+	if (!mkdtemp(dir))
+		return -1;
+	for (size_t i = 0; i < j->n_files; i++)
+		if (write_file(dir, &j->files[i]) < 0)
+			return -1;
+	if (j->n_files == 1 && !strchr(j->files[0].name, '/'))
+		snprintf(path, plen, "%s/%s", dir, j->files[0].name);
+	else
+		snprintf(path, plen, "%s", dir);
+	return 0;
 }
 
 static json_t *judge(struct slot *s, const struct job *j)
@@ -290,6 +314,7 @@ static json_t *judge(struct slot *s, const struct job *j)
 	ctx = &pr->ctx;
 	/* per job: its limits and options over the problem's; the checker was chosen at prepare */
 	ctx->o.policy = j->language[0] ? j->language : NULL;
+	ctx->o.entry = j->entry[0] ? j->entry : NULL;
 	ctx->o.lim = j->lim;
 	ctx->o.time_set = j->time_set;
 	ctx->o.wall_set = j->wall_set;
@@ -312,7 +337,9 @@ static json_t *judge(struct slot *s, const struct job *j)
 	s->job_id = j->id;
 	if (testrun_source(ctx, path, &tr, &err) < 0) {
 		/* what testrun_source refuses is about the source: its language or its name */
-		snprintf(err.key, sizeof(err.key), "%s", j->language[0] ? "language" : "sources[0].name");
+		snprintf(err.key, sizeof(err.key), "%s", j->language[0] ? "language" :
+			 !strcmp(err.key, "entry") ? "entry" : j->n_files > 1 ? "sources" :
+			 "sources[0].name");
 		err.file[0] = '\0';
 		res = rejected(&err);
 	} else {

@@ -80,8 +80,8 @@ Test(job, valid_full)
 	cr_assert_eq(job_parse(t, strlen(t), 1 << 20, &j, &err), 0, "%s: %s", err.key, err.msg);
 	cr_assert_str_eq(j.id, "j-1");
 	cr_assert_str_eq(j.language, "c");
-	cr_assert_str_eq(j.source_name, "a.c");
-	cr_assert_eq(j.source_len, 12);
+	cr_assert_str_eq(j.files[0].name, "a.c");
+	cr_assert_eq(j.files[0].len, 12);
 	cr_assert(j.time_set && j.memory_set && !j.wall_set && !j.output_set);
 	cr_assert_eq(j.lim.cpu_ms, 500);
 	cr_assert_eq(j.lim.memory_kib, 65536);
@@ -89,6 +89,31 @@ Test(job, valid_full)
 	cr_assert(j.mode_set && j.mode == RUN_PTRACE && j.fail_fast);
 	cr_assert_eq(j.submitted_ms, 123);
 	job_free(&j);
+}
+
+Test(job, multi_file_round_trip)
+{
+	const char *t = "{\"id\":\"m\"," PROB ",\"sources\":[{\"name\":\"app/Main.java\",\"content\":\"a\"},"
+			"{\"name\":\"app/util/T.java\",\"content\":\"bc\"}],\"entry\":\"app/Main.java\"}";
+	struct job j, k;
+	struct jerr err;
+	json_t *o;
+	char *text;
+
+	cr_assert_eq(job_parse(t, strlen(t), 100, &j, &err), 0, "%s: %s", err.key, err.msg);
+	cr_assert_eq(j.n_files, 2);
+	cr_assert_str_eq(j.files[1].name, "app/util/T.java");
+	cr_assert_str_eq(j.entry, "app/Main.java");
+	o = job_json(&j);
+	text = json_dumps(o, JSON_COMPACT);
+	cr_assert_eq(job_parse(text, strlen(text), 100, &k, &err), 0, "%s", text);
+	cr_assert_eq(k.n_files, 2);
+	cr_assert_eq(k.files[1].len, 2);
+	cr_assert_str_eq(k.entry, "app/Main.java");
+	free(text);
+	json_decref(o);
+	job_free(&j);
+	job_free(&k);
 }
 
 Test(job, round_trip)
@@ -105,7 +130,7 @@ Test(job, round_trip)
 	cr_assert_eq(job_parse(text, strlen(text), 100, &k, &err), 0, "%s", text);
 	cr_assert_str_eq(k.id, "x");
 	cr_assert(k.wall_set && k.lim.wall_ms == 9 && !k.time_set);
-	cr_assert_eq(k.source_len, j.source_len);
+	cr_assert_eq(k.files[0].len, j.files[0].len);
 	free(text);
 	json_decref(o);
 	job_free(&j);
@@ -139,6 +164,15 @@ Test(job, errors_name_the_field)
 		{ "{\"id\":\"j\"," PROB "," SRC ",\"mode\":\"none\"}", "mode", "j" },
 		{ "{\"id\":\"j\"," PROB "," SRC ",\"checker\":\"/bin/true\"}", "checker", "j" },
 		{ "{\"id\":\"j\"," PROB "," SRC ",\"extra\":1}", "extra", "j" },
+		{ "{\"id\":\"j\"," PROB ",\"sources\":[{\"name\":\"a/.git/x\",\"content\":\"\"}]}",
+		  "sources[0].name", "j" },
+		{ "{\"id\":\"j\"," PROB ",\"sources\":[{\"name\":\"a//x\",\"content\":\"\"}]}",
+		  "sources[0].name", "j" },
+		{ "{\"id\":\"j\"," PROB ",\"sources\":[{\"name\":\"a.c\",\"content\":\"\"},"
+		  "{\"name\":\"a.c\",\"content\":\"\"}]}", "sources[1].name", "j" },
+		{ "{\"id\":\"j\"," PROB ",\"sources\":[{\"name\":\"a.c\",\"content\":\"0123456\"},"
+		  "{\"name\":\"b.c\",\"content\":\"0123456\"}]}", "sources[1].content", "j" },
+		{ "{\"id\":\"j\"," PROB "," SRC ",\"entry\":\"b.c\"}", "entry", "j" },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
