@@ -554,6 +554,10 @@ static int check_file_entry(struct file_ctx *f, const char *s, const char *path)
 		rest = s;
 	else
 		return fail(f, path, "expected an absolute path or one starting with {dir}/");
+	/* every absolute path starts with "/": as a prefix it would be the whole host */
+	if (strcmp(s, "/") == 0)
+		return fail(f, path, "\"/\" would match every path; name the files or "
+			    "directories themselves");
 	for (const char *c = rest; *c; c++) {
 		size_t n;
 

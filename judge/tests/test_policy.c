@@ -456,6 +456,9 @@ Test(policy_error, bad_files_entry)
 		   "expected an absolute path or one starting with {dir}/");
 	expect_bad("bad/dotdot.json", "files.read[0]", 2, 22,
 		   "a path with an empty, \".\" or \"..\" component cannot be matched as a prefix");
+	/* "/" is a prefix of every path: it would open the whole host */
+	expect_bad("bad/root_prefix.json", "files.read[1]", 2, 31,
+		   "\"/\" would match every path; name the files or directories themselves");
 }
 
 Test(policy_error, unknown_placeholder)
