@@ -21,6 +21,16 @@
        01 WS-C PIC -(19)9.
        01 WS-I PIC 9(9) COMP-5 VALUE 0.
        01 WS-PTR USAGE POINTER.
+       01 WS-N PIC 9(9) COMP-5 VALUE 0.
+       01 WS-K PIC 9(9) COMP-5 VALUE 0.
+       01 WS-P PIC 9(4) COMP-5.
+       01 WS-TOK PIC X(24).
+       01 WS-BIG PIC X(400).
+       01 WS-OUT PIC X(65536).
+       01 WS-O PIC 9(9) COMP-5.
+       01 WS-TAB.
+           05 WS-E OCCURS 1 TO 1000000 TIMES DEPENDING ON WS-N.
+               10 WS-V PIC S9(10) COMP-5.
        PROCEDURE DIVISION.
            ACCEPT WS-MODE FROM ARGUMENT-VALUE
            EVALUATE WS-MODE
@@ -31,6 +41,41 @@
                UNSTRING WS-LINE DELIMITED BY ALL SPACE INTO WS-A WS-B
                ADD WS-A TO WS-B GIVING WS-C
                DISPLAY FUNCTION TRIM(WS-C)
+           WHEN 'sort'
+      *>        n, then n integers, several to a line; a table SORT
+               ACCEPT WS-BIG
+               MOVE FUNCTION NUMVAL(WS-BIG) TO WS-N
+               MOVE 0 TO WS-K
+               PERFORM UNTIL WS-K >= WS-N
+                   ACCEPT WS-BIG
+                   MOVE 1 TO WS-P
+                   PERFORM UNTIL WS-K >= WS-N OR WS-P > 400
+                       MOVE SPACES TO WS-TOK
+                       UNSTRING WS-BIG DELIMITED BY ALL SPACE
+                           INTO WS-TOK WITH POINTER WS-P
+                       IF WS-TOK = SPACES
+                           MOVE 401 TO WS-P
+                       ELSE
+                           ADD 1 TO WS-K
+                           MOVE FUNCTION NUMVAL(WS-TOK) TO WS-V(WS-K)
+                       END-IF
+                   END-PERFORM
+               END-PERFORM
+               SORT WS-E ON ASCENDING KEY WS-V
+      *>        lines gathered 64 KiB at a time: one write each, not one a line
+               MOVE 1 TO WS-O
+               PERFORM VARYING WS-K FROM 1 BY 1 UNTIL WS-K > WS-N
+                   MOVE WS-V(WS-K) TO WS-C
+                   STRING FUNCTION TRIM(WS-C) X'0A' DELIMITED BY SIZE
+                       INTO WS-OUT WITH POINTER WS-O
+                   IF WS-O > 65500
+                       DISPLAY WS-OUT(1:WS-O - 1) WITH NO ADVANCING
+                       MOVE 1 TO WS-O
+                   END-IF
+               END-PERFORM
+               IF WS-O > 1
+                   DISPLAY WS-OUT(1:WS-O - 1) WITH NO ADVANCING
+               END-IF
            WHEN 'tle'
                PERFORM UNTIL 1 = 0
                    COMPUTE WS-I = FUNCTION MOD(WS-I + 1, 7)
