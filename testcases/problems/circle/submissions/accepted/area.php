@@ -1,0 +1,3 @@
+<?php
+$r = (float)trim(fgets(STDIN));
+printf("%.9f\n", M_PI * $r * $r);

@@ -1,0 +1,2 @@
+my $r = <STDIN>;
+printf "%.9f\n", 4 * atan2(1, 1) * $r * $r;

@@ -1,0 +1,3 @@
+local n = io.read('n')
+local a = n // 2
+print(a, n - a)

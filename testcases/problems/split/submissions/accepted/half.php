@@ -1,0 +1,4 @@
+<?php
+$n = (int)trim(fgets(STDIN));
+$a = intdiv($n, 2);
+echo $a, ' ', $n - $a, "\n";

@@ -1,0 +1,2 @@
+n = gets.to_i
+puts "#{n / 2} #{n - n / 2}"
