@@ -84,6 +84,12 @@ $(BUILD)/helpers/%: judge/tests/helpers/%.c
 	@mkdir -p $(@D)
 	$(CC) -O1 -w -o $@ $< -lpthread
 
+# A program that does nothing, static where libc.a is installed, so that
+# what the judge bills it can be compared with what the launcher spent.
+$(BUILD)/helpers/nothing: judge/tests/helpers/nothing.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -w -static -o $@ $< 2>/dev/null || $(CC) -O1 -w -o $@ $<
+
 # What the machine offers (int $0x80, x32, Landlock's ABI, cgroups,
 # namespaces): tests that need one skip, saying why, where it is missing.
 $(BUILD)/helpers/hostprobe: scripts/hostprobe.c

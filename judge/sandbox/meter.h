@@ -15,7 +15,8 @@ struct limits {
 
 /* What a run used. */
 struct usage {
-	int64_t cpu_ns;		/* user + system time of every task of the program */
+	int64_t cpu_ns;		/* user + system time of every task of the program, from its execve */
+	int64_t launch_cpu_ns;	/* the launcher's set-up in the child before that execve: not billed */
 	int64_t wall_ns;	/* from the launch to the last task's death */
 	int64_t memory_kib;	/* peak resident set (VmHWM) of any one process */
 	int64_t output_bytes;	/* stdout + stderr */

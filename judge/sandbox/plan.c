@@ -141,6 +141,11 @@ static void plan_rlimits(const struct run_request *rq, struct run_plan *p)
 	const struct policy *pol = rq->pol;
 	struct rlimit_plan *rl = &p->rl;
 
+	/*
+	 * RLIMIT_CPU counts from the fork, the bill from the execve (tracer.c):
+	 * the launcher's few milliseconds come off the second's slack, so the
+	 * kernel's SIGXCPU still never comes before the tracer's TLE would.
+	 */
 	rl->cpu_s = (rq->lim.cpu_ms + 999) / 1000 + 1;
 	rl->mem_bytes = p->mem_bytes + pol->runtime_memory_kib * 1024;
 	rl->mem_data = pol->mem_rlimit == MEM_RLIMIT_DATA;

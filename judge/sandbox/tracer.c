@@ -47,6 +47,12 @@ struct tracer {
 	int64_t judge_budget_ns;
 	int64_t reaped_cpu_ns;
 	int64_t peak_cpu_ns;
+	/*
+	 * The first process's CPU clock when it made its launching execve:
+	 * the launcher's set-up since the fork, which the program is not
+	 * billed for.  -1 until then.
+	 */
+	int64_t launch_cpu_ns;
 	/* the last event */
 	pid_t pid;
 	int status;
@@ -138,6 +144,26 @@ static void sample_processes(struct tracer *tr, bool read_mem)
 		tr->peak_cpu_ns = cpu;
 }
 
+/* What the program is billed: the tree's CPU since the launching execve. */
+static int64_t program_cpu_ns(const struct tracer *tr)
+{
+	int64_t c = tr->peak_cpu_ns - (tr->launch_cpu_ns > 0 ? tr->launch_cpu_ns : 0);
+
+	return c > 0 ? c : 0;
+}
+
+/*
+ * Reads the first process's CPU clock at its launching execve (at the stop
+ * for that syscall, or failing one at the exec event): everything the
+ * launcher did since the fork is subtracted from the bill, and what the
+ * execve itself costs stays on it, as it does on a native run's.
+ */
+static void note_launch_cpu(struct tracer *tr, const struct tracee *t)
+{
+	if (tr->launch_cpu_ns < 0 && t->pid == tr->leader)
+		tr->launch_cpu_ns = meter_process_cpu_ns(t->pid);
+}
+
 static void check_limits(struct tracer *tr)
 {
 	const struct limits *l = &tr->cfg->lim;
@@ -146,7 +172,7 @@ static void check_limits(struct tracer *tr)
 	if (tr->killing)
 		return;
 	sample_processes(tr, true);
-	if (tr->peak_cpu_ns > l->cpu_ms * 1000000) {
+	if (program_cpu_ns(tr) > l->cpu_ms * 1000000) {
 		tr->o->cpu_exceeded = true;
 		kill_tree(tr);
 	} else if (wall > l->wall_ms * 1000000) {
@@ -324,6 +350,8 @@ static void on_syscall(struct tracer *tr, struct tracee *t)
 	 */
 	if (!tracee_launching(t) && is_exec(a, nr))
 		sample_memory(tr, t->tgid);
+	else if (tracee_launching(t) && is_exec(a, nr))
+		note_launch_cpu(tr, t);
 	decide_syscall(tr->cfg->dc, t, a, nr, info.entry.args, &d);
 	if (tr->cfg->log)
 		tracelog_syscall(tr->cfg->log, t->pid, a, nr, info.entry.args, &d);
@@ -524,8 +552,10 @@ static void dispatch(struct tracer *tr, enum trace_event ev)
 		if (ptrace(PTRACE_GETEVENTMSG, t->pid, 0, &msg) == 0 && (pid_t)msg != t->pid)
 			tracee_remove(tr->tt, (pid_t)msg);	/* a thread exec'd; it took the leader's pid */
 		t = tracee_find(tr->tt, tr->pid);
-		if (t->flags & TR_LAUNCHING)
+		if (t->flags & TR_LAUNCHING) {
 			tr->start_ns = util_now_ns();	/* the program starts here */
+			note_launch_cpu(tr, t);
+		}
 		t->flags &= ~TR_LAUNCHING;
 		resume(tr, t, 0);
 		return;
@@ -566,7 +596,7 @@ void tracer_run(const struct tracer_config *cfg, const struct launch *l,
 		struct outcome *o, struct usage *u)
 {
 	struct tracer tr = { .cfg = cfg, .tt = cfg->dc->tt, .o = o, .u = u, .leader = l->pid,
-			     .errfd = l->errfd };
+			     .errfd = l->errfd, .launch_cpu_ns = -1 };
 	struct sigaction sa = { .sa_handler = on_tick }, old_sa;
 	struct itimerval it = { { 0, TICK_US }, { 0, TICK_US } }, off = { { 0, 0 }, { 0, 0 } };
 	struct tracee *first;
@@ -594,7 +624,8 @@ void tracer_run(const struct tracer_config *cfg, const struct launch *l,
 	sigaction(SIGALRM, &old_sa, NULL);
 	if (!tr.killing && !tr.leader_done)
 		u->wall_ns = util_now_ns() - tr.start_ns;
-	u->cpu_ns = tr.peak_cpu_ns;
+	u->cpu_ns = program_cpu_ns(&tr);
+	u->launch_cpu_ns = tr.launch_cpu_ns > 0 ? tr.launch_cpu_ns : 0;
 	u->judge_cpu_ns = meter_self_cpu_ns() - tr.judge_cpu0_ns;
 	if (!tr.leader_done && !o->ie && !o->rf)
 		snprintf(o->ie_msg, sizeof(o->ie_msg), "the program's first process was never reaped"),

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -238,6 +239,67 @@ MODES(sleeper_is_tle_wall)
 		  (long long)ms(h.rr.u.wall_ns));
 	cr_expect_lt(ms(h.rr.u.cpu_ns), 200);
 	harness_run_done(&h);
+}
+
+/* The CPU time of one native fork + execve + exit of `path`, from wait4. */
+static int64_t native_cpu_ns(const char *path)
+{
+	struct rusage ru;
+	int st;
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		execl(path, path, (char *)NULL);
+		_exit(127);
+	}
+	cr_assert_eq(wait4(pid, &st, 0, &ru), pid);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s: %s", path, harness_status_str(st));
+	return (int64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000 +
+	       (int64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The program is billed from its execve: what the launcher did in the child
+ * before it (namespaces, the view, rlimits, Landlock, the filter) is not its
+ * CPU.  A static program that does nothing is judged and run natively in
+ * turns.  Billed from the fork, it cost native + about 2/3 of the launch (the
+ * native run pays for its fork too); billed from the execve, a little under
+ * native.  The bound, native + launch / 3, sits between the two, a third of
+ * the launch from each; medians of runs taken in turns, so that load slows
+ * both sides alike.
+ */
+MODES(doing_nothing_is_billed_from_its_execve)
+{
+	enum { RUNS = 11 };
+	int64_t billed[RUNS], launch[RUNS], native[RUNS];
+	const char *path = harness_helper("nothing");
+
+	for (int i = 0; i < RUNS; i++) {
+		struct harness_run h;
+
+		native[i] = native_cpu_ns(path);
+		run(*mode, harness_limits(), &h, "nothing", NULL, NULL);
+		expect_verdict(&h, V_OK, "nothing", *mode);
+		billed[i] = h.rr.u.cpu_ns;
+		launch[i] = h.rr.u.launch_cpu_ns;
+		harness_run_done(&h);
+		cr_assert_gt(launch[i], 0, "[%s] the launch's CPU was not read", harness_mode_name(*mode));
+	}
+	qsort(billed, RUNS, sizeof(billed[0]), cmp_i64);
+	qsort(launch, RUNS, sizeof(launch[0]), cmp_i64);
+	qsort(native, RUNS, sizeof(native[0]), cmp_i64);
+	cr_expect_lt(billed[RUNS / 2], native[RUNS / 2] + launch[RUNS / 2] / 3,
+		     "[%s] medians: billed %lld us, native %lld us, launch %lld us",
+		     harness_mode_name(*mode), (long long)(billed[RUNS / 2] / 1000),
+		     (long long)(native[RUNS / 2] / 1000), (long long)(launch[RUNS / 2] / 1000));
 }
 
 MODES(touch64m_memory_is_measured)
