@@ -9,7 +9,8 @@ python3 openjdk-17-jdk-headless fpc rustc golang-go nodejs pypy3
 perl ruby php-cli lua5.4 bash gfortran gnat gdc ocaml-nox ghc sbcl swi-prolog-nox gnucobol3
 kotlin scala mono-mcs mono-runtime r-base-core erlang-nox elixir
 python3-jsonschema chromium
-libhiredis-dev redis-server python3-redis"
+libhiredis-dev redis-server python3-redis
+bubblewrap"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

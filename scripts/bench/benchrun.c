@@ -2,7 +2,8 @@
  * benchrun: times whole processes, interleaved, and reports medians.
  *
  *   benchrun [-n MIN] [-N MAX] [-T SECONDS] [-e REL] [-i STDIN] [-o STDOUT]
- *            [-M] LABEL[/K] CMD ARGS... [::: LABEL[/K] CMD ARGS...]...
+ *            [-M] [-F FD:FILE] [-R LABEL,...]
+ *            LABEL[/K] CMD ARGS... [::: LABEL[/K] CMD ARGS...]...
  *
  * Theory of operation.  A repetition runs every variant once; the variant that
  * goes first rotates, so neither drift of the machine (clock frequency, a
@@ -36,6 +37,11 @@
  * and /usr/bin/time cannot tell it: the ru_maxrss of a reaped child is the
  * largest of its own and its reaped children's, the program's.  Tracing the
  * judge does not stop it from tracing its own child.
+ *
+ * -R names more variants to compare with: every variant then also gets its
+ * median per-repetition ratio to each of those, with its interval (the judge
+ * against the floor launcher and against a peer sandbox, in the same
+ * repetitions).  -F FD:FILE opens FILE on FD in every run's child.
  *
  * Output: one line of key=value per variant.
  */
@@ -136,14 +142,20 @@ static void median_ci(const double *v, int n, double *lo, double *hi)
 }
 
 /* Ratios of variant v to the baseline over the repetitions both ran. */
-static int ratios(int v, double *out)
+/* Per-repetition ratios of variant v's time to variant b's, sorted. */
+static int ratios_to(int v, int b, double *out)
 {
-	int n = var[v].n < var[0].n ? var[v].n : var[0].n;
+	int n = var[v].n < var[b].n ? var[v].n : var[b].n;
 
 	for (int i = 0; i < n; i++)
-		out[i] = var[v].s[i].wall_ns / var[0].s[i].wall_ns;
+		out[i] = var[v].s[i].wall_ns / var[b].s[i].wall_ns;
 	qsort(out, (size_t)n, sizeof(*out), cmp_double);
 	return n;
+}
+
+static int ratios(int v, double *out)
+{
+	return ratios_to(v, 0, out);
 }
 
 static int open_or_die(const char *path, int flags)
@@ -218,6 +230,10 @@ static long wait_traced(pid_t pid, int *st, struct rusage *ru)
  * One fork+execv+wait4 of variant v; fills `s` (may be NULL: untimed).
  * With `hwm`, the run is traced and *hwm gets the process's own peak RSS.
  */
+/* -F FD:FILE: FILE open on FD in every run (bwrap --seccomp FD reads its filter there). */
+static int extra_fd = -1;
+static const char *extra_path;
+
 static void run_once(struct variant *v, int in_fd, int out_fd, long *hwm, struct sample *s)
 {
 	struct rusage ru;
@@ -237,6 +253,12 @@ static void run_once(struct variant *v, int in_fd, int out_fd, long *hwm, struct
 	if (pid == 0) {
 		if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0)
 			_exit(126);
+		if (extra_path) {
+			int fd = open(extra_path, O_RDONLY);
+
+			if (fd < 0 || (fd != extra_fd && (dup2(fd, extra_fd) < 0 || close(fd) < 0)))
+				_exit(126);
+		}
 		if (hwm && (ptrace(PTRACE_TRACEME, 0, 0, 0) < 0 || raise(SIGSTOP) < 0))
 			_exit(126);
 		execv(v->argv[0], v->argv);
@@ -293,7 +315,8 @@ static int settled(double rel, double budget_s, double *tmp)
 static void usage(void)
 {
 	fputs("usage: benchrun [-n MIN] [-N MAX] [-T SECONDS] [-e REL] [-i STDIN] [-o STDOUT]\n"
-	      "                [-M] LABEL[/K] CMD ARGS... [::: LABEL[/K] CMD ARGS...]...\n",
+	      "                [-M] [-F FD:FILE] [-R LABEL,...]\n"
+	      "                LABEL[/K] CMD ARGS... [::: LABEL[/K] CMD ARGS...]...\n",
 	      stderr);
 	exit(2);
 }
@@ -304,8 +327,9 @@ int main(int argc, char **argv)
 	double budget_s = 60, rel = 0.01, spent_ns = 0, *tmp;
 	const char *in_path = "/dev/null", *out_path = NULL;
 	bool self_rss = false;
+	const char *against = NULL;
 
-	while ((opt = getopt(argc, argv, "+n:N:T:e:i:o:M")) != -1) {
+	while ((opt = getopt(argc, argv, "+n:N:T:e:i:o:MF:R:")) != -1) {
 		switch (opt) {
 		case 'n': min_reps = atoi(optarg); break;
 		case 'N': max_reps = atoi(optarg); break;
@@ -314,6 +338,13 @@ int main(int argc, char **argv)
 		case 'i': in_path = optarg; break;
 		case 'o': out_path = optarg; break;
 		case 'M': self_rss = true; break;
+		case 'F':
+			extra_fd = atoi(optarg);
+			extra_path = strchr(optarg, ':');
+			if (extra_fd < 3 || !extra_path++)
+				usage();
+			break;
+		case 'R': against = optarg; break;
 		default: usage();
 		}
 	}
@@ -401,6 +432,25 @@ int main(int argc, char **argv)
 
 			median_ci(tmp, m, &lo, &hi);
 			printf(" ratio=%.4f ratio_lo=%.4f ratio_hi=%.4f", median(tmp, m), lo, hi);
+		}
+		/* -R A,B: the ratio to each of those variants too, as r_A=... r_A_lo= r_A_hi= */
+		for (const char *a = against; a && *a;) {
+			size_t len = strcspn(a, ",");
+
+			for (int b = 0; b < nvar; b++) {
+				double lo, hi;
+				int m;
+
+				if (b == v || strlen(var[b].label) != len || strncmp(var[b].label, a, len) != 0)
+					continue;
+				m = ratios_to(v, b, tmp);
+				if (m == 0)
+					continue;
+				median_ci(tmp, m, &lo, &hi);
+				printf(" r_%s=%.4f r_%s_lo=%.4f r_%s_hi=%.4f", var[b].label, median(tmp, m),
+				       var[b].label, lo, var[b].label, hi);
+			}
+			a += len + (a[len] == ',');
 		}
 		putchar('\n');
 	}
