@@ -16,7 +16,14 @@ while it holds a job, and Redis is killed and restarted.  Then:
     SIGTERM aborts it as IE saying so; the workers exit 0, and no process,
     temporary file or cgroup of theirs is left.
 
-usage: python3 worker-e2e.py JUDGE
+Then, against a second redis-server on a TCP port of 127.0.0.1 that requires
+a password and has an ACL user: `judge problem push`, `judge submit --wait`
+and a worker reach it through redis://user:pass@127.0.0.1:PORT/DB (the jobs
+land in that database); a wrong password is refused with a message; and the
+retention options hold: every result key has a TTL of at most --result-ttl,
+and the results stream is trimmed to about --results-maxlen entries.
+
+usage: python3 worker-e2e.py JUDGE [net]    (net: only the second part)
 """
 import glob
 import json
@@ -162,10 +169,87 @@ def consumers_of(r, prefix):
         return []
 
 
+def free_port():
+    import socket
+    with socket.socket() as so:
+        so.bind(("127.0.0.1", 0))
+        return so.getsockname()[1]
+
+
+def run_net(e):
+    """TCP, a password, an ACL user, a database number; result retention."""
+    port = free_port()
+    log = open(os.path.join(e.dir, "redis-tcp.log"), "a")
+    # stream nodes of one entry: XADD MAXLEN ~ then trims to the entry, as on a big stream
+    srv = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--unixsocket", "",
+         "--dir", e.dir, "--save", "", "--appendonly", "no", "--requirepass", "defaultpw",
+         "--user", "judge on >s3cret ~* &* +@all", "--stream-node-max-entries", "1"],
+        stdout=log, stderr=log)
+    e.workers["redis-tcp"] = srv
+    r = redis.Redis(host="127.0.0.1", port=port, username="judge", password="s3cret", db=3)
+    if not wait_for(lambda: Env.ping(r), 20, "the TCP redis-server to answer"):
+        return
+    url = "redis://judge:s3cret@127.0.0.1:%d/3" % port
+    aplusb = os.path.join(ROOT, "testcases", "problems", "aplusb")
+    sol = os.path.join(aplusb, "submissions", "accepted", "sum.c")
+
+    bad = subprocess.run([JUDGE, "problem", "push", "--redis",
+                          "redis://judge:wrong@127.0.0.1:%d/3" % port, aplusb],
+                         capture_output=True, text=True)
+    if bad.returncode != 2 or "WRONGPASS" not in bad.stderr and "invalid" not in bad.stderr:
+        fail("a wrong password: status %d, %s" % (bad.returncode, bad.stderr.strip()))
+
+    out = subprocess.run([JUDGE, "problem", "push", "--redis", url, aplusb], capture_output=True, text=True)
+    if out.returncode != 0:
+        fail("problem push over TCP with a user and password: %s" % out.stderr.strip())
+        return
+    pid = out.stdout.strip()
+    log_w = open(os.path.join(e.dir, "wnet.log"), "w")
+    w = subprocess.Popen([JUDGE, "worker", "--redis", url, "--slots", "1", "--name", "wnet",
+                          "--cache", e.cache, "--result-ttl", "600", "--results-maxlen", "3"],
+                         stdout=log_w, stderr=log_w, env=dict(os.environ, TMPDIR=e.tmp))
+    e.workers["wnet"] = w
+    LIVE["wnet"] = w
+    try:
+        out = subprocess.run([JUDGE, "submit", "--redis", url, "--wait", "--json", sol, pid],
+                             capture_output=True, text=True, timeout=180)
+        if out.returncode != 0 or json.loads(out.stdout or "{}").get("verdict") != "AC":
+            fail("submit --wait over TCP: status %d: %s %s" % (out.returncode, out.stdout[-300:],
+                                                             out.stderr[-300:]))
+        out = subprocess.run([JUDGE, "submit", "--redis", url] + [sol] * 7 + [pid],
+                             capture_output=True, text=True)
+        ids = out.stdout.split()
+        if out.returncode != 0 or len(ids) != 7:
+            fail("submit of 7 jobs over TCP: %s" % out.stderr.strip())
+            return
+        wait_for(lambda: all(r.exists("judge:result:" + i) for i in ids), 180,
+                 "7 results in database 3")
+    finally:
+        del LIVE["wnet"]
+        w.send_signal(signal.SIGTERM)
+        w.wait(timeout=60)
+    ttls = [r.ttl("judge:result:" + i) for i in ids]
+    if any(t is None or t <= 0 or t > 600 for t in ttls):
+        fail("result keys' TTLs are not within (0, 600] s: %s" % ttls)
+    n = r.xlen("judge:results")
+    if not 3 <= n < 8:
+        fail("judge:results holds %d entries after 8 results with --results-maxlen 3" % n)
+    r0 = redis.Redis(host="127.0.0.1", port=port, username="judge", password="s3cret", db=0)
+    if r0.exists("judge:jobs") or r0.exists("judge:results"):
+        fail("the jobs or results went to database 0, not the URL's 3")
+    print("worker: over TCP with an ACL user: 8 results in db 3, TTLs %d..%d s, stream length %d"
+          % (min(ttls), max(ttls), n), flush=True)
+    srv.terminate()
+    srv.wait()
+
+
 def main():
     e = Env()
     try:
-        run(e)
+        if sys.argv[2:] != ["net"]:
+            run(e)
+        run_net(e)
     finally:
         e.cleanup()
     if failures:

@@ -15,6 +15,14 @@
 /* Events are progress only: the stream keeps about this many. */
 #define SVC_EVENTS_MAXLEN	100000
 
+/*
+ * Results are kept for clients to read, not for ever: each result key
+ * expires after a week and the results stream keeps about a million
+ * entries (judge worker --result-ttl, --results-maxlen).
+ */
+#define SVC_RESULT_TTL_S	(7 * 86400)
+#define SVC_RESULTS_MAXLEN	1000000
+
 /* Milliseconds since the epoch. */
 int64_t svc_now_ms(void);
 

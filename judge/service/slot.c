@@ -28,12 +28,25 @@
  * was not set yet, and acknowledges the entry either way: exactly one
  * final result per job id, however often this runs.  The job's entry is
  * then deleted: judge:jobs holds only the jobs not yet finished.
+ * Retention: the key expires after ARGV[5] seconds (0: never) and the
+ * stream keeps about ARGV[6] entries (0: all), trimmed as it grows.
  * KEYS: result key, results stream, jobs stream.
- * ARGV: result JSON, group, entry id, job id.
+ * ARGV: result JSON, group, entry id, job id, key TTL, stream length.
  */
 static const char finish_script[] =
-	"local fresh = redis.call('SET', KEYS[1], ARGV[1], 'NX')\n"
-	"if fresh then redis.call('XADD', KEYS[2], '*', 'id', ARGV[4], 'result', ARGV[1]) end\n"
+	"local fresh\n"
+	"if tonumber(ARGV[5]) > 0 then\n"
+	"  fresh = redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[5])\n"
+	"else\n"
+	"  fresh = redis.call('SET', KEYS[1], ARGV[1], 'NX')\n"
+	"end\n"
+	"if fresh then\n"
+	"  if tonumber(ARGV[6]) > 0 then\n"
+	"    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[6], '*', 'id', ARGV[4], 'result', ARGV[1])\n"
+	"  else\n"
+	"    redis.call('XADD', KEYS[2], '*', 'id', ARGV[4], 'result', ARGV[1])\n"
+	"  end\n"
+	"end\n"
 	"redis.call('XACK', KEYS[3], ARGV[2], ARGV[3])\n"
 	"redis.call('XDEL', KEYS[3], ARGV[3])\n"
 	"if fresh then return 1 else return 0 end\n";
@@ -119,8 +132,9 @@ static void finish(struct slot *s, const char *id, const char *entry, json_t *re
 	redisReply *r;
 
 	snprintf(key, sizeof(key), SVC_RESULT_PREFIX "%s", id);
-	r = rconn_cmd(&s->rc, "EVAL %s 3 %s %s %s %s %s %s %s", finish_script, key, SVC_RESULTS,
-		      SVC_JOBS, text, SVC_GROUP, entry, id);
+	r = rconn_cmd(&s->rc, "EVAL %s 3 %s %s %s %s %s %s %s %lld %lld", finish_script, key,
+		      SVC_RESULTS, SVC_JOBS, text, SVC_GROUP, entry, id,
+		      (long long)s->cfg->result_ttl_s, (long long)s->cfg->results_maxlen);
 	if (!r || r->type == REDIS_REPLY_ERROR)
 		msg_error("worker %s: job %s: cannot store the result: %s", s->cfg->consumer, id,
 			  r ? r->str : s->rc.err);

@@ -35,6 +35,8 @@ struct slot_cfg {
 	const char *cache_dir;
 	int64_t cache_bytes;
 	int claim_idle_ms, max_attempts;
+	int64_t result_ttl_s;		/* judge:result:<id> expires after this; 0: never */
+	int64_t results_maxlen;		/* judge:results keeps about this many; 0: all */
 	size_t max_source;
 	const char *policies_dir;
 };

@@ -44,6 +44,7 @@ static void usage(FILE *f)
 {
 	fputs("usage: judge worker --redis URL [--slots N] [--cache DIR] [--name NAME]\n"
 	      "         [--cache-size SIZE] [--claim-idle MS] [--attempts K] [--max-source SIZE]\n"
+	      "         [--result-ttl SECONDS] [--results-maxlen N]\n"
 	      "Takes jobs from the Redis stream judge:jobs (group judge-workers) until SIGTERM,\n"
 	      "judges each as judge test does, and publishes one result per job (docs/worker.md).\n"
 	      "  --slots N         jobs judged at once, each slot on its own CPU (default: CPUs)\n"
@@ -52,7 +53,13 @@ static void usage(FILE *f)
 	      "  --name NAME       this worker's name in judge status (default HOST-PID)\n"
 	      "  --claim-idle MS   take over a job idle this long: its worker died (default 60000)\n"
 	      "  --attempts K      a job whose worker died K times ends as IE (default 3)\n"
-	      "  --max-source SIZE larger sources are refused (default 1M)\n", f);
+	      "  --max-source SIZE larger sources are refused (default 1M)\n"
+	      "  --result-ttl SECONDS\n"
+	      "                    each judge:result:<id> key expires this long after it is set;\n"
+	      "                    0 keeps it (default 604800, a week)\n"
+	      "  --results-maxlen N\n"
+	      "                    the judge:results stream keeps about N entries, trimmed as\n"
+	      "                    results are added; 0 keeps all (default 1000000)\n", f);
 }
 
 static int cpu_count(void)
@@ -203,7 +210,8 @@ static void heartbeat(struct worker *w, bool stopping)
 
 static int parse_args(int argc, char **argv, struct worker *w, char *cache, size_t clen)
 {
-	enum { O_REDIS = 256, O_SLOTS, O_CACHE, O_NAME, O_CACHE_SIZE, O_IDLE, O_ATTEMPTS, O_MAXSRC };
+	enum { O_REDIS = 256, O_SLOTS, O_CACHE, O_NAME, O_CACHE_SIZE, O_IDLE, O_ATTEMPTS, O_MAXSRC,
+	       O_TTL, O_MAXLEN };
 	static const struct option opts[] = {
 		{ "redis", required_argument, NULL, O_REDIS }, { "slots", required_argument, NULL, O_SLOTS },
 		{ "cache", required_argument, NULL, O_CACHE }, { "name", required_argument, NULL, O_NAME },
@@ -211,6 +219,8 @@ static int parse_args(int argc, char **argv, struct worker *w, char *cache, size
 		{ "claim-idle", required_argument, NULL, O_IDLE },
 		{ "attempts", required_argument, NULL, O_ATTEMPTS },
 		{ "max-source", required_argument, NULL, O_MAXSRC },
+		{ "result-ttl", required_argument, NULL, O_TTL },
+		{ "results-maxlen", required_argument, NULL, O_MAXLEN },
 		{ "help", no_argument, NULL, 'h' }, { 0 } };
 	struct jerr err;
 	const char *url = NULL;
@@ -222,6 +232,8 @@ static int parse_args(int argc, char **argv, struct worker *w, char *cache, size
 	w->cfg.claim_idle_ms = 60000;
 	w->cfg.max_attempts = 3;
 	w->cfg.max_source = JOB_DEFAULT_MAX_SOURCE;
+	w->cfg.result_ttl_s = SVC_RESULT_TTL_S;
+	w->cfg.results_maxlen = SVC_RESULTS_MAXLEN;
 	default_cache(cache, clen);
 	snprintf(w->cfg.worker, sizeof(w->cfg.worker), "%s", "");
 	optind = 1;
@@ -272,6 +284,24 @@ static int parse_args(int argc, char **argv, struct worker *w, char *cache, size
 			}
 			w->cfg.max_source = (size_t)v;
 			break;
+		case O_TTL:
+		case O_MAXLEN: {
+			char *end;
+			long long n;
+
+			errno = 0;
+			n = strtoll(optarg, &end, 10);
+			if (errno || end == optarg || *end || n < 0) {
+				fprintf(stderr, "judge: --%s: '%s' is not a whole number from 0 on\n",
+					c == O_TTL ? "result-ttl" : "results-maxlen", optarg);
+				return -1;
+			}
+			if (c == O_TTL)
+				w->cfg.result_ttl_s = n;
+			else
+				w->cfg.results_maxlen = n;
+			break;
+		}
 		case 'h': usage(stdout); exit(0);
 		default:
 			fprintf(stderr, "judge: worker: unknown or incomplete option '%s'\n", argv[optind - 1]);
