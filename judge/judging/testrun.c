@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "interact.h"
 #include "isolate.h"
 #include "keepout.h"
@@ -487,6 +488,7 @@ static void __attribute__((noreturn)) worker(const struct testrun_ctx *ctx, cons
 		if (write_full(fd, &rec, sizeof(rec)) < 0)
 			break;
 	}
+	cgroup_drop_spare();	/* the group its runs reused */
 	_exit(0);
 }
 

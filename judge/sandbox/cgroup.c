@@ -266,6 +266,8 @@ int cgroup_create(struct cgroup *cg, int64_t mem_bytes, int tasks_max)
 	char ctl[256];
 
 	memset(cg, 0, sizeof(*cg));
+	cg->mem_limit = mem_bytes;
+	cg->tasks_limit = tasks_max;
 	for (unsigned i = 0; i < ARRAY_SIZE(cg->lock); i++)
 		cg->lock[i] = -1;
 	if (read_text(ROOT, "cgroup.controllers", ctl, sizeof(ctl)) == 0 && strstr(ctl, "memory")) {
@@ -314,15 +316,16 @@ int cgroup_attach(const struct cgroup *cg, pid_t pid)
 	return -1;
 }
 
+/* The counters are the group's since it was made: a reused group's are taken from where the run began. */
 bool cgroup_memory_hit(const struct cgroup *cg)
 {
 	if (cg->version == 2)
-		return read_key(cg->v2, "memory.events", "max") > 0 ||
-		       read_key(cg->v2, "memory.events", "oom_kill") > 0;
-	/* failcnt stays 0 on some kernels although the OOM killer ran */
+		return read_key(cg->v2, "memory.events", "max") > cg->events_max0 ||
+		       read_key(cg->v2, "memory.events", "oom_kill") > cg->oom_kill0;
+	/* failcnt stays 0 on some kernels although the OOM killer ran; it is reset on reuse */
 	if (cg->version == 1)
 		return read_i64(cg->mem, "memory.failcnt") > 0 ||
-		       read_key(cg->mem, "memory.oom_control", "oom_kill") > 0;
+		       read_key(cg->mem, "memory.oom_control", "oom_kill") > cg->oom_kill0;
 	return false;
 }
 
@@ -381,4 +384,104 @@ void cgroup_destroy(struct cgroup *cg)
 		cg->lock[i] = -1;
 	}
 	cg->version = 0;
+}
+
+/* ==== Reuse within one process ==== */
+
+/* A group left over from a run holds at most this much charge (kernel objects, not files). */
+#define REUSE_MAX_CHARGE (1LL << 20)
+
+static struct cgroup spare;
+static pid_t spare_owner;
+
+void cgroup_drop_spare(void)
+{
+	if (spare.version && spare_owner == getpid())
+		cgroup_destroy(&spare);
+}
+
+/*
+ * Makes a kept group ready for the next run, or says it cannot be: tasks
+ * still in it, or memory still charged to it (files the last program left
+ * on a tmpfs), which the next program would be charged for.
+ */
+static int refit(struct cgroup *cg, int64_t mem_bytes, int tasks_max)
+{
+	const char *mem = cg->version == 2 ? cg->v2 : cg->mem;
+	const char *pids = cg->version == 2 ? cg->v2 : cg->pids;
+	char procs[16];
+
+	if (read_text(mem, "cgroup.procs", procs, sizeof(procs)) < 0 || procs[0] ||
+	    (pids[0] && read_i64(pids, "pids.current") > 0))
+		return -1;
+	if (cg->version == 2) {
+		int64_t charged = read_i64(cg->v2, "memory.current");
+
+		if (charged < 0 || charged > REUSE_MAX_CHARGE)
+			return -1;
+		if (mem_bytes != cg->mem_limit && write_i64(cg->v2, "memory.max", mem_bytes) < 0)
+			return -1;
+		if (tasks_max != cg->tasks_limit && write_i64(cg->v2, "pids.max", tasks_max) < 0 &&
+		    errno != ENOENT)
+			return -1;
+		cg->events_max0 = read_key(cg->v2, "memory.events", "max");
+		cg->oom_kill0 = read_key(cg->v2, "memory.events", "oom_kill");
+	} else {
+		int64_t charged = read_i64(cg->mem, "memory.usage_in_bytes");
+
+		if (charged < 0 || charged > REUSE_MAX_CHARGE)
+			return -1;
+		if (mem_bytes != cg->mem_limit) {
+			/* memsw may never be below the plain limit: raise it first, lower it last */
+			if (mem_bytes > cg->mem_limit)
+				write_i64(cg->mem, "memory.memsw.limit_in_bytes", mem_bytes);
+			if (write_i64(cg->mem, "memory.limit_in_bytes", mem_bytes) < 0)
+				return -1;
+			if (mem_bytes < cg->mem_limit)
+				write_i64(cg->mem, "memory.memsw.limit_in_bytes", mem_bytes);
+		}
+		if (tasks_max != cg->tasks_limit && cg->pids[0] &&
+		    write_i64(cg->pids, "pids.max", tasks_max) < 0)
+			return -1;
+		if (write_str(cg->mem, "memory.failcnt", "0") < 0)
+			return -1;
+		cg->oom_kill0 = read_key(cg->mem, "memory.oom_control", "oom_kill");
+	}
+	cg->mem_limit = mem_bytes;
+	cg->tasks_limit = tasks_max;
+	return 0;
+}
+
+int cgroup_acquire(struct cgroup *cg, int64_t mem_bytes, int tasks_max)
+{
+	if (spare.version && spare_owner == getpid()) {
+		*cg = spare;
+		memset(&spare, 0, sizeof(spare));
+		if (refit(cg, mem_bytes, tasks_max) == 0)
+			return 0;
+		cgroup_destroy(cg);
+	}
+	return cgroup_create(cg, mem_bytes, tasks_max);
+}
+
+void cgroup_release(struct cgroup *cg)
+{
+	static pid_t registered;
+
+	if (!cg->version)
+		return;
+	if (spare.version && spare_owner == getpid()) {
+		cgroup_destroy(cg);
+		return;
+	}
+	/* a forked child's copy of its parent's spare is only forgotten (its locks are the parent's) */
+	spare = *cg;
+	spare_owner = getpid();
+	if (registered != spare_owner) {
+		atexit(cgroup_drop_spare);
+		registered = spare_owner;
+	}
+	memset(cg, 0, sizeof(*cg));
+	for (unsigned i = 0; i < ARRAY_SIZE(cg->lock); i++)
+		cg->lock[i] = -1;
 }

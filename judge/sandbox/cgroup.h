@@ -20,6 +20,9 @@ struct cgroup {
 	char v2[PATH_MAX];		/* v2: the run's directory */
 	char mem[PATH_MAX], pids[PATH_MAX], cpu[PATH_MAX];	/* v1: one per hierarchy, "" if absent */
 	int lock[3];			/* flock()ed directories: v2 or mem, pids, cpu; -1 if none */
+	/* reuse (cgroup_acquire): the limits written, and the event counters when the run began */
+	int64_t mem_limit, tasks_limit;
+	int64_t events_max0, oom_kill0;
 };
 
 /*
@@ -40,5 +43,22 @@ int64_t cgroup_cpu_ns(const struct cgroup *cg);
 void cgroup_kill(const struct cgroup *cg);
 /* Removes the group once it is empty (waits briefly for the kernel to let go). */
 void cgroup_destroy(struct cgroup *cg);
+
+/*
+ * As cgroup_create, but takes the group this process released last, when
+ * there is one, it is empty and holds (almost) no memory charge: a mkdir per
+ * hierarchy and their rmdir saved per run.  The limits are written again
+ * only when they change; the memory events are counted from now on.
+ */
+int cgroup_acquire(struct cgroup *cg, int64_t mem_bytes, int tasks_max);
+/*
+ * After cgroup_kill, once every task is reaped: keeps the group for this
+ * process's next cgroup_acquire (still locked, so no other judge reaps it),
+ * or destroys it when one is kept already.  The one kept is destroyed when
+ * the process exits; a forked child never uses nor removes its parent's.
+ */
+void cgroup_release(struct cgroup *cg);
+/* Destroys the group kept, if this process kept one: for a process that ends with _exit. */
+void cgroup_drop_spare(void);
 
 #endif

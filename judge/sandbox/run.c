@@ -150,7 +150,7 @@ int run_execute(const struct run_request *rq, const struct run_plan *p, struct r
 		iso.writable = p->paths.write.n ? p->dir : NULL;
 		iso.netns_fd = isolate_netns_fd();
 		ls.isolate = &iso;
-		if (cgroup_create(&cg, p->mem_bytes, pol->threads + 1) == 0) {
+		if (cgroup_acquire(&cg, p->mem_bytes, pol->threads + 1) == 0) {
 			ls.cgroup = &cg;
 			rr->layers.cgroup = true;
 		}
@@ -202,7 +202,7 @@ int run_execute(const struct run_request *rq, const struct run_plan *p, struct r
 		cgroup_kill(&cg);
 		if (cgroup_memory_hit(&cg))
 			outcome_memory_exceeded(&rr->o, MLE_CGROUP);
-		cgroup_destroy(&cg);
+		cgroup_release(&cg);	/* kept for this process's next run */
 	}
 	rr->u.output_bytes = output_size(rr->out.out_fd) + output_size(rr->out.err_fd);
 	if (rr->u.output_bytes > rq->lim.output_bytes)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "cgroup.h"
 #include "job.h"
 #include "pkgstore.h"
 #include "problem.h"
@@ -621,5 +622,6 @@ void slot_main(const struct slot_cfg *given, struct slot_state *st)
 		prepared_free(&s.prep[i]);
 	rconn_close(&s.rc);
 	cache_close(&s.cache);
+	cgroup_drop_spare();
 	_exit(0);
 }

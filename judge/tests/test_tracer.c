@@ -302,6 +302,38 @@ MODES(doing_nothing_is_billed_from_its_execve)
 		     (long long)(native[RUNS / 2] / 1000), (long long)(launch[RUNS / 2] / 1000));
 }
 
+/*
+ * A judge process keeps its cgroup from one run to the next (cgroup.c):
+ * what one run did to it (limit hits, the OOM count) must not show in the
+ * next.  The output file is memory charged to the program's group, so 40 MB
+ * written under a 24 MiB group (8 MiB and the slack) hits the group's limit
+ * whatever the rlimits say.  As root only: without root there is no group.
+ */
+MODES(a_group_hit_does_not_carry_over_to_the_next_run)
+{
+	struct harness_run h;
+	struct limits lim = harness_limits();
+
+	if (geteuid() != 0)
+		harness_skip("not root: runs get no cgroup");
+	lim.memory_kib = 8 * 1024;
+	lim.output_bytes = 256LL << 20;
+	for (int i = 0; i < 2; i++) {
+		run(*mode, lim, &h, "flood", "split", "20000000");
+		expect_verdict(&h, V_MLE, "flood split 20000000", *mode);
+		harness_run_done(&h);
+		run(*mode, lim, &h, "hello", NULL, NULL);
+		expect_verdict(&h, V_OK, "hello after a group's MLE", *mode);
+		cr_expect(h.rr.layers.cgroup, "hello ran without a cgroup");
+		harness_run_done(&h);
+	}
+	/* a larger limit for the group kept: the program may use it */
+	lim.memory_kib = 64 * 1024;
+	run(*mode, lim, &h, "flood", "split", "20000000");
+	expect_verdict(&h, V_OK, "flood split 20000000 under 64M after 8M", *mode);
+	harness_run_done(&h);
+}
+
 MODES(touch64m_memory_is_measured)
 {
 	struct harness_run h;
