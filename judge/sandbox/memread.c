@@ -5,6 +5,7 @@
 #include <sys/uio.h>
 
 #define PAGE 4096UL
+#define FIRST_READ 128UL
 
 int memread(pid_t pid, uint64_t addr, void *buf, size_t len)
 {
@@ -34,12 +35,16 @@ long memread_string(pid_t pid, uint64_t addr, char *buf, size_t len)
 	/*
 	 * Read page by page: a string may end just before an unmapped page, and
 	 * process_vm_readv would fail the whole read if it reached past it.
+	 * The first read is short, since most strings are (a path such as
+	 * "/proc/self/exe"); the reads double up to a page after it.
 	 */
-	while (got < len) {
+	for (size_t want = FIRST_READ; got < len; want *= 2) {
 		uint64_t at = addr + got;
 		size_t chunk = PAGE - (at & (PAGE - 1));
 		char *nul;
 
+		if (chunk > want)
+			chunk = want;
 		if (chunk > len - got)
 			chunk = len - got;
 		if (memread(pid, at, buf + got, chunk) < 0)

@@ -54,13 +54,18 @@ static void expand_list(struct strlist *to, const struct strlist *from, const st
 	}
 }
 
-static void add_real(struct strlist *l, const char *path)
+/* `path` and, when it differs, its real path, on both lists (each path is resolved once). */
+static void add_real2(struct strlist *a, struct strlist *b, const char *path)
 {
 	char real[PATH_MAX];
+	bool other = realpath(path, real) && strcmp(real, path) != 0;
 
-	strlist_push(l, path);
-	if (realpath(path, real) && strcmp(real, path) != 0)
-		strlist_push(l, real);
+	strlist_push(a, path);
+	strlist_push(b, path);
+	if (other) {
+		strlist_push(a, real);
+		strlist_push(b, real);
+	}
 }
 
 static struct landlock_rule *landlock_rules(const struct path_lists *pl, int *n)
@@ -95,9 +100,9 @@ static void plan_paths(const struct run_request *rq, struct run_plan *p)
 		strlist_push(&pl->read, rq->io_read);
 	if (rq->io_write)
 		strlist_push(&pl->write, rq->io_write);
-	/* The program itself, and whatever the kernel runs first for it. */
-	add_real(&pl->read, p->exe);
-	add_real(&pl->exec, p->exe);
+	/* The program itself (p->exe is its real path already), and whatever the kernel runs first for it. */
+	strlist_push(&pl->read, p->exe);
+	strlist_push(&pl->exec, p->exe);
 	/*
 	 * The link the program was started through (/usr/bin/python3 ->
 	 * python3.11): interpreters readlink their argv[0] to find their
@@ -106,17 +111,14 @@ static void plan_paths(const struct run_request *rq, struct run_plan *p)
 	if (p->named[0] && strcmp(p->named, p->exe) != 0)
 		strlist_push(&pl->read, p->named);
 	if (p->ei.interp[0]) {
-		add_real(&pl->read, p->ei.interp);
-		add_real(&pl->exec, p->ei.interp);
+		add_real2(&pl->read, &pl->exec, p->ei.interp);
 		/* a script's interpreter has its own loader; an ELF's loader has none */
 		if (p->ei.kind == ELF_KIND_SCRIPT && realpath(p->ei.interp, real_interp)) {
 			struct elf_info ii;
 
 			if (elf_inspect(real_interp, &ii, NULL) == 0 && ii.interp[0] &&
-			    ii.kind == ELF_KIND_BINARY) {
-				add_real(&pl->read, ii.interp);
-				add_real(&pl->exec, ii.interp);
-			}
+			    ii.kind == ELF_KIND_BINARY)
+				add_real2(&pl->read, &pl->exec, ii.interp);
 		}
 	}
 }
