@@ -184,7 +184,7 @@ def run_net(e):
     srv = subprocess.Popen(
         ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--unixsocket", "",
          "--dir", e.dir, "--save", "", "--appendonly", "no", "--requirepass", "defaultpw",
-         "--user", "judge on >s3cret ~* &* +@all", "--stream-node-max-entries", "1"],
+         "--user", "judge", "on", ">s3cret", "~*", "&*", "+@all", "--stream-node-max-entries", "1"],
         stdout=log, stderr=log)
     e.workers["redis-tcp"] = srv
     r = redis.Redis(host="127.0.0.1", port=port, username="judge", password="s3cret", db=3)
