@@ -147,6 +147,37 @@ if [ -z "$java_note" ]; then
 else
 	printf 'row=JVM hello\nna=%s\n' "$java_note" >> "$results"
 fi
+
+# judge test on many tiny tests against a shell loop that runs the program and
+# cmp's its output: both compile the source first (gcc with c.json's flags, the
+# judge's in its sandbox), so the row is the throughput a teacher or a
+# contestant sees.
+tests=${BENCH_TESTS:-200}
+case "judge test" in *"${BENCH_ONLY:-}"*)
+	echo "bench: judge test, $tests tiny tests" >&2
+	mkdir -p "$tmp/tiny"
+	i=0
+	while [ "$i" -lt "$tests" ]; do
+		echo "$i 1" > "$tmp/tiny/$i.in"; echo "$((i + 1))" > "$tmp/tiny/$i.ans"; i=$((i + 1))
+	done
+	cat > "$tmp/loop.sh" <<-EOF
+		#!/bin/sh
+		cd $tmp && gcc -std=gnu17 -O2 -pipe -o $tmp/loopsum $src/sum.c -lm || exit 1
+		for f in $tmp/tiny/*.in; do
+			$tmp/loopsum < "\$f" > $tmp/loop.out && cmp -s $tmp/loop.out "\${f%.in}.ans" || exit 1
+		done
+	EOF
+	chmod +x "$tmp/loop.sh"
+	# shellcheck disable=SC2086
+	if "$tmp/benchrun" $reps -o "$tmp/stdout" native-loop /bin/sh "$tmp/loop.sh" \
+		::: "judge-test" "$judge" test --json "$src/sum.c" "$tmp/tiny" > "$tmp/one" 2> "$tmp/err"; then
+		echo "row=judge test" >> "$results"
+		cat "$tmp/one" >> "$results"
+	else
+		cat "$tmp/err" >&2
+		failed=1
+	fi
+;; esac
 t1=$(date +%s)
 load1=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -156,7 +187,7 @@ echo "judge benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) CPUs," \
 	"$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
 	"Linux $(uname -r); load average $load0 before, $load1 after; $((t1 - t0)) s"
 echo
-awk -v quick="$quick" '
+awk -v quick="$quick" -v tests="$tests" '
 function kv(line, key,    n, i, a, f) {
 	n = split(line, f, " ")
 	for (i = 1; i <= n; i++)
@@ -208,6 +239,9 @@ BEGIN {
 	print "| workload | native | floor | bwrap | judge (seccomp) | judge (ptrace) | judge/native | judge/floor | judge/peer (bwrap) | ptrace/native | judge RSS MiB (seccomp / ptrace) | program CPU ms: native / judge-reported seccomp / ptrace | runs (native/ptrace) |"
 	print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 }
+/^row=judge test$/ { flush(); tt = 1; next }
+tt && /^label=native-loop/ { tl = $0; next }
+tt && /^label=judge-test/ { tj = $0; tt = 0; next }
 /^row=/ { flush(); row = substr($0, 5); next }
 /^na=/ { na = substr($0, 4); next }
 /^error=/ { err = substr($0, 7); next }
@@ -226,7 +260,14 @@ END {
 		if (r ~ /^(syscall|mixed|CPU)/)
 			printf "%s: seccomp/native %.3f (target <= 1.05): %s\n", r, sr[r], sr[r] <= 1.05 ? "met" : "NOT met"
 	}
-	printf "judge peak RSS, worst row: %.1f MiB (target <= 8 MiB): %s\n", rss / 1024, rss <= 8192 ? "met" : "NOT met"
+	if (tj != "") {
+		# throughput is the inverse of time: loop / judge
+		printf "judge test, %s tiny tests, compile included: shell loop with cmp %s, judge test %s; throughput judge/loop %.2f (target >= 0.9): %s\n",
+			tests, t(kv(tl, "wall_ms")), t(kv(tj, "wall_ms")), 1 / kv(tj, "ratio"),
+			(1 / kv(tj, "ratio") >= 0.9 ? "met" : "NOT met")
+	}
+	if (nrows)
+		printf "judge peak RSS, worst row: %.1f MiB (target <= 8 MiB): %s\n", rss / 1024, rss <= 8192 ? "met" : "NOT met"
 	if (quick != "")
 		print "(BENCH_QUICK: too few repetitions to mean anything)"
 }' "$results"

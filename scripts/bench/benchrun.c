@@ -28,7 +28,7 @@
  *
  * stdin comes from STDIN (default /dev/null) and stdout goes to the file
  * STDOUT, truncated before each run, for every variant alike.  When that file
- * then holds the judge's JSON, the run must have said "OK", and its numbers
+ * then holds the judge's JSON, the run must have said "OK" (or "AC"), and its numbers
  * are collected.
  *
  * With -M, one more untimed run of each judged variant measures the judge's
@@ -174,7 +174,8 @@ static void parse_json(struct variant *v, const char *buf, struct sample *s)
 		s->json[k] = NAN;
 	if (!strstr(buf, "\"verdict\":"))
 		return;
-	if (!strstr(buf, "\"verdict\":\"OK\"")) {
+	/* judge run says OK; judge test, with answers, AC */
+	if (!strstr(buf, "\"verdict\":\"OK\"") && !strstr(buf, "\"verdict\":\"AC\"")) {
 		const char *verdict = strstr(buf, "\"verdict\":\"") + 11, *msg = strstr(buf, "\"message\":\"");
 
 		die("%s: the judge said %.*s: %.*s", v->label, (int)strcspn(verdict, "\""), verdict,
