@@ -142,7 +142,8 @@ if [ -z "$java_note" ]; then
 	cd "$tmp/java"
 	# one argument a line, none with spaces in the policy's run command
 	# shellcheck disable=SC2046
-	bench "JVM hello (-jar, java policy)" "$reps" /dev/null "-p java $lim -m 1G" -- $(cat argv)
+	# --dir: the program sees only what its policy names and its working directory
+	bench "JVM hello (-jar, java policy)" "$reps" /dev/null "-p java --dir $tmp/java $lim -m 1G" -- $(cat argv)
 	cd "$root"
 else
 	printf 'row=JVM hello\nna=%s\n' "$java_note" >> "$results"
