@@ -1,175 +1,75 @@
 /*
  * judge verify [options] PROBLEM: judges every submission a problem package
  * ships under submissions/<category>/ and checks that each gets a verdict
- * its category allows, the way problem setters check a package before a
- * contest.  A source may narrow or widen that with a marker line, as in
- * DOMjudge and BAPCtools:
+ * its category allows (expect.h: Kattis's and DOMjudge's folder names), the
+ * way problem setters check a package before a contest.  A source may narrow
+ * or widen that with a marker line, as in DOMjudge and BAPCtools:
  *
  *     // @EXPECTED_RESULTS@: AC, TLE
  *
- * (any of the listed verdicts is fine; DOMjudge's names CORRECT, WRONG-ANSWER,
- * TIMELIMIT, RUN-ERROR, ... and the category names are understood too).
- * Each submission runs with --fail-fast: its verdict is the first failing
- * test's either way, and a TLE solution need not time out on every test.
+ * Every entry under submissions/ is listed: a source that cannot be judged
+ * here (no language for its extension, a directory, a folder no judge
+ * knows, multiple/ without a marker) is shown as skipped with the reason.
  *
- * --report junit FILE writes a test case per submission, failed when its
- * verdict was not expected.
+ * The time limit is the command line's, else the package's, else Kattis's
+ * rule (timelimit.h): accepted/ runs first under a generous limit and the
+ * limit is derived from the slowest.  Submissions expected to fail also run
+ * under the higher limit, and a verdict they get under either counts.
+ * Each submission runs with --fail-fast (partial/ excepted): its verdict is
+ * the first failing test's either way.
  *
- * Exit status: 0 when every verdict was expected, 1 when some was not, 2 for
- * bad input or when the judge itself failed (IE) on a submission.
+ * --report junit FILE writes a test case per judged submission, failed when
+ * its verdict was not expected.
+ *
+ * Exit status: 0 when every verdict was expected, 1 when some was not (or
+ * nothing could be judged), 2 for bad input or when the judge itself failed
+ * (IE) on a submission.
  */
-#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
+#include "expect.h"
 #include "junit.h"
+#include "natsort.h"
 #include "problem.h"
 #include "table.h"
 #include "report.h"
 #include "testrun.h"
+#include "timelimit.h"
 
-#define MARKER "@EXPECTED_RESULTS@:"
-#define MARKER_SCAN (64 * 1024)	/* the marker is in a comment near the top */
-
-/* Kattis's categories, in the order they are judged and reported. */
-static const struct {
-	const char *dir;
-	enum verdict v;
-} categories[] = {
-	{ "accepted", V_AC },
-	{ "wrong_answer", V_WA },
-	{ "time_limit_exceeded", V_TLE },
-	{ "run_time_error", V_RE },
-	{ "memory_limit_exceeded", V_MLE },
-	{ "output_limit_exceeded", V_OLE },
-	{ "restricted_function", V_RF },
-	{ "compile_error", V_CE },
-};
-
-/* Words a marker may use, besides our verdict names and the category names. */
-static const struct {
-	const char *word;
-	enum verdict v;
-} aliases[] = {
-	{ "CORRECT", V_AC }, { "ACCEPTED", V_AC },
-	{ "WRONG-ANSWER", V_WA }, { "WRONG_ANSWER", V_WA }, { "NO-OUTPUT", V_WA },
-	{ "TIMELIMIT", V_TLE }, { "TIME-LIMIT", V_TLE },
-	{ "RUN-ERROR", V_RE }, { "RUN_ERROR", V_RE }, { "RTE", V_RE },
-	{ "MEMORY-LIMIT", V_MLE }, { "OUTPUT-LIMIT", V_OLE },
-	{ "COMPILER-ERROR", V_CE }, { "COMPILE-ERROR", V_CE },
-};
-
-static int word_verdict(const char *w)
-{
-	int v;
-
-	if ((v = verdict_from_name(w)) >= 0)
-		return v;
-	for (size_t i = 0; i < ARRAY_SIZE(aliases); i++)
-		if (strcasecmp(aliases[i].word, w) == 0)
-			return (int)aliases[i].v;
-	for (size_t i = 0; i < ARRAY_SIZE(categories); i++)
-		if (strcasecmp(categories[i].dir, w) == 0)
-			return (int)categories[i].v;
-	for (unsigned u = 0; u <= V_IE; u++)
-		if (strcasecmp(verdict_name((enum verdict)u), w) == 0)
-			return (int)u;
-	return -1;
-}
-
-/*
- * The verdicts the source's marker allows, as a bit set; 0 when it has no
- * marker, -1 with `err` (line and column of the bad word) when it has a bad one.
- */
-static int read_marker(const char *path, struct jerr *err)
-{
-	size_t n;
-	char *text = util_read_file(path, &n), *m, *p;
-	int set = 0, line = 1;
-
-	if (!text) {
-		jerr_set(err, path, "", "cannot read: %s", strerror(errno));
-		return -1;
-	}
-	if (n > MARKER_SCAN)
-		text[MARKER_SCAN] = '\0';
-	m = strstr(text, MARKER);
-	if (!m) {
-		free(text);
-		return 0;
-	}
-	for (p = text; p < m; p++)
-		line += *p == '\n';
-	p = m + strlen(MARKER);
-	for (;;) {
-		char word[32];
-		size_t k = 0;
-		char *start;
-		int v;
-
-		while (*p == ' ' || *p == '\t' || *p == ',')
-			p++;
-		if (!*p || *p == '\n' || *p == '\r' || (p[0] == '*' && p[1] == '/'))
-			break;
-		start = p;
-		while (*p && (isalnum((unsigned char)*p) || *p == '-' || *p == '_'))
-			if (k + 1 < sizeof(word))
-				word[k++] = *p++;
-			else
-				p++;
-		word[k] = '\0';
-		v = k ? word_verdict(word) : -1;
-		if (v < 0) {
-			char *ls = start;
-
-			while (ls > text && ls[-1] != '\n')
-				ls--;
-			jerr_set(err, path, "@EXPECTED_RESULTS@", "unknown verdict '%.*s'",
-				 k ? (int)k : 1, start);
-			err->line = line;
-			err->col = (int)(start - ls) + 1;
-			free(text);
-			return -1;
-		}
-		set |= 1 << v;
-	}
-	free(text);
-	if (!set) {
-		jerr_set(err, path, "@EXPECTED_RESULTS@", "lists no verdict");
-		err->line = line;
-		return -1;
-	}
-	return set;
-}
+#define B(v) (1 << (v))
 
 struct submission {
 	char *source;
 	const char *shown;	/* source below submissions/, for the table */
-	int expected;		/* bit set of enum verdict */
-	enum verdict got;
+	int expected;		/* expect.h bit set */
+	char *skip;		/* why it was not judged; NULL when judged */
+	enum verdict got;	/* under the time limit */
+	enum verdict got_high;	/* under the higher limit, when it ran under one */
+	bool high;		/* it ran under the higher limit */
+	bool judged;
 	bool ok;
 	size_t passed, total;
 	int64_t cpu_ms;
 	char *message;
 };
 
-static void expected_text(int set, char *buf, size_t len)
-{
-	size_t k = 0;
-
-	buf[0] = '\0';
-	for (unsigned v = 0; v <= V_IE && k < len; v++)
-		if (set & (1 << v))
-			k += (size_t)snprintf(buf + k, len - k, "%s%s", k ? "," : "", verdict_name(v));
-}
+struct verify {
+	struct submission *subs;
+	size_t n;
+	int64_t limit_ms, high_ms;	/* the time limit, and the higher one for failing submissions */
+	const char *limit_from;		/* "command line", "package", "derived", "default" */
+	int64_t slowest_ms;		/* derived: the slowest accepted submission */
+	double multiplier;
+};
 
 struct progress {
 	bool colour;
@@ -187,22 +87,33 @@ static void on_test(void *arg, const struct testrun *tr, size_t i)
 	free(name);
 }
 
-static int judge_one(struct testrun_ctx *ctx, struct submission *s, struct jerr *err)
+static struct submission *add(struct verify *v, const struct problem *p, const char *path)
 {
-	struct testrun tr;
+	struct submission *s;
 
-	if (testrun_source(ctx, s->source, &tr, err) < 0) {
-		testrun_free(&tr);
-		return -1;
-	}
-	s->got = tr.verdict;
-	s->ok = (s->expected >> tr.verdict) & 1;
-	s->passed = tr.passed;
-	s->total = tr.total;
-	s->cpu_ms = tr.max_cpu_ms;
-	s->message = testrun_summary(&tr);
-	testrun_free(&tr);
-	return 0;
+	v->subs = xrealloc(v->subs, (v->n + 1) * sizeof(*v->subs));
+	s = &v->subs[v->n++];
+	memset(s, 0, sizeof(*s));
+	s->source = xstrdup(path);
+	s->shown = s->source + strlen(p->root) + strlen("/submissions/");
+	return s;
+}
+
+/* Why a path that testrun_sources_in() left out cannot be judged here. */
+static char *skip_reason(const char *path)
+{
+	const char *base = strrchr(path, '/'), *dot;
+	struct stat st;
+
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return xstrdup("a directory: multi-file submissions are not supported");
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
+		return xstrdup("not a regular file");
+	if (!dot || dot == base)
+		return xstrdup("no extension, so no language");
+	return xasprintf("no language for %s here (judge policy list)", dot);
 }
 
 /* A directory submission's marker may be in any of its files (the first found counts). */
@@ -213,7 +124,7 @@ static int read_marker_any(const char *path, const char *policies_dir, struct je
 	int set = 0;
 
 	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
-		return read_marker(path, err);
+		return expect_read_marker(path, err);
 	if (testrun_sources_in(path, policies_dir, true, &files, NULL, err) < 0)
 		return -1;
 	for (size_t i = 0; i < files.n && set == 0; i++)
@@ -222,59 +133,189 @@ static int read_marker_any(const char *path, const char *policies_dir, struct je
 	return set;
 }
 
-static int collect(const struct problem *p, const char *policies_dir, bool any,
-		   struct submission **subs, size_t *n, struct jerr *err)
+/* The sources of one category folder: judged ones and skipped ones, each listed. */
+static int collect_dir(struct verify *v, const struct problem *p, const char *dir,
+		       const struct expect_category *cat, const char *policies_dir, bool any,
+		       struct jerr *err)
 {
-	for (size_t c = 0; c < ARRAY_SIZE(categories); c++) {
-		char *dir = xasprintf("%s/submissions/%s", p->root, categories[c].dir);
-		struct strlist files = { 0 };
+	struct strlist files = { 0 }, skipped = { 0 };
+	int r = 0;
+
+	if (testrun_sources_in(dir, policies_dir, any, &files, &skipped, err) < 0)
+		return -1;
+	for (size_t i = 0; i < files.n && r == 0; i++) {
+		int marker = read_marker_any(files.v[i], policies_dir, err);
+		struct submission *s;
+
+		if (marker < 0) {
+			r = -1;
+			break;
+		}
+		s = add(v, p, files.v[i]);
+		s->expected = marker ? marker : cat ? cat->set : 0;
+		if (!cat)
+			s->skip = xasprintf("no such category (accepted, wrong_answer, "
+					    "time_limit_exceeded, run_time_error, ...)");
+		else if (!s->expected)
+			s->skip = xasprintf("%s/ needs an @EXPECTED_RESULTS@ marker in the source",
+					    cat->dir);
+	}
+	for (size_t i = 0; i < skipped.n && r == 0; i++)
+		add(v, p, skipped.v[i])->skip = skip_reason(skipped.v[i]);
+	strlist_free(&files);
+	strlist_free(&skipped);
+	return r;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return natsort_cmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Every entry of submissions/: the known categories first, in
+ * expect_categories order (accepted/ first: a derived time limit needs
+ * them), then any other folder, whose sources are listed as skipped.
+ */
+static int collect(struct verify *v, const struct problem *p, const char *policies_dir,
+		   bool any, struct jerr *err)
+{
+	char *top = xasprintf("%s/submissions", p->root);
+	struct strlist other = { 0 };
+	struct dirent *de;
+	DIR *d;
+	int r = 0;
+
+	for (size_t c = 0; c < expect_n_categories && r == 0; c++) {
+		char *dir = xasprintf("%s/%s", top, expect_categories[c].dir);
 		struct stat st;
 
-		if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-			free(dir);
-			continue;
-		}
-		if (testrun_sources_in(dir, policies_dir, any, &files, NULL, err) < 0) {
-			free(dir);
-			return -1;
-		}
+		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+			r = collect_dir(v, p, dir, &expect_categories[c], policies_dir, any, err);
 		free(dir);
-		for (size_t i = 0; i < files.n; i++) {
-			struct submission *s;
-			int marker = read_marker_any(files.v[i], policies_dir, err);
-
-			if (marker < 0) {
-				strlist_free(&files);
-				return -1;
-			}
-			*subs = xrealloc(*subs, (*n + 1) * sizeof(**subs));
-			s = &(*subs)[(*n)++];
-			memset(s, 0, sizeof(*s));
-			s->source = xstrdup(files.v[i]);
-			s->shown = s->source + strlen(p->root) + strlen("/submissions/");
-			s->expected = marker ? marker : 1 << categories[c].v;
-		}
-		strlist_free(&files);
 	}
+	d = r == 0 ? opendir(top) : NULL;
+	while (d && (de = readdir(d)))
+		if (de->d_name[0] != '.' && !expect_category(de->d_name))
+			strlist_push(&other, de->d_name);
+	if (d)
+		closedir(d);
+	if (other.n > 1)
+		qsort(other.v, other.n, sizeof(*other.v), cmp_names);
+	for (size_t i = 0; i < other.n && r == 0; i++) {
+		char *path = xasprintf("%s/%s", top, other.v[i]);
+		struct stat st;
+
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			r = collect_dir(v, p, path, NULL, policies_dir, any, err);
+		else
+			add(v, p, path)->skip = xstrdup("not in a category folder");
+		free(path);
+	}
+	strlist_free(&other);
+	free(top);
+	return r;
+}
+
+/* Only an accepted/ source with nothing else allowed times the limit. */
+static bool times_limit(const struct submission *s)
+{
+	return !s->skip && s->expected == B(V_AC);
+}
+
+static void set_limit(struct testrun_ctx *ctx, const struct cli_opts *o, int64_t cpu_ms)
+{
+	ctx->lim.cpu_ms = cpu_ms;
+	ctx->lim.wall_ms = o->wall_set ? o->lim.wall_ms : 3 * cpu_ms + 1000;
+}
+
+static int judge_one(struct testrun_ctx *ctx, struct submission *s, struct jerr *err)
+{
+	struct testrun tr;
+
+	ctx->o.fail_fast = !(s->expected & EXPECT_PARTIAL);
+	if (testrun_source(ctx, s->source, &tr, err) < 0) {
+		testrun_free(&tr);
+		return -1;
+	}
+	s->judged = true;
+	s->got = s->got_high = tr.verdict;
+	s->passed = tr.passed;
+	s->total = tr.total;
+	s->cpu_ms = tr.max_cpu_ms;
+	s->message = testrun_summary(&tr);
+	testrun_free(&tr);
 	return 0;
 }
 
-static void print_table(const struct submission *subs, size_t n, FILE *f, bool colour)
+/*
+ * The verdict of a run made under a higher limit than v->limit_ms, as it
+ * would have been under the limit; both count, as in problemtools.
+ */
+static int judge_high(struct testrun_ctx *ctx, const struct verify *v, struct submission *s,
+		      struct jerr *err)
+{
+	struct testrun tr;
+
+	ctx->o.fail_fast = !(s->expected & EXPECT_PARTIAL);
+	if (testrun_source(ctx, s->source, &tr, err) < 0) {
+		testrun_free(&tr);
+		return -1;
+	}
+	s->judged = true;
+	s->high = ctx->lim.cpu_ms > v->limit_ms;
+	s->got_high = tr.verdict;
+	s->got = s->high ? timelimit_verdict_at(&tr, v->limit_ms) : tr.verdict;
+	s->passed = tr.passed;
+	s->total = tr.total;
+	s->cpu_ms = tr.max_cpu_ms;
+	if (s->got != s->got_high && s->got == V_TLE)
+		s->message = xasprintf("over the %lld ms limit; %s under %lld ms%s%s",
+				       (long long)v->limit_ms, verdict_name(s->got_high),
+				       (long long)ctx->lim.cpu_ms, tr.first_fail >= 0 ? ": " : "",
+				       tr.first_fail >= 0 ? tr.tests[tr.first_fail].res.message : "");
+	else
+		s->message = testrun_summary(&tr);
+	testrun_free(&tr);
+	return 0;
+}
+
+static void decide(struct submission *s)
+{
+	s->ok = expect_met(s->expected, s->got, s->passed, s->total) ||
+		(s->high && expect_met(s->expected, s->got_high, s->passed, s->total));
+}
+
+static const char *result_text(const struct submission *s)
+{
+	if (s->skip)
+		return "skipped";
+	if (s->expected & EXPECT_MANUAL)
+		return "manual";
+	return s->ok ? "ok" : "MISMATCH";
+}
+
+static void print_table(const struct verify *v, FILE *f, bool colour)
 {
 	static const char *const headers[] = {
 		"submission", "expected", "verdict", "result", "passed", "time", "message",
 	};
 	struct table t;
 
-	table_init(&t, ARRAY_SIZE(headers), headers, 1u << 4 | 1u << 5, 3);
-	for (size_t i = 0; i < n; i++) {
-		char exp[64], passed[48], time[32];
-		const char *cells[] = { subs[i].shown, exp, verdict_name(subs[i].got),
-					subs[i].ok ? "ok" : "MISMATCH", passed, time, subs[i].message };
+	table_init(&t, ARRAY_SIZE(headers), headers, 1u << 4 | 1u << 5, 2);
+	for (size_t i = 0; i < v->n; i++) {
+		const struct submission *s = &v->subs[i];
+		char exp[64], passed[48] = "", time[32] = "";
+		const char *cells[] = { s->shown, exp, s->judged ? verdict_name(s->got) : "-",
+					result_text(s), passed, time, s->skip ? s->skip : s->message };
 
-		expected_text(subs[i].expected, exp, sizeof(exp));
-		snprintf(passed, sizeof(passed), "%zu/%zu", subs[i].passed, subs[i].total);
-		snprintf(time, sizeof(time), "%lld ms", (long long)subs[i].cpu_ms);
+		expect_text(s->expected, exp, sizeof(exp));
+		if (!exp[0])
+			snprintf(exp, sizeof(exp), "-");
+		if (s->judged) {
+			snprintf(passed, sizeof(passed), "%zu/%zu", s->passed, s->total);
+			snprintf(time, sizeof(time), "%lld ms", (long long)s->cpu_ms);
+		}
 		table_add(&t, cells);
 	}
 	table_print(&t, f, colour);
@@ -282,62 +323,148 @@ static void print_table(const struct submission *subs, size_t n, FILE *f, bool c
 }
 
 /* --report junit FILE: a test case per submission, failed when its verdict was not expected. */
-static int write_junit(const char *path, const struct problem *p, const struct submission *subs,
-		       size_t n, struct jerr *err)
+static int write_junit(const char *path, const struct problem *p, const struct verify *v,
+		       struct jerr *err)
 {
-	struct junit_case *cases = xcalloc(n, sizeof(*cases));
-	char **msgs = xcalloc(n, sizeof(*msgs));
-	struct junit_suite s = { .name = p->name, .cases = cases, .n = n };
+	struct junit_case *cases = xcalloc(v->n, sizeof(*cases));
+	char **msgs = xcalloc(v->n, sizeof(*msgs));
+	struct junit_suite js = { .name = p->name, .cases = cases, .n = 0 };
 	int r;
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < v->n; i++) {
+		const struct submission *s = &v->subs[i];
 		char exp[64];
 
-		expected_text(subs[i].expected, exp, sizeof(exp));
-		msgs[i] = xasprintf("expected %s, got %s%s%s", exp, verdict_name(subs[i].got),
-				    subs[i].message[0] ? ": " : "", subs[i].message);
-		cases[i] = (struct junit_case){
-			.name = subs[i].shown,
-			.status = subs[i].ok ? JUNIT_PASS : subs[i].got == V_IE ? JUNIT_ERROR : JUNIT_FAILURE,
-			.type = verdict_name(subs[i].got),
+		if (s->skip)
+			continue;
+		expect_text(s->expected, exp, sizeof(exp));
+		msgs[i] = xasprintf("expected %s, got %s%s%s", exp, verdict_name(s->got),
+				    s->message[0] ? ": " : "", s->message);
+		cases[js.n++] = (struct junit_case){
+			.name = s->shown,
+			.status = s->ok ? JUNIT_PASS : s->got == V_IE ? JUNIT_ERROR : JUNIT_FAILURE,
+			.type = verdict_name(s->got),
 			.message = msgs[i],
-			.seconds = subs[i].cpu_ms / 1000.0,
+			.seconds = s->cpu_ms / 1000.0,
 		};
 	}
-	r = junit_write(path, &s, err);
-	for (size_t i = 0; i < n; i++)
+	r = junit_write(path, &js, err);
+	for (size_t i = 0; i < v->n; i++)
 		free(msgs[i]);
 	free(msgs);
 	free(cases);
 	return r;
 }
 
-static json_t *to_json(const struct problem *p, const struct submission *subs, size_t n,
-		       size_t matched)
+static json_t *to_json(const struct problem *p, const struct verify *v, size_t matched,
+		       size_t judged)
 {
-	json_t *j = json_object(), *arr = json_array();
+	json_t *j = json_object(), *arr = json_array(), *skipped = json_array();
 
 	json_object_set_new(j, "problem", report_string(p->name));
-	for (size_t i = 0; i < n; i++) {
-		json_t *s = json_object(), *exp = json_array();
+	for (size_t i = 0; i < v->n; i++) {
+		const struct submission *s = &v->subs[i];
+		json_t *o = json_object(), *exp = json_array();
 
-		json_object_set_new(s, "source", report_string(subs[i].source));
-		for (unsigned v = 0; v <= V_IE; v++)
-			if (subs[i].expected & (1 << v))
-				json_array_append_new(exp, json_string(verdict_name(v)));
-		json_object_set_new(s, "expected", exp);
-		json_object_set_new(s, "verdict", json_string(verdict_name(subs[i].got)));
-		json_object_set_new(s, "ok", json_boolean(subs[i].ok));
-		json_object_set_new(s, "passed", json_integer((json_int_t)subs[i].passed));
-		json_object_set_new(s, "total", json_integer((json_int_t)subs[i].total));
-		json_object_set_new(s, "cpu_ms", json_integer(subs[i].cpu_ms));
-		json_object_set_new(s, "message", report_string(subs[i].message));
-		json_array_append_new(arr, s);
+		json_object_set_new(o, "source", report_string(s->source));
+		if (s->skip) {
+			json_object_set_new(o, "reason", report_string(s->skip));
+			json_array_append_new(skipped, o);
+			json_decref(exp);
+			continue;
+		}
+		for (unsigned u = 0; u <= V_IE; u++)
+			if (s->expected & B(u))
+				json_array_append_new(exp, json_string(verdict_name(u)));
+		if (s->expected & EXPECT_PARTIAL)
+			json_array_append_new(exp, json_string("partial"));
+		if (s->expected & EXPECT_MANUAL)
+			json_array_append_new(exp, json_string("manual"));
+		json_object_set_new(o, "expected", exp);
+		json_object_set_new(o, "verdict", json_string(verdict_name(s->got)));
+		if (s->high)
+			json_object_set_new(o, "verdict_high", json_string(verdict_name(s->got_high)));
+		json_object_set_new(o, "ok", json_boolean(s->ok));
+		json_object_set_new(o, "passed", json_integer((json_int_t)s->passed));
+		json_object_set_new(o, "total", json_integer((json_int_t)s->total));
+		json_object_set_new(o, "cpu_ms", json_integer(s->cpu_ms));
+		json_object_set_new(o, "message", report_string(s->message));
+		json_array_append_new(arr, o);
 	}
 	json_object_set_new(j, "submissions", arr);
+	json_object_set_new(j, "skipped", skipped);
+	json_object_set_new(j, "time_limit_ms", json_integer(v->limit_ms));
+	json_object_set_new(j, "time_limit_from", json_string(v->limit_from));
+	json_object_set_new(j, "time_limit_high_ms", json_integer(v->high_ms));
 	json_object_set_new(j, "matched", json_integer((json_int_t)matched));
-	json_object_set_new(j, "total", json_integer((json_int_t)n));
+	json_object_set_new(j, "total", json_integer((json_int_t)judged));
 	return j;
+}
+
+/* "time limit 2000 ms (...)": where the limit came from, for the summary. */
+static void print_limit(FILE *f, const struct verify *v)
+{
+	fprintf(f, "time limit %lld ms (%s", (long long)v->limit_ms, v->limit_from);
+	if (!strcmp(v->limit_from, "derived"))
+		fprintf(f, ": slowest accepted %lld ms x %g, rounded up to whole seconds",
+			(long long)v->slowest_ms, v->multiplier);
+	fprintf(f, "); failing submissions also run under %lld ms\n", (long long)v->high_ms);
+}
+
+/* Runs every submission that can be judged; -1 with err for bad input. */
+static int judge_all(struct testrun_ctx *ctx, const struct cli_opts *o, const struct problem *p,
+		     struct verify *v, struct progress *pg, struct jerr *err)
+{
+	double margin;
+
+	timelimit_rules(p, &v->multiplier, &margin);
+	if (o->time_set) {
+		v->limit_ms = o->lim.cpu_ms;
+		v->limit_from = "command line";
+	} else if (p->time_ms > 0) {
+		v->limit_ms = p->time_ms;
+		v->limit_from = "package";
+	} else {
+		/* Kattis: time the accepted submissions first, under a generous limit. */
+		bool any = false;
+
+		set_limit(ctx, o, TIMELIMIT_PROBE_MS);
+		for (size_t i = 0; i < v->n; i++) {
+			struct submission *s = &v->subs[i];
+
+			if (!times_limit(s))
+				continue;
+			pg->index = i;
+			pg->source = s->source;
+			if (judge_one(ctx, s, err) < 0)
+				return -1;
+			if (s->got == V_AC) {
+				any = true;
+				if (s->cpu_ms > v->slowest_ms)
+					v->slowest_ms = s->cpu_ms;
+			}
+		}
+		v->limit_ms = any ? timelimit_from_slowest(v->slowest_ms, v->multiplier) : ctx->lim.cpu_ms;
+		v->limit_from = any ? "derived" : "default: no accepted submission to derive it from";
+		if (!any)
+			v->limit_ms = 1000;
+	}
+	v->high_ms = timelimit_high(v->limit_ms, margin);
+	for (size_t i = 0; i < v->n; i++) {
+		struct submission *s = &v->subs[i];
+
+		if (s->skip)
+			continue;
+		if (!s->judged) {
+			pg->index = i;
+			pg->source = s->source;
+			set_limit(ctx, o, times_limit(s) ? v->limit_ms : v->high_ms);
+			if (judge_high(ctx, v, s, err) < 0)
+				return -1;
+		}
+		decide(s);
+	}
+	return 0;
 }
 
 int cmd_verify(int argc, char **argv)
@@ -347,9 +474,9 @@ int cmd_verify(int argc, char **argv)
 	struct problem p;
 	struct testrun_opts to;
 	struct testrun_ctx ctx;
-	struct submission *subs = NULL;
+	struct verify v = { 0 };
 	struct progress pg = { 0 };
-	size_t n = 0, matched = 0;
+	size_t matched = 0, judged = 0, skipped = 0;
 	bool live;
 	int status = 0;
 
@@ -365,20 +492,20 @@ int cmd_verify(int argc, char **argv)
 		return commands_fail_input(&err);
 	}
 	to.fail_fast = true;
-	if (collect(&p, to.policies_dir, o.policy != NULL, &subs, &n, &err) < 0) {
+	if (collect(&v, &p, to.policies_dir, o.policy != NULL, &err) < 0) {
 		status = commands_fail_input(&err);
 		goto out_subs;
 	}
-	if (!n) {
+	if (!v.n) {
 		jerr_set(&err, p.root, "submissions", "no submissions under submissions/<%s|%s|...>/",
-			 categories[0].dir, categories[1].dir);
+			 expect_categories[0].dir, expect_categories[2].dir);
 		status = commands_fail_input(&err);
 		goto out_subs;
 	}
 	live = !o.json && isatty(2);
 	if (live) {
 		pg.colour = table_colour(stderr);
-		pg.n = n;
+		pg.n = v.n;
 		to.progress = on_test;
 		to.progress_arg = &pg;
 	}
@@ -386,48 +513,61 @@ int cmd_verify(int argc, char **argv)
 		status = commands_fail_input(&err);
 		goto out_subs;
 	}
-	for (size_t i = 0; i < n; i++) {
-		pg.index = i;
-		pg.source = subs[i].source;
-		if (judge_one(&ctx, &subs[i], &err) < 0) {
-			if (live)
-				table_progress_clear(stderr);
-			status = commands_fail_input(&err);
-			goto out_ctx;
+	if (judge_all(&ctx, &o, &p, &v, &pg, &err) < 0) {
+		if (live)
+			table_progress_clear(stderr);
+		status = commands_fail_input(&err);
+		goto out_ctx;
+	}
+	for (size_t i = 0; i < v.n; i++) {
+		const struct submission *s = &v.subs[i];
+
+		if (s->skip) {
+			skipped++;
+			continue;
 		}
-		matched += subs[i].ok;
-		if (subs[i].got == V_IE)
+		judged++;
+		matched += s->ok;
+		if (s->got == V_IE)
 			status = 2;
-		else if (!subs[i].ok && status == 0)
+		else if (!s->ok && status == 0)
 			status = 1;
 	}
+	/* A package none of whose submissions could be judged has verified nothing. */
+	if (!judged && status == 0)
+		status = 1;
 	if (live)
 		table_progress_clear(stderr);
 	if (o.json) {
-		json_t *j = to_json(&p, subs, n, matched);
+		json_t *j = to_json(&p, &v, matched, judged);
 
 		json_dumpf(j, stdout, JSON_COMPACT);
 		fputc('\n', stdout);
 		json_decref(j);
 	} else {
 		bool colour = table_colour(stdout);
+		bool all = judged && matched == judged;
 
-		print_table(subs, n, stdout, colour);
-		table_paint(stdout, colour, matched == n ? "ok" : "MISMATCH",
-			    matched == n ? "ok" : "MISMATCH");
-		fprintf(stdout, "  %zu/%zu submissions got an expected verdict\n", matched, n);
+		print_table(&v, stdout, colour);
+		print_limit(stdout, &v);
+		table_paint(stdout, colour, all ? "ok" : "MISMATCH", all ? "ok" : "MISMATCH");
+		fprintf(stdout, "  %zu/%zu submissions got an expected verdict", matched, judged);
+		if (skipped)
+			fprintf(stdout, "; %zu skipped (see their reasons above)", skipped);
+		fputc('\n', stdout);
 	}
 	fflush(stdout);
-	if (o.report_junit && write_junit(o.report_junit, &p, subs, n, &err) < 0)
+	if (o.report_junit && write_junit(o.report_junit, &p, &v, &err) < 0)
 		status = commands_fail_input(&err);
 out_ctx:
 	testrun_ctx_free(&ctx);
 out_subs:
-	for (size_t i = 0; i < n; i++) {
-		free(subs[i].source);
-		free(subs[i].message);
+	for (size_t i = 0; i < v.n; i++) {
+		free(v.subs[i].source);
+		free(v.subs[i].message);
+		free(v.subs[i].skip);
 	}
-	free(subs);
+	free(v.subs);
 	problem_free(&p);
 	return status;
 }

@@ -33,6 +33,10 @@ struct problem {
 	int64_t time_ms;		/* -1 = unset; Kattis: .timelimit, else limits.time_limit */
 	int64_t memory_kib;		/* -1 = unset; limits.memory (MiB in the file) */
 	int64_t output_bytes;		/* -1 = unset; limits.output (MiB in the file) */
+	/* Kattis time-limit rules for a package that gives no limit (timelimit.h); 0 = the format's default */
+	double time_multiplier;		/* limits.time_multiplier, time_multipliers.ac_to_time_limit */
+	double time_safety_margin;	/* limits.time_safety_margin, time_multipliers.time_limit_to_tle */
+	bool format_2023;		/* problem_format_version 2023-07 or later */
 	bool interactive;		/* validation: custom interactive */
 	bool custom_validation;		/* validation: custom (also set when interactive) */
 	char *validator_dir;		/* output_validators/<its one entry>, or NULL */

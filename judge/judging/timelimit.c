@@ -1,0 +1,50 @@
+#include "timelimit.h"
+
+#include <math.h>
+
+void timelimit_rules(const struct problem *p, double *multiplier, double *margin)
+{
+	*multiplier = p->time_multiplier > 0 ? p->time_multiplier : p->format_2023 ? 2.0 : 5.0;
+	*margin = p->time_safety_margin > 0 ? p->time_safety_margin : p->format_2023 ? 1.5 : 2.0;
+}
+
+int64_t timelimit_from_slowest(int64_t slowest_ms, double multiplier)
+{
+	/* The epsilon keeps 200 ms x 5 at 1 s, not 2 s after a rounding error. */
+	double s = ceil((double)slowest_ms * multiplier / 1000.0 - 1e-9);
+
+	if (s < 1)
+		s = 1;
+	if (s > 86400)
+		s = 86400;
+	return (int64_t)s * 1000;
+}
+
+int64_t timelimit_high(int64_t limit_ms, double margin)
+{
+	double ms = ceil((double)limit_ms * margin - 1e-9);
+
+	return ms < (double)limit_ms ? limit_ms : (int64_t)ms;
+}
+
+enum verdict timelimit_verdict_at(const struct testrun *tr, int64_t limit_ms)
+{
+	int64_t wall_ms = 3 * limit_ms + 1000;
+
+	if (tr->interrupted || tr->comp.verdict != V_OK)
+		return tr->verdict;
+	for (size_t i = 0; i < tr->total; i++) {
+		const struct result *r = &tr->tests[i].res;
+
+		if (!tr->tests[i].ran)
+			continue;
+		if (r->verdict == V_IE || r->verdict == V_RF)
+			return r->verdict;
+		if (r->verdict == V_TLE || r->use.cpu_ns > limit_ms * 1000000 ||
+		    r->use.wall_ns > wall_ms * 1000000)
+			return V_TLE;
+		if (r->verdict != V_AC)
+			return r->verdict;
+	}
+	return tr->verdict;
+}
