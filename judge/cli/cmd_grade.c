@@ -246,6 +246,7 @@ int cmd_grade(int argc, char **argv)
 	}
 	if (problem_load(o.rest[0], &p, &err) < 0)
 		return commands_fail_input(&err);
+	commands_warn_problem(&p);
 	if (testrun_opts_from_cli(&o, &to, &err) < 0) {
 		problem_free(&p);
 		return commands_fail_input(&err);

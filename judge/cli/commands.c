@@ -79,3 +79,15 @@ int testrun_opts_from_cli(const struct cli_opts *c, struct testrun_opts *o, stru
 	o->keep_outputs = c->keep_outputs;
 	return 0;
 }
+
+void commands_warn_problem(const struct problem *p)
+{
+	const char *w = p->warnings;
+
+	while (w && *w) {
+		size_t n = strcspn(w, "\n");
+
+		fprintf(stderr, "judge: warning: %.*s\n", (int)n, w);
+		w += n + (w[n] == '\n');
+	}
+}

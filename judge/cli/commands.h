@@ -26,6 +26,9 @@ int commands_fail_input(const struct jerr *e);
 /* Wrong operands: the command's usage line, as bad input (exit 2). */
 int commands_fail_usage(const char *command, const char *usage);
 
+/* problem.yaml's warnings (keys of another format version), each on stderr as "judge: warning: ...". */
+void commands_warn_problem(const struct problem *p);
+
 /*
  * The options of `judge test`/`grade`/`verify` as testrun wants them.  -1
  * with `err` naming an option of `judge run` that means nothing here (-i,

@@ -275,6 +275,29 @@ static int list_dir(const char *dir, bool (*keep)(const char *), struct strv *ou
 }
 
 /*
+ * The 2023-07 output_validator/ is the program itself; problemtools' own
+ * examples nest it one level deeper (output_validator/<name>/), which is
+ * taken when the folder holds nothing but that one directory.
+ */
+static int singular_validator(struct problem *p, const char *dir, struct jerr *err)
+{
+	struct strv ents = { 0 };
+	bool only_dirs = true;
+
+	if (list_dir(dir, NULL, &ents, err) < 0)
+		return -1;
+	for (size_t i = 0; i < ents.n && only_dirs; i++) {
+		char *sub = util_path_join(dir, ents.v[i]);
+
+		only_dirs = is_dir(sub);
+		free(sub);
+	}
+	p->validator_dir = ents.n == 1 && only_dirs ? util_path_join(dir, ents.v[0]) : xstrdup(dir);
+	strv_free(&ents);
+	return 0;
+}
+
+/*
  * output_validators/ holds one program, as a directory or a single file; the
  * 2023 format calls the directory output_validator/ and it is the program.
  */
@@ -301,13 +324,12 @@ static int find_validator(struct problem *p, struct jerr *err)
 	if (r == 0 && !p->validator_dir) {
 		dir = util_path_join(p->root, "output_validator");
 		if (is_dir(dir))
-			p->validator_dir = dir;
-		else
-			free(dir);
+			r = singular_validator(p, dir, err);
+		free(dir);
 	}
 	if (r == 0 && p->custom_validation && !p->validator_dir) {
 		dir = util_path_join(p->root, "problem.yaml");
-		jerr_set(err, dir, "validation", "%s validation, but output_validators/ holds no validator",
+		jerr_set(err, dir, "validation", "%s validation, but neither output_validators/ nor output_validator/ holds a validator",
 			 p->interactive ? "interactive" : "custom");
 		free(dir);
 		r = -1;
@@ -473,6 +495,7 @@ void problem_free(struct problem *p)
 	for (size_t i = 0; i < p->n_validator_flags; i++)
 		free(p->validator_flags[i]);
 	free(p->validator_flags);
+	free(p->warnings);
 	free(p->root);
 	free(p->name);
 	free(p->validator_dir);

@@ -38,6 +38,9 @@ struct problem {
 	double time_safety_margin;	/* limits.time_safety_margin, time_multipliers.time_limit_to_tle */
 	bool format_2023;		/* problem_format_version 2023-07 or later */
 	bool interactive;		/* validation: custom interactive */
+	bool multi_pass;		/* type: multi-pass (the validator may ask for another pass) */
+	int validation_passes;		/* limits.validation_passes: most passes per test (default 2) */
+	char *warnings;			/* problem.yaml keys of another format version, one per line; or NULL */
 	bool custom_validation;		/* validation: custom (also set when interactive) */
 	char *validator_dir;		/* output_validators/<its one entry>, or NULL */
 	char **validator_flags;		/* validator_flags split on whitespace; a YAML list item is one flag */

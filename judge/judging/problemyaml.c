@@ -7,6 +7,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "yamlkeys.h"
+
 /*
  * A package's settings: problem.yaml and .timelimit (SPEC §5).
  *
@@ -220,16 +222,17 @@ static int read_name(struct yaml_ctx *y, const char *key, yaml_node_t *v, struct
  */
 static const struct {
 	const char *word;
-	bool custom, interactive;
+	bool custom, interactive, multi_pass;
 } judging_words[] = {
-	{ "default", false, false },
-	{ "pass-fail", false, false },
-	{ "scoring", false, false },
-	{ "score", false, false },
-	{ "submit-answer", false, false },
-	{ "custom", true, false },
-	{ "multi-pass", true, false },
-	{ "interactive", true, true },
+	{ "default", false, false, false },
+	{ "pass-fail", false, false, false },
+	{ "scoring", false, false, false },
+	{ "score", false, false, false },
+	{ "submit-answer", false, false, false },
+	{ "custom", true, false, false },
+	{ "multi-pass", true, false, true },
+	{ "multi_pass", true, false, true },
+	{ "interactive", true, true, false },
 };
 
 static int apply_judging_word(struct yaml_ctx *y, const char *key, const yaml_node_t *at,
@@ -240,6 +243,7 @@ static int apply_judging_word(struct yaml_ctx *y, const char *key, const yaml_no
 			continue;
 		p->custom_validation |= judging_words[i].custom;
 		p->interactive |= judging_words[i].interactive;
+		p->multi_pass |= judging_words[i].multi_pass;
 		return 0;
 	}
 	return yaml_fail(y, key, at, "unknown mode \"%.*s\" (expected default, custom, "
@@ -334,8 +338,63 @@ static int read_io_output(struct yaml_ctx *y, const char *key, yaml_node_t *v, s
 	return 0;
 }
 
+/* A positive number (multipliers, margins): "5", "1.5". */
+static int read_factor(struct yaml_ctx *y, const char *key, yaml_node_t *v, double *out)
+{
+	char buf[64], *end;
+	double d;
+
+	if (want_plain(y, key, v, "a positive number such as 2 or 1.5") < 0)
+		return -1;
+	errno = 0;
+	d = strtod(scalar(v), &end);
+	if (*end || errno || !(d > 0) || d > 1000)
+		return yaml_fail(y, key, v, "expected a positive number such as 2 or 1.5, got %s",
+				 describe(v, buf, sizeof(buf)));
+	*out = d;
+	return 0;
+}
+
+static int read_multiplier(struct yaml_ctx *y, const char *key, yaml_node_t *v, struct problem *p)
+{
+	return read_factor(y, key, v, &p->time_multiplier);
+}
+
+static int read_margin(struct yaml_ctx *y, const char *key, yaml_node_t *v, struct problem *p)
+{
+	return read_factor(y, key, v, &p->time_safety_margin);
+}
+
+static int read_passes(struct yaml_ctx *y, const char *key, yaml_node_t *v, struct problem *p)
+{
+	char buf[64], *end;
+	long n;
+
+	if (want_plain(y, key, v, "a whole number of passes, at least 2") < 0)
+		return -1;
+	errno = 0;
+	n = strtol(scalar(v), &end, 10);
+	if (*end || errno || n < 2 || n > 100)
+		return yaml_fail(y, key, v, "expected a whole number of passes from 2 to 100, got %s",
+				 describe(v, buf, sizeof(buf)));
+	p->validation_passes = (int)n;
+	return 0;
+}
+
+/* "2023-07", "2023-07-draft", "draft": the 2023 format; "legacy", "1.0", absent: the old one. */
+static int read_format(struct yaml_ctx *y, const char *key, yaml_node_t *v, struct problem *p)
+{
+	char buf[64];
+
+	if (v->type != YAML_SCALAR_NODE)
+		return yaml_fail(y, key, v, "expected a version such as 2023-07, got %s",
+				 describe(v, buf, sizeof(buf)));
+	p->format_2023 = strncmp(scalar(v), "legacy", 6) != 0 && strcmp(scalar(v), "1.0") != 0;
+	return 0;
+}
+
 /* Keys one mapping of problem.yaml may have that we read. */
-#define MAX_KEYS 8
+#define MAX_KEYS 12
 
 struct yaml_key {
 	const char *name;
@@ -343,10 +402,20 @@ struct yaml_key {
 	const struct yaml_key *sub;	/* a mapping whose keys are these */
 };
 
+static const struct yaml_key multipliers_keys[] = {
+	{ "ac_to_time_limit", read_multiplier, NULL },
+	{ "time_limit_to_tle", read_margin, NULL },
+	{ NULL, NULL, NULL },
+};
+
 static const struct yaml_key limits_keys[] = {
 	{ "time_limit", read_time_limit, NULL },
 	{ "memory", read_memory, NULL },
 	{ "output", read_output, NULL },
+	{ "time_multiplier", read_multiplier, NULL },
+	{ "time_safety_margin", read_margin, NULL },
+	{ "time_multipliers", NULL, multipliers_keys },
+	{ "validation_passes", read_passes, NULL },
 	{ NULL, NULL, NULL },
 };
 
@@ -357,6 +426,7 @@ static const struct yaml_key file_io_keys[] = {
 };
 
 static const struct yaml_key top_keys[] = {
+	{ "problem_format_version", read_format, NULL },
 	{ "name", read_name, NULL },
 	{ "limits", NULL, limits_keys },
 	{ "validation", read_judging, NULL },
@@ -368,6 +438,60 @@ static const struct yaml_key top_keys[] = {
 
 _Static_assert(ARRAY_SIZE(top_keys) <= MAX_KEYS && ARRAY_SIZE(limits_keys) <= MAX_KEYS,
 	       "read_mapping() tracks at most MAX_KEYS keys");
+
+static void add_warning(struct problem *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void add_warning(struct problem *p, const char *fmt, ...)
+{
+	char line[320];
+	va_list ap;
+	char *w;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	w = xasprintf("%s%s%s", p->warnings ? p->warnings : "", p->warnings ? "\n" : "", line);
+	free(p->warnings);
+	p->warnings = w;
+}
+
+/*
+ * Any key: fine when the file's format version has it, a warning when only
+ * the other version has it, an error (a typo) when no version does and the
+ * judge does not read it either.
+ */
+static int problem_yaml_check_key(struct yaml_ctx *y, const char *path, const yaml_node_t *k,
+				  bool read, struct problem *p)
+{
+	const char *name = scalar(k), *near;
+	char key[160];
+	int line = (int)k->start_mark.line + 1, col = (int)k->start_mark.column + 1;
+
+	if (!yamlkey_checked(path))
+		return 0;
+	snprintf(key, sizeof(key), "%s%s%s", path, *path ? "." : "", name);
+	switch (yamlkey_lookup(path, name)) {
+	case YAMLKEY_BOTH:
+		return 0;
+	case YAMLKEY_LEGACY:
+		if (p->format_2023)
+			add_warning(p, "%s:%d:%d: %s: a key of the legacy format, ignored in a "
+				    "2023-07 problem.yaml", y->file, line, col, key);
+		return 0;
+	case YAMLKEY_2023:
+		if (!p->format_2023)
+			add_warning(p, "%s:%d:%d: %s: a key of the 2023-07 format, ignored without "
+				    "problem_format_version: 2023-07", y->file, line, col, key);
+		return 0;
+	case YAMLKEY_UNKNOWN:
+		break;
+	}
+	if (read)
+		return 0;
+	near = yamlkey_closest(path, name);
+	return yaml_fail(y, key, k, "unknown key%s%s%s", near ? " (did you mean " : "",
+			 near ? near : "", near ? "?)" : "");
+}
 
 /*
  * Reads the keys of mapping `map` that `keys` lists, `path` being the dotted
@@ -395,6 +519,8 @@ static int read_mapping(struct yaml_ctx *y, const char *path, yaml_node_t *map,
 			continue;
 		for (i = 0; keys[i].name && strcmp(keys[i].name, scalar(k)); i++)
 			;
+		if (problem_yaml_check_key(y, path, k, keys[i].name != NULL, p) < 0)
+			return -1;
 		if (!keys[i].name)
 			continue;
 		snprintf(key, sizeof(key), "%s%s%s", path, *path ? "." : "", keys[i].name);
@@ -463,6 +589,16 @@ int problem_read_yaml(const char *root, struct problem *p, struct jerr *err)
 		return -1;
 	}
 	top = yaml_document_get_root_node(&doc);
+	/* The version decides which keys are only warned about: read it first, wherever it is. */
+	if (top && top->type == YAML_MAPPING_NODE)
+		for (yaml_node_pair_t *pr = top->data.mapping.pairs.start;
+		     pr < top->data.mapping.pairs.top; pr++) {
+			yaml_node_t *k = yaml_document_get_node(&doc, pr->key);
+
+			if (k->type == YAML_SCALAR_NODE && !strcmp(scalar(k), "problem_format_version"))
+				read_format(&y, "problem_format_version",
+					    yaml_document_get_node(&doc, pr->value), p);
+		}
 	if (top && !is_null(top))
 		r = read_mapping(&y, "", top, top_keys, p);
 	yaml_document_delete(&doc);

@@ -509,7 +509,7 @@ Test(problem_tmp, yaml_values)
 		{ "name: {de: Hallo, en: Hello}\n", "" },
 		{ "name: [x]\n", "problem.yaml:1:7: name: expected a string, got a list" },
 		{ "validation: custom\n",
-		  "problem.yaml: validation: custom validation, but output_validators/ holds no validator" },
+		  "problem.yaml: validation: custom validation, but neither output_validators/ nor output_validator/ holds a validator" },
 		{ "name: x\n\tlimits: 1\n",
 		  "problem.yaml:2:1: YAML syntax error: found a tab character that violates indentation "
 		  "(while scanning a plain scalar at 1:7)" },
@@ -640,4 +640,100 @@ Test(problem_tmp, two_validators)
 	cr_assert_eq(problem_load(tmp, &p, &e), -1);
 	cr_expect_str_eq(e.file, in_tmp("output_validators"));
 	cr_expect(strstr(e.msg, "expected one validator"), "%s", formatted(&e));
+}
+
+/* A typo in problem.yaml is an error naming the key and where; another version's key only a warning. */
+Test(problem_tmp, yaml_unknown_keys)
+{
+	static const struct { const char *yaml, *err; } cases[] = {
+		{ "limits:\n  memroy: 256\n",
+		  "problem.yaml:2:3: limits.memroy: unknown key (did you mean memory?)" },
+		{ "nmae: x\n", "problem.yaml:1:1: nmae: unknown key (did you mean name?)" },
+		{ "zzzzzz: 1\n", "problem.yaml:1:1: zzzzzz: unknown key" },
+		{ "problem_format_version: 2023-07-draft\nlimits:\n  time_multipliers:\n"
+		  "    ac_to_time_limt: 3\n",
+		  "problem.yaml:4:5: limits.time_multipliers.ac_to_time_limt: unknown key "
+		  "(did you mean ac_to_time_limit?)" },
+		{ "source: x\nlicense: cc by-sa\nauthor: a\nrights_owner: b\n", "" },
+		{ "limits:\n  time_multiplier: 0\n",
+		  "problem.yaml:2:20: limits.time_multiplier: expected a positive number such as 2 or 1.5, got \"0\"" },
+		{ "limits:\n  validation_passes: 1\n",
+		  "problem.yaml:2:22: limits.validation_passes: expected a whole number of passes from 2 to 100, got \"1\"" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
+		cr_expect_str_eq(load_yaml_text(cases[i].yaml), cases[i].err, "case %zu: %s", i, cases[i].yaml);
+}
+
+Test(problem_tmp, yaml_other_version_warns)
+{
+	struct problem p;
+	struct jerr e = { 0 };
+
+	put("data/secret/1.in", "1");
+	put("data/secret/1.ans", "1");
+	put("problem.yaml", "limits:\n  time_multipliers: {ac_to_time_limit: 3}\n");
+	cr_assert_eq(problem_load(tmp, &p, &e), 0, "%s", formatted(&e));
+	cr_assert(p.warnings && strstr(p.warnings, ":2:3: limits.time_multipliers: a key of the 2023-07 format"),
+		  "%s", p.warnings ? p.warnings : "(none)");
+	problem_free(&p);
+	put("problem.yaml", "problem_format_version: 2023-07\nvalidation: custom\ntype: pass-fail\n");
+	put("output_validator/v.py", "");
+	cr_assert_eq(problem_load(tmp, &p, &e), 0, "%s", formatted(&e));
+	cr_assert(p.warnings && strstr(p.warnings, "validation: a key of the legacy format"),
+		  "%s", p.warnings ? p.warnings : "(none)");
+	problem_free(&p);
+}
+
+Test(problem_tmp, kattis_time_rules)
+{
+	struct problem p;
+	struct jerr e = { 0 };
+
+	put("data/secret/1.in", "1");
+	put("data/secret/1.ans", "1");
+	put("problem.yaml", "limits:\n  time_multiplier: 3\n  time_safety_margin: 1.5\n");
+	cr_assert_eq(problem_load(tmp, &p, &e), 0, "%s", formatted(&e));
+	cr_expect(p.time_multiplier == 3 && p.time_safety_margin == 1.5 && !p.format_2023);
+	cr_expect_eq(p.time_ms, -1, "no limit given: judge verify derives one");
+	problem_free(&p);
+	put("problem.yaml", "problem_format_version: 2023-07-draft\nlimits:\n  time_multipliers:\n"
+	    "    ac_to_time_limit: 2.5\n    time_limit_to_tle: 4\n");
+	cr_assert_eq(problem_load(tmp, &p, &e), 0, "%s", formatted(&e));
+	cr_expect(p.time_multiplier == 2.5 && p.time_safety_margin == 4 && p.format_2023);
+	cr_expect_null(p.warnings);
+	problem_free(&p);
+}
+
+Test(problem_tmp, multi_pass)
+{
+	struct problem p;
+	struct jerr e = { 0 };
+
+	put("data/secret/1.in", "1");
+	put("data/secret/1.ans", "1");
+	put("output_validator/validate.c", "");
+	put("problem.yaml", "problem_format_version: 2023-07\ntype: multi-pass\nlimits:\n  validation_passes: 3\n");
+	cr_assert_eq(problem_load(tmp, &p, &e), 0, "%s", formatted(&e));
+	cr_expect(p.multi_pass && p.custom_validation && !p.interactive);
+	cr_expect_eq(p.validation_passes, 3);
+	cr_expect_str_eq(p.validator_dir, in_tmp("output_validator"));
+	problem_free(&p);
+}
+
+/* problemtools' own interactive example nests its validator: output_validator/<name>/. */
+Test(problem_tmp, nested_singular_validator)
+{
+	struct problem p;
+	struct jerr e = { 0 };
+
+	put("data/secret/1.in", "1");
+	put("data/secret/1.ans", "1");
+	put("output_validator/guess_validator/validate.cc", "");
+	put("output_validator/guess_validator/validate.h", "");
+	put("problem.yaml", "problem_format_version: 2023-07-draft\ntype: interactive\n");
+	cr_assert_eq(problem_load(tmp, &p, &e), 0, "%s", formatted(&e));
+	cr_expect(p.interactive);
+	cr_expect_str_eq(p.validator_dir, in_tmp("output_validator/guess_validator"));
+	problem_free(&p);
 }
