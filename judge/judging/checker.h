@@ -41,6 +41,8 @@ struct checker {
 	size_t n_args;
 	int64_t time_ms;	/* the checker's CPU limit; its wall limit is twice this */
 	int64_t memory_kib;	/* its address-space limit; <= 0 = unlimited */
+	const char *feedback_dir;	/* KATTIS: this directory, kept afterwards (multi-pass);
+					 * NULL: a fresh one per run, removed */
 };
 
 #define CHECKER_TIME_MS 10000

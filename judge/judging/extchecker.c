@@ -376,7 +376,13 @@ enum check_result extchecker_run(const struct checker *c, const char *input_path
 
 	argv = xcalloc(c->n_args + 5, sizeof(*argv));
 	argv[k++] = lim.program;
-	if (c->kind == CHECKER_KATTIS) {
+	if (c->kind == CHECKER_KATTIS && c->feedback_dir) {
+		snprintf(dir_arg, sizeof(dir_arg), "%s/", c->feedback_dir);
+		argv[k++] = (char *)input_path;
+		argv[k++] = (char *)answer_path;
+		argv[k++] = dir_arg;
+		in_fd = open(output_path, O_RDONLY | O_CLOEXEC);
+	} else if (c->kind == CHECKER_KATTIS) {
 		snprintf(dir, sizeof(dir), "%s/judge-feedback-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 		if (!mkdtemp(dir)) {
 			fb_printf(fb, fl, "cannot make a feedback directory in %s: %s",
@@ -412,8 +418,10 @@ enum check_result extchecker_run(const struct checker *c, const char *input_path
 	}
 	r = classify(&lim, &o, why, sizeof(why));
 	if (c->kind == CHECKER_KATTIS) {
-		msg = read_feedback_file(dir, "judgemessage.txt", &msg_n);
-		err_msg = read_feedback_file(dir, "judgeerror.txt", &err_n);
+		const char *fbdir = c->feedback_dir ? c->feedback_dir : dir;
+
+		msg = read_feedback_file(fbdir, "judgemessage.txt", &msg_n);
+		err_msg = read_feedback_file(fbdir, "judgeerror.txt", &err_n);
 	}
 	if (r == CHECK_FAIL && err_msg)
 		compose(fb, fl, why, err_msg, err_n);

@@ -19,6 +19,7 @@
 #include "interact.h"
 #include "isolate.h"
 #include "keepout.h"
+#include "multipass.h"
 #include "natsort.h"
 #include "output.h"
 #include "policy.h"
@@ -68,6 +69,13 @@ static int choose_checker(struct testrun_ctx *ctx, struct jerr *err)
 	const struct problem *p = ctx->p;
 	char exe[PATH_MAX];
 
+	if (p->interactive && p->multi_pass) {
+		char *yaml = xasprintf("%s/problem.yaml", p->root);
+
+		jerr_set(err, yaml, "type", "interactive multi-pass problems are not supported yet");
+		free(yaml);
+		return -1;
+	}
 	if (p->interactive)
 		return trusted_prepare(p->validator_dir, ctx->scratch, "interactor", ctx->interactor,
 				       sizeof(ctx->interactor), err);
@@ -378,6 +386,15 @@ static void run_one(const struct testrun_ctx *ctx, const struct program *prog, s
 		}
 		memset(res, 0, sizeof(*res));
 		interact_verdict(&ir, &ctx->lim, res);
+		return;
+	}
+	if (ctx->p->multi_pass && ctx->chk.kind == CHECKER_KATTIS) {
+		struct multipass_spec s = {
+			.rq = &rq, .chk = &ctx->chk, .input = t->input, .answer = t->answer,
+			.scratch = ctx->scratch, .passes = ctx->p->validation_passes, .lim = &ctx->lim,
+		};
+
+		multipass_run(&s, res);
 		return;
 	}
 	if (run_program(&rq, &rr, &err) < 0) {

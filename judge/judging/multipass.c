@@ -1,0 +1,149 @@
+#include "multipass.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "output.h"
+
+static bool ended_cleanly(const struct outcome *o)
+{
+	return !o->ie && !o->rf && !o->signal && o->exited && o->exit_code == 0 &&
+	       !o->cpu_exceeded && !o->wall_exceeded && o->mle == MLE_NONE && !o->output_exceeded;
+}
+
+static void ie(struct result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void ie(struct result *res, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	memset(res, 0, sizeof(*res));
+	res->verdict = V_IE;
+	res->out.ie = true;
+	util_message(res->out.ie_msg, sizeof(res->out.ie_msg), "%s", msg);
+	util_message(res->message, sizeof(res->message), "internal error: %s", msg);
+}
+
+/* The output goes to the validator as a file; the result says how it judged it. */
+static enum check_status validate(const struct checker *c, int out_fd, const char *path,
+				  const char *input, const char *answer, char *fb, size_t fl)
+{
+	struct jerr err;
+
+	if (output_save(out_fd, path, &err) < 0) {
+		char buf[512];
+
+		jerr_format(&err, buf, sizeof(buf));
+		snprintf(fb, fl, "cannot hand the output to the validator: %s", buf);
+		return CHECK_BROKEN;
+	}
+	switch (checker_run(c, input, path, answer, fb, fl)) {
+	case CHECK_AC:
+		return CHECK_ACCEPTED;
+	case CHECK_WA:
+	case CHECK_PE:
+		return CHECK_REJECTED;
+	default:
+		return CHECK_BROKEN;
+	}
+}
+
+static void keep_max(struct usage *max, const struct usage *u)
+{
+	if (u->cpu_ns > max->cpu_ns)
+		max->cpu_ns = u->cpu_ns;
+	if (u->wall_ns > max->wall_ns)
+		max->wall_ns = u->wall_ns;
+	if (u->memory_kib > max->memory_kib)
+		max->memory_kib = u->memory_kib;
+	if (u->output_bytes > max->output_bytes)
+		max->output_bytes = u->output_bytes;
+}
+
+int multipass_run(const struct multipass_spec *s, struct result *res)
+{
+	char fbdir[PATH_MAX], next[PATH_MAX + 16], out[PATH_MAX + 32], in[2][PATH_MAX + 32];
+	int passes = s->passes > 0 ? s->passes : MULTIPASS_DEFAULT_PASSES, pass;
+	struct checker c = *s->chk;
+	struct usage max = { 0 };
+	const char *input = s->input;
+
+	snprintf(fbdir, sizeof(fbdir), "%s/multipass-XXXXXX", s->scratch);
+	if (!mkdtemp(fbdir)) {
+		ie(res, "feedback directory for a multi-pass test: %s", strerror(errno));
+		return 0;
+	}
+	c.feedback_dir = fbdir;
+	snprintf(next, sizeof(next), "%s/nextpass.in", fbdir);
+	snprintf(out, sizeof(out), "%s.output", fbdir);
+	for (pass = 1; pass <= passes; pass++) {
+		char feedback[1024] = "";
+		struct run_result rr;
+		struct jerr err;
+		enum check_status cs = CHECK_NONE;
+		struct stat st;
+
+		s->rq->stdin_path = input;
+		if (run_program(s->rq, &rr, &err) < 0) {
+			char buf[512];
+
+			jerr_format(&err, buf, sizeof(buf));
+			ie(res, "cannot run the program: %s", buf);
+			break;
+		}
+		unlink(next);
+		if (ended_cleanly(&rr.o))
+			cs = validate(&c, rr.out.out_fd, out, input, s->answer, feedback, sizeof(feedback));
+		memset(res, 0, sizeof(*res));
+		res->layers = rr.layers;
+		verdict_decide(&rr.o, &rr.u, s->lim, cs, feedback, res);
+		output_close(&rr.out);
+		unlink(out);
+		keep_max(&max, &rr.u);
+		if (res->verdict != V_AC) {
+			if (passes > 1) {
+				char *msg = xasprintf("pass %d: %s", pass, res->message);
+
+				util_message(res->message, sizeof(res->message), "%s", msg);
+				free(msg);
+			}
+			break;
+		}
+		if (lstat(next, &st) < 0)
+			break;		/* accepted, and no further pass asked for */
+		if (pass == passes) {
+			ie(res, "the validator asked for pass %d, but validation_passes is %d",
+			   pass + 1, passes);
+			break;
+		}
+		/* Out of the validator's directory, so that the next pass's request is fresh. */
+		snprintf(in[pass % 2], sizeof(in[0]), "%s.pass%d.in", fbdir, pass + 1);
+		if (rename(next, in[pass % 2]) < 0) {
+			ie(res, "cannot take nextpass.in: %s", strerror(errno));
+			break;
+		}
+		input = in[pass % 2];
+	}
+	res->use.cpu_ns = max.cpu_ns;
+	res->use.wall_ns = max.wall_ns;
+	res->use.memory_kib = max.memory_kib;
+	res->use.output_bytes = max.output_bytes;
+	for (int i = 2; i <= passes; i++) {
+		char p[PATH_MAX + 32];
+
+		snprintf(p, sizeof(p), "%s.pass%d.in", fbdir, i);
+		unlink(p);
+	}
+	util_remove_tree(fbdir);
+	return pass > passes ? passes : pass;
+}
