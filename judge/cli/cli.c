@@ -15,7 +15,7 @@ bool cli_json_errors;
 
 enum { OPT_MODE = 256, OPT_STDOUT, OPT_STDERR, OPT_JSON, OPT_TRACE, OPT_REPORT, OPT_FAIL_FAST,
        OPT_JOBS, OPT_DIR, OPT_CSV, OPT_FROM_SOURCE, OPT_KEEP_OUTPUTS, OPT_HTML, OPT_PROGRESS,
-       OPT_ENTRY };
+       OPT_ENTRY, OPT_INTERACTOR };
 
 #define RUN	(1u << CLI_RUN)
 #define TEST	(1u << CLI_TEST)
@@ -74,6 +74,11 @@ static const struct cli_option {
 	  "lines, float:EPS (absolute or relative), or a checker program "
 	  "(CHECKER input output answer; exit 0 AC, 1 WA, 2 presentation error = WA)",
 	  "tokens", "the problem's, else tokens" },
+	{ "interactor", OPT_INTERACTOR, "PROG", RUN,
+	  "run the program against an interactor, as an interactive problem does: PROG "
+	  "(an executable, a C, C++ or Python source, or a Kattis validator folder) gets "
+	  "the -i file, the -a file and a feedback directory as arguments and talks to the "
+	  "program over its stdin and stdout; it exits 42 to accept, 43 to reject", NULL, NULL },
 	{ "mode", OPT_MODE, "seccomp|ptrace", RUN | JUDGING,
 	  "seccomp: the kernel allows the common syscalls and the tracer decides the rest; "
 	  "ptrace: the tracer decides every syscall",
@@ -586,6 +591,7 @@ int cli_parse(enum cli_command cmd, int argc, char **argv, struct cli_opts *o, s
 		case OPT_PROGRESS: o->progress = true; break;
 		case OPT_ENTRY: o->entry = optarg; break;
 		case OPT_FROM_SOURCE: o->from_source = optarg; break;
+		case OPT_INTERACTOR: o->interactor = optarg; break;
 		case 'h':
 			cli_help(stdout, command_name(cmd) + (cmd == CLI_LEARN ? 7 : 0));
 			exit(0);

@@ -31,6 +31,7 @@ struct cli_opts {
 	int jobs;
 	const char *dir;		/* --dir: the program's working directory */
 	const char *from_source;	/* policy learn --from-source SOURCE */
+	const char *interactor;		/* run --interactor PROG */
 	char **rest;			/* operands: PROGRAM ARGS..., or SOURCE PROBLEM */
 	int n_rest;
 };

@@ -22,10 +22,12 @@
 #include "cli.h"
 #include "commands.h"
 #include "compile.h"
+#include "interact.h"
 #include "output.h"
 #include "policy.h"
 #include "report.h"
 #include "run.h"
+#include "trusted.h"
 #include "verdict.h"
 
 /* Runs the checker when there is an answer and the program ended cleanly. */
@@ -115,6 +117,11 @@ static int check_inputs(const struct cli_opts *o, struct jerr *err)
 	     want_file(o->stdin_path, "--stdin", false, err) < 0) ||
 	    (o->dir && want_file(o->dir, "--dir", true, err) < 0))
 		return -1;
+	if (o->interactor && (o->stdout_path || o->checker_set)) {
+		jerr_set(err, o->interactor, o->stdout_path ? "--stdout" : "--checker",
+			 "with --interactor the program's output goes to the interactor, which judges it");
+		return -1;
+	}
 	if (checker_parse(o->checker, &c, err) < 0)
 		return -1;
 	checker_free(&c);
@@ -387,6 +394,54 @@ static int run_and_report(const struct cli_opts *o, struct run_request *rq, bool
 	return verdict_exit_status(res.verdict);
 }
 
+/*
+ * --interactor PROG: the program talks to PROG as in an interactive problem
+ * (interact.h); -i and -a are PROG's input and answer files.
+ */
+static int run_interactive(const struct cli_opts *o, struct run_request *rq)
+{
+	const char *tmp = getenv("TMPDIR");
+	char scratch[PATH_MAX], exe[PATH_MAX];
+	struct interact_spec s = { 0 };
+	struct interact_result ir;
+	struct result res = { 0 };
+	struct jerr err;
+	int status;
+
+	snprintf(scratch, sizeof(scratch), "%s/judge-interact-XXXXXX",
+		 tmp && *tmp == '/' && strlen(tmp) < PATH_MAX / 2 ? tmp : "/tmp");
+	if (!mkdtemp(scratch)) {
+		jerr_set(&err, scratch, "--interactor", "cannot make a directory: %s", strerror(errno));
+		return commands_fail_input(&err);
+	}
+	if (trusted_prepare(o->interactor, scratch, "interactor", exe, sizeof(exe), &err) < 0) {
+		util_remove_tree(scratch);
+		return commands_fail_input(&err);
+	}
+	s.rq = rq;
+	s.interactor = exe;
+	s.input = o->stdin_path;
+	s.answer = o->answer_path;
+	s.scratch = scratch;
+	if (interact_run(&s, &ir, &err) < 0) {
+		util_remove_tree(scratch);
+		return commands_fail_input(&err);
+	}
+	interact_verdict(&ir, &o->lim, &res);
+	if (o->json) {
+		json_t *j = report_json(&res);
+
+		json_dumpf(j, stdout, JSON_COMPACT);
+		fputc('\n', stdout);
+		json_decref(j);
+	} else {
+		report_line(stderr, &res);
+	}
+	status = verdict_exit_status(res.verdict);
+	util_remove_tree(scratch);
+	return status;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct cli_opts o;
@@ -456,7 +511,7 @@ int cmd_run(int argc, char **argv)
 		rq.argv = run_argv;
 		workspace_vars(&ws, o.lim.memory_kib / 1024, &rq.vars);
 	}
-	status = run_and_report(&o, &rq, source);
+	status = o.interactor ? run_interactive(&o, &rq) : run_and_report(&o, &rq, source);
 out:
 	compile_argv_free(run_argv);
 	workspace_remove(&ws);

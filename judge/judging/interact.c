@@ -510,17 +510,23 @@ void interact_verdict(const struct interact_result *ir, const struct limits *l, 
 	r->layers = ir->layers;
 	verdict_decide(&ir->o, &ir->u, l, ir->cs, ir->feedback, r);
 	/*
-	 * Only an RE can be the interactor's doing: the program read EOF and
-	 * gave up, or wrote to a closed pipe (SIGPIPE can only mean the other
-	 * side went first).  Limits and forbidden syscalls are the program's own.
+	 * Kattis: when the interactor ended first and rejected, its wrong
+	 * answer stands whatever the program did next (read EOF and crashed,
+	 * waited and spun into TLE, wrote to a closed pipe).  A SIGPIPE says
+	 * by itself that the other side went first.  A forbidden syscall is
+	 * never excused, and neither is the judge's own failure.
 	 */
-	if (r->verdict != V_RE || (!ir->interactor_first && ir->o.signal != SIGPIPE))
+	if (r->verdict == V_AC || r->verdict == V_RF || r->verdict == V_IE || r->verdict == V_WA)
+		return;
+	if (!ir->interactor_first && ir->o.signal != SIGPIPE)
 		return;
 	if (ir->cs == CHECK_REJECTED) {
 		r->verdict = V_WA;
+		r->limit = NULL;
+		r->mle_rule = NULL;
 		util_message(r->message, sizeof(r->message), "wrong answer%s%s",
 			     ir->feedback[0] ? ": " : "", ir->feedback);
-	} else if (ir->cs == CHECK_BROKEN) {
+	} else if (ir->cs == CHECK_BROKEN && r->verdict == V_RE) {
 		r->verdict = V_IE;
 		util_message(r->message, sizeof(r->message), "interactor failed: %s", ir->feedback);
 	}

@@ -571,10 +571,26 @@ Test(testrun, interact_verdict_precedence)
 	interact_verdict(&ir, &l, &r);
 	cr_expect_eq(r.verdict, V_IE);
 
+	/* Kattis (problemtools' guess_tle.cc): rejected first, then spun: WA, not TLE. */
 	ir = ir_with(CHECK_REJECTED, true, 0, SIGKILL);
 	ir.o.cpu_exceeded = true;
 	interact_verdict(&ir, &l, &r);
-	cr_expect_eq(r.verdict, V_TLE, "limits are the program's own");
+	cr_expect_eq(r.verdict, V_WA, "the interactor's rejection came first");
+	cr_expect_null(r.limit);
+
+	ir = ir_with(CHECK_REJECTED, false, 0, SIGKILL);
+	ir.o.cpu_exceeded = true;
+	interact_verdict(&ir, &l, &r);
+	cr_expect_eq(r.verdict, V_TLE, "the program ran out of time before the interactor ended");
+
+	/* Accepted, then the program spins or crashes: its own TLE or RE. */
+	ir = ir_with(CHECK_ACCEPTED, true, 0, SIGKILL);
+	ir.o.cpu_exceeded = true;
+	interact_verdict(&ir, &l, &r);
+	cr_expect_eq(r.verdict, V_TLE);
+	ir = ir_with(CHECK_ACCEPTED, true, 0, SIGABRT);
+	interact_verdict(&ir, &l, &r);
+	cr_expect_eq(r.verdict, V_RE);
 
 	ir = ir_with(CHECK_ACCEPTED, false, 0, SIGKILL);
 	ir.o.rf = true;

@@ -1,0 +1,21 @@
+#include <stdio.h>
+
+int main(void)
+{
+	long lo = 1, hi = 1000000;
+	char r[4];
+
+	while (lo <= hi) {
+		long mid = (lo + hi) / 2;
+
+		printf("%ld\n", mid);
+		fflush(stdout);
+		if (scanf("%3s", r) != 1 || r[0] == '=')
+			return 0;
+		if (r[0] == '<')
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return 0;
+}
