@@ -60,6 +60,49 @@ t split accepted/half.cpp AC
 t guess accepted/bisect.py AC
 t guess wrong_answer/no_listen.c WA
 t guess run_time_error/crash.c RE
+# Kattis: the interactor rejected first, then the program spun (or crashed): WA
+t guess2023 wrong_answer/spin_after_rejection.c WA
+t guess2023 wrong_answer/crash_after_rejection.c WA
+t guess2023 run_time_error/crash_after_accepted.c RE
+# multi-pass: right in pass 1, wrong in pass 2
+t relay accepted/double.c AC
+t relay wrong_answer/forgets.c WA
+
+# verify: every submission listed, the skipped ones counted with a reason,
+# the time limit derived by Kattis's rule when the package gives none
+"$judge" verify "$problems/hello" > "$tmp/out" 2>&1
+if tail -n 1 "$tmp/out" | grep -q '^ok .*; 2 skipped' &&
+	grep -q 'accepted/hello.scala .*skipped .*no language for .scala' "$tmp/out" &&
+	grep -q 'multiple/no_marker.c .*skipped .*needs an @EXPECTED_RESULTS@ marker' "$tmp/out" &&
+	grep -q 'run_time_error/hog.c .*MLE .*ok' "$tmp/out" &&
+	grep -q '^time limit 1000 ms (derived: slowest accepted' "$tmp/out"; then
+	ok "verify hello: skipped listed, MLE in run_time_error, derived limit"
+else
+	bad "verify hello" "unexpected table"
+fi
+"$judge" verify --json "$problems/guess2023" > "$tmp/out" 2>&1
+if grep -q '"time_limit_ms":1000,"time_limit_from":"derived","time_limit_high_ms":2000' "$tmp/out"; then
+	ok "verify --json guess2023: derived limit, time_limit_to_tle 2"
+else
+	bad "verify --json guess2023" "no derived limit"
+fi
+
+# judge run --interactor: a one-off interactive run
+r() {
+	"$judge" run --json --interactor "$problems/guess2023/output_validator/referee" \
+		-i "$problems/guess2023/data/secret/1.in" "$problems/guess2023/submissions/$1" > "$tmp/out" 2>&1
+	st=$?
+	got=$(sed -n 's/^{"verdict":"\([A-Z]*\)".*/\1/p' "$tmp/out")
+	want_st=1
+	[ "$2" = AC ] && want_st=0
+	if [ "$got" = "$2" ] && [ $st -eq $want_st ]; then
+		ok "run --interactor $1: $got"
+	else
+		bad "run --interactor $1" "verdict '$got' exit $st, want $2 exit $want_st"
+	fi
+}
+r accepted/halves.c AC
+r wrong_answer/crash_after_rejection.c WA
 
 # --report junit: a testsuite named after the problem, a failure for the WA test
 "$judge" test --report junit "$tmp/r.xml" "$problems/aplusb/submissions/wrong_answer/overflow.c" \
