@@ -5,24 +5,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* The limits of one run (SPEC §2); all are enforced, none is optional. */
-struct limits {
-	int64_t cpu_ms;
-	int64_t wall_ms;
-	int64_t memory_kib;
-	int64_t output_bytes;
-};
-
-/* What a run used. */
-struct usage {
-	int64_t cpu_ns;		/* user + system time of every task of the program, from its execve */
-	int64_t launch_cpu_ns;	/* the launcher's set-up in the child before that execve: not billed */
-	int64_t wall_ns;	/* from the launch to the last task's death */
-	int64_t memory_kib;	/* peak resident set (VmHWM) of any one process */
-	int64_t output_bytes;	/* stdout + stderr */
-	int64_t judge_cpu_ns;	/* the tracer's own user + system time for this run */
-	long stops;		/* syscall stops the tracer handled */
-};
+#include "runlimits.h"
 
 /* Memory figures of one process from /proc/PID/status, in KiB. */
 struct meter_mem {
