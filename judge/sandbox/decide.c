@@ -23,21 +23,21 @@ static const struct deny_action kill_rf = { true, 0 };
  * to grow in place, not memory: PHP's allocator tries that first and then
  * maps anew, so its ENOMEM must not be taken for running out.
  */
-static bool is_alloc(const char *name, const uint64_t a[6], uint64_t *len)
+static bool is_alloc(unsigned props, const uint64_t a[6], uint64_t *len)
 {
-	if (strcmp(name, "mmap") == 0 || strcmp(name, "mmap2") == 0)
+	if (props & SYSP_ALLOC_LEN1)
 		*len = a[1];
-	else if (strcmp(name, "mremap") == 0 && (a[3] & MREMAP_MAYMOVE))
+	else if ((props & SYSP_ALLOC_LEN2) && (a[3] & MREMAP_MAYMOVE))
 		*len = a[2];
 	else
 		return false;
 	return true;
 }
 
-static void decide_clone(const struct decide_ctx *c, struct tracee *t, const char *name,
+static void decide_clone(const struct decide_ctx *c, struct tracee *t, unsigned props,
 			 const uint64_t a[6], struct decision *d)
 {
-	long flags = rules_clone_flags(name, a);
+	long flags = rules_clone_flags(props, a);
 	const struct tracee_table *tt = c->tt;
 	int pending = tracee_pending_clones(tt);
 
@@ -69,6 +69,7 @@ void decide_syscall(const struct decide_ctx *c, struct tracee *t, enum abi a, lo
 	struct sys_entry e = policy_lookup(c->pol, a, nr);
 	char nbuf[32];
 	const char *name = syscalls_name_or_nr(a, nr, nbuf, sizeof(nbuf));
+	unsigned props = sysprops(a, nr);
 	uint64_t len;
 
 	memset(d, 0, sizeof(*d));
@@ -85,7 +86,7 @@ void decide_syscall(const struct decide_ctx *c, struct tracee *t, enum abi a, lo
 	 * already let start; every SIGCHLD or ptrace stop during a sleep ends
 	 * so, so it is allowed whatever the policy says.
 	 */
-	if (strcmp(name, "restart_syscall") == 0)
+	if (props & SYSP_RESTART)
 		return;
 
 	/* What the policy allows may still name only the program's own tasks. */
@@ -101,7 +102,7 @@ void decide_syscall(const struct decide_ctx *c, struct tracee *t, enum abi a, lo
 	}
 	switch (e.action) {
 	case SYS_ALLOW:
-		if (is_alloc(name, args, &len) && len >= (uint64_t)FILTER_BIG_ALLOC) {
+		if (is_alloc(props, args, &len) && len >= (uint64_t)FILTER_BIG_ALLOC) {
 			d->watch_exit = true;
 			d->watch_len = len;
 		}
@@ -134,7 +135,7 @@ void decide_syscall(const struct decide_ctx *c, struct tracee *t, enum abi a, lo
 		return;
 	}
 	case RULE_CLONE:
-		decide_clone(c, t, name, args, d);
+		decide_clone(c, t, props, args, d);
 		return;
 	case RULE_SELF:
 		if (!guard_signal_target(c->tt, name, args)) {

@@ -47,17 +47,18 @@ static void patch_ja(struct prog *p, size_t at, size_t target)
 }
 
 static uint32_t action_of(const struct policy *pol, enum filter_mode mode, enum abi a,
-			  long nr, const char *name)
+			  long nr)
 {
 	struct sys_entry e = policy_lookup(pol, a, nr);
+	unsigned props = sysprops(a, nr);
 
 	/* The launch itself is an execve; the tracer tells it from the program's. */
-	if (name && (strcmp(name, "execve") == 0 || strcmp(name, "execveat") == 0))
+	if (props & SYSP_EXEC)
 		return SECCOMP_RET_TRACE;
 	if (mode == FILTER_TRACE_ALL)
 		return SECCOMP_RET_TRACE;
 	/* Never the program's choice: see decide_syscall(). */
-	if (name && strcmp(name, "restart_syscall") == 0)
+	if (props & SYSP_RESTART)
 		return SECCOMP_RET_ALLOW;
 	switch (e.action) {
 	case SYS_ALLOW: return SECCOMP_RET_ALLOW;
@@ -68,13 +69,11 @@ static uint32_t action_of(const struct policy *pol, enum filter_mode mode, enum 
 }
 
 /* Which argument of an allowed allocation syscall holds the length, or -1. */
-static int alloc_len_arg(const char *name)
+static int alloc_len_arg(unsigned props)
 {
-	if (!name)
-		return -1;
-	if (strcmp(name, "mmap") == 0 || strcmp(name, "mmap2") == 0)
+	if (props & SYSP_ALLOC_LEN1)
 		return 1;
-	if (strcmp(name, "mremap") == 0)
+	if (props & SYSP_ALLOC_LEN2)
 		return 2;
 	return -1;
 }
@@ -289,11 +288,11 @@ static void emit_table(struct prog *p, const struct policy *pol, enum filter_mod
 
 	for (long nr = 0; nr < count; nr++) {
 		const char *name = syscalls_name(a, nr);
-		uint32_t act = action_of(pol, mode, a, nr, name);
+		uint32_t act = action_of(pol, mode, a, nr);
 		struct seg cur = { (uint32_t)nr, act, -1, kernel_arg_rule(pol, mode, a, nr), NULL };
 
 		if (!cur.rule && act == SECCOMP_RET_ALLOW)
-			cur.len_arg = alloc_len_arg(name);
+			cur.len_arg = alloc_len_arg(sysprops(a, nr));
 		/* what runs without the tracer may still have to name only the program's tasks */
 		if (mode == FILTER_SECCOMP && (act == SECCOMP_RET_ALLOW || cur.rule))
 			cur.guard = guard_lookup(a, name);

@@ -287,6 +287,7 @@ int policy_load(const char *name_or_path, const char *policies_dir,
 	r = load_file(&ld, path);
 	if (r == 0) {
 		resolve(&ld);
+		sysprops_init();
 		out->file = path;
 		out->name = name_of(path);
 	} else {

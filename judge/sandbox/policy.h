@@ -10,6 +10,7 @@
 #include "rulekinds.h"
 #include "strlist.h"
 #include "syscalls.h"
+#include "sysprops.h"
 #include "util.h"
 
 /*

@@ -320,14 +320,14 @@ bool rules_check_path(const struct path_lists *pl, pid_t tid, pid_t tgid,
 	return true;
 }
 
-long rules_clone_flags(const char *name, const uint64_t a[6])
+long rules_clone_flags(unsigned props, const uint64_t a[6])
 {
 	/* Namespaces would escape the limits; untraced children escape the judge. */
 	const uint64_t forbidden = CLONE_UNTRACED | CLONE_NEWNS | CLONE_NEWUTS |
 		CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET |
 		CLONE_NEWCGROUP | CLONE_NEWTIME | CLONE_PTRACE;
 
-	if (strcmp(name, "fork") == 0 || strcmp(name, "vfork") == 0)
+	if (props & SYSP_FORK)
 		return SIGCHLD;
 	if (a[0] & forbidden)
 		return -1;

@@ -36,8 +36,11 @@ bool rules_check_path(const struct path_lists *pl, pid_t tid, pid_t tgid,
 		      const char *name, const uint64_t a[6], char *detail, size_t dlen,
 		      int *err);
 
-/* The clone/fork/vfork flags of a call, or -1 when they forbid it outright. */
-long rules_clone_flags(const char *name, const uint64_t a[6]);
+/*
+ * The clone/fork/vfork flags of a call (`props`: its enum sys_prop bits), or
+ * -1 when they forbid it outright.
+ */
+long rules_clone_flags(unsigned props, const uint64_t a[6]);
 
 bool rules_check_arg(const struct arg_rule *r, const uint64_t a[6]);
 

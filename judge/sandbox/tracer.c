@@ -286,12 +286,6 @@ static int skip_syscall(pid_t pid, int err, bool at_entry_only)
 	return (int)ptrace(PTRACE_SETREGS, pid, 0, &regs);
 }
 
-static bool is_exec(enum abi a, long nr)
-{
-	const char *name = syscalls_name(a, nr);
-
-	return name && (strcmp(name, "execve") == 0 || strcmp(name, "execveat") == 0);
-}
 
 static void on_syscall(struct tracer *tr, struct tracee *t)
 {
@@ -348,7 +342,7 @@ static void on_syscall(struct tracer *tr, struct tracee *t)
 	 * A successful exec replaces the address space and its peak with it:
 	 * what the old image held is read now, or never.
 	 */
-	if (!tracee_launching(t) && is_exec(a, nr))
+	if (!tracee_launching(t) && (sysprops(a, nr) & SYSP_EXEC))
 		sample_memory(tr, t->tgid);
 	else if (tracee_launching(t) && is_exec(a, nr))
 		note_launch_cpu(tr, t);

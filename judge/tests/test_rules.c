@@ -184,7 +184,7 @@ Test(rules, clone_flags_table)
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		uint64_t a[6] = { cases[i].flags };
-		long got = rules_clone_flags(cases[i].name, a);
+		long got = rules_clone_flags(sysprops_of_name(cases[i].name), a);
 
 		cr_expect_eq(got, cases[i].want, "%s(%#llx) = %#lx", cases[i].name,
 			     (unsigned long long)cases[i].flags, got);
@@ -195,9 +195,9 @@ Test(rules, clone_flags_thread_bit_survives)
 {
 	uint64_t a[6] = { THREAD_FLAGS };
 
-	cr_expect(rules_clone_flags("clone", a) & CLONE_THREAD);
+	cr_expect(rules_clone_flags(sysprops_of_name("clone"), a) & CLONE_THREAD);
 	a[0] = FORK_FLAGS;
-	cr_expect_not(rules_clone_flags("clone", a) & CLONE_THREAD);
+	cr_expect_not(rules_clone_flags(sysprops_of_name("clone"), a) & CLONE_THREAD);
 }
 
 Test(rules, check_arg_table)
