@@ -373,7 +373,7 @@ const char *cli_policies_dir(void)
 void cli_default_wall(struct cli_opts *o)
 {
 	if (!o->wall_set)
-		o->lim.wall_ms = 3 * o->lim.cpu_ms + 1000;
+		o->lim.wall_ms = limits_default_wall_ms(o->lim.cpu_ms);
 }
 
 static int bad(struct jerr *err, const char *opt, const char *val, const char *why)
@@ -478,9 +478,9 @@ int cli_parse(enum cli_command cmd, int argc, char **argv, struct cli_opts *o, s
 			break;
 	}
 	memset(o, 0, sizeof(*o));
-	o->lim.cpu_ms = 1000;
-	o->lim.memory_kib = 256 * 1024;
-	o->lim.output_bytes = 64LL << 20;
+	o->lim.cpu_ms = LIMITS_DEFAULT_CPU_MS;
+	o->lim.memory_kib = LIMITS_DEFAULT_MEMORY_KIB;
+	o->lim.output_bytes = LIMITS_DEFAULT_OUTPUT_BYTES;
 	o->mode = run_seccomp_available() ? RUN_SECCOMP : RUN_PTRACE;
 	o->jobs = 1;
 	o->checker = "tokens";

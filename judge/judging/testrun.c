@@ -19,6 +19,7 @@
 #include "interact.h"
 #include "isolate.h"
 #include "keepout.h"
+#include "judgerun.h"
 #include "multipass.h"
 #include "natsort.h"
 #include "output.h"
@@ -44,22 +45,18 @@
  * a forked worker runs the same image.
  */
 
-#define DEFAULT_TIME_MS		1000
-#define DEFAULT_MEMORY_KIB	(256 * 1024)
-#define DEFAULT_OUTPUT_BYTES	(64LL << 20)
-
 /* ==== Options and limits ==== */
 
 
 void testrun_limits(const struct testrun_opts *o, const struct problem *p, struct limits *out)
 {
 	out->cpu_ms = o->time_set ? o->lim.cpu_ms :
-		      p && p->time_ms > 0 ? p->time_ms : DEFAULT_TIME_MS;
+		      p && p->time_ms > 0 ? p->time_ms : LIMITS_DEFAULT_CPU_MS;
 	out->memory_kib = o->memory_set ? o->lim.memory_kib :
-			  p && p->memory_kib > 0 ? p->memory_kib : DEFAULT_MEMORY_KIB;
+			  p && p->memory_kib > 0 ? p->memory_kib : LIMITS_DEFAULT_MEMORY_KIB;
 	out->output_bytes = o->output_set ? o->lim.output_bytes :
-			    p && p->output_bytes > 0 ? p->output_bytes : DEFAULT_OUTPUT_BYTES;
-	out->wall_ms = o->wall_set ? o->lim.wall_ms : 3 * out->cpu_ms + 1000;
+			    p && p->output_bytes > 0 ? p->output_bytes : LIMITS_DEFAULT_OUTPUT_BYTES;
+	out->wall_ms = o->wall_set ? o->lim.wall_ms : limits_default_wall_ms(out->cpu_ms);
 }
 
 /* ==== The problem's checker ==== */
@@ -168,52 +165,6 @@ static void ie_result(struct result *res, const char *what, const struct jerr *e
 	res->out.ie = true;
 	util_message(res->out.ie_msg, sizeof(res->out.ie_msg), "%s: %s", what, buf);
 	util_message(res->message, sizeof(res->message), "internal error: %s: %s", what, buf);
-}
-
-static bool ended_cleanly(const struct outcome *o)
-{
-	return !o->ie && !o->rf && !o->signal && o->exited && o->exit_code == 0 &&
-	       !o->cpu_exceeded && !o->wall_exceeded && o->mle == MLE_NONE && !o->output_exceeded;
-}
-
-static enum check_status check_output(const struct testrun_ctx *ctx, const struct problem_test *t,
-				      int out_fd, char *fb, size_t fl)
-{
-	const struct checker *c = &ctx->chk;
-	char path[PATH_MAX + 64];
-	enum check_result cr;
-	struct jerr err;
-	bool copied = false;
-
-	/*
-	 * An external checker is another process: it cannot open our memory
-	 * file by /proc/self/fd, so it gets a real file in the scratch directory.
-	 */
-	if (c->kind == CHECKER_TESTLIB || c->kind == CHECKER_KATTIS) {
-		snprintf(path, sizeof(path), "%s/output-%d", ctx->scratch, (int)getpid());
-		if (output_save(out_fd, path, &err) < 0) {
-			char buf[512];
-
-			jerr_format(&err, buf, sizeof(buf));
-			snprintf(fb, fl, "cannot hand the output to the checker: %s", buf);
-			return CHECK_BROKEN;
-		}
-		copied = true;
-	} else {
-		output_path(out_fd, path, sizeof(path));
-	}
-	cr = checker_run(c, t->input, path, t->answer, fb, fl);
-	if (copied)
-		unlink(path);
-	switch (cr) {
-	case CHECK_AC:
-		return CHECK_ACCEPTED;
-	case CHECK_WA:
-	case CHECK_PE:
-		return CHECK_REJECTED;
-	default:
-		return CHECK_BROKEN;
-	}
 }
 
 /* How the built-in checker compares, for finding the first difference; false for others. */
@@ -325,23 +276,6 @@ fail:
 	return -1;
 }
 
-/* Checks what the program left in its output file instead of its stdout. */
-static enum check_status io_check(const struct testrun_ctx *ctx, const struct problem_test *t,
-				  const char *out, char *fb, size_t fl)
-{
-	struct stat st;
-	enum check_result cr;
-
-	/* the program could only have written it: anything but a plain file is its doing */
-	if (lstat(out, &st) < 0 || !S_ISREG(st.st_mode)) {
-		snprintf(fb, fl, "wrong answer: no output file %s", ctx->p->io_output);
-		return CHECK_REJECTED;
-	}
-	cr = checker_run(&ctx->chk, t->input, out, t->answer, fb, fl);
-	return cr == CHECK_AC ? CHECK_ACCEPTED : cr == CHECK_WA || cr == CHECK_PE ? CHECK_REJECTED :
-	       CHECK_BROKEN;
-}
-
 static void run_one(const struct testrun_ctx *ctx, const struct program *prog, size_t i,
 		    struct result *res, struct excerpt *ex)
 {
@@ -350,8 +284,9 @@ static void run_one(const struct testrun_ctx *ctx, const struct program *prog, s
 	struct run_request rq = { 0 };
 	struct run_result rr;
 	struct jerr err;
-	char feedback[1024] = "";
-	enum check_status cs = CHECK_NONE;
+	struct judge_check jc = {
+		.chk = &ctx->chk, .input = t->input, .answer = t->answer, .scratch = ctx->scratch,
+	};
 
 	rq.pol = prog->pol;
 	rq.lim = ctx->lim;
@@ -370,6 +305,8 @@ static void run_one(const struct testrun_ctx *ctx, const struct program *prog, s
 		if (rq.io_read)
 			rq.stdin_path = NULL;
 		rq.io_write = io_out[0] ? io_out : NULL;
+		jc.output_file = rq.io_write;
+		jc.output_name = ctx->p->io_output;
 	}
 
 	if (ctx->interactive) {
@@ -397,16 +334,10 @@ static void run_one(const struct testrun_ctx *ctx, const struct program *prog, s
 		multipass_run(&s, res);
 		return;
 	}
-	if (run_program(&rq, &rr, &err) < 0) {
+	if (judgerun(&rq, &ctx->lim, &jc, &rr, res, &err) < 0) {
 		ie_result(res, "cannot run the program", &err);
 		return;
 	}
-	if (ended_cleanly(&rr.o))
-		cs = rq.io_write ? io_check(ctx, t, rq.io_write, feedback, sizeof(feedback)) :
-		     check_output(ctx, t, rr.out.out_fd, feedback, sizeof(feedback));
-	memset(res, 0, sizeof(*res));
-	res->layers = rr.layers;
-	verdict_decide(&rr.o, &rr.u, &ctx->lim, cs, feedback, res);
 	gather(ctx, t, &rr.out, rq.io_write, res, ex);
 	output_close(&rr.out);
 }

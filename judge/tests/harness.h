@@ -27,6 +27,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "judgerun.h"
 #include "policy.h"
 #include "run.h"
 #include "util.h"
@@ -217,8 +218,8 @@ static inline int harness_fork(int (*fn)(void *arg, struct harness_shared *sh), 
 	} while (0)
 
 /*
- * One whole run of a helper under a policy, through run_program, with the
- * verdict decided as `judge run` would.  The program's output stays open in
+ * One whole run of a helper under a policy, through judgerun() as `judge run`
+ * makes it, with no answer to check.  The program's output stays open in
  * rr->out for the test to read; harness_run_done closes it.
  */
 struct harness_run {
@@ -250,12 +251,10 @@ static inline void harness_run(const struct policy *pol, enum run_mode mode, str
 	rq.mode = mode;
 	rq.argv = argv;
 	rq.vars.memory_mb = lim.memory_kib / 1024;
-	if (run_program(&rq, &h->rr, &err) < 0) {
+	if (judgerun(&rq, &lim, NULL, &h->rr, &h->res, &err) < 0) {
 		jerr_format(&err, buf, sizeof(buf));
 		cr_assert_fail("run_program(%s): %s", argv[0], buf);
 	}
-	h->res.layers = h->rr.layers;
-	verdict_decide(&h->rr.o, &h->rr.u, &lim, CHECK_NONE, NULL, &h->res);
 	n = pread(h->rr.out.out_fd, h->out, sizeof(h->out) - 1, 0);
 	h->out[n > 0 ? n : 0] = '\0';
 	/* SPEC §3: every process of the program is dead before the result */

@@ -1,0 +1,101 @@
+#include "judgerun.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "output.h"
+
+bool judgerun_ended_cleanly(const struct outcome *o)
+{
+	return !o->ie && !o->rf && !o->signal && o->exited && o->exit_code == 0 &&
+	       !o->cpu_exceeded && !o->wall_exceeded && o->mle == MLE_NONE && !o->output_exceeded;
+}
+
+/* A real file holding the output, for a checker in another process; -1 with `fb` set. */
+static int save_for_checker(const struct judge_check *jc, int out_fd, char *path, size_t len,
+			    char *fb, size_t fl)
+{
+	struct jerr err;
+	char buf[512];
+	int fd;
+
+	if (jc->scratch) {
+		snprintf(path, len, "%s/output-%d", jc->scratch, (int)getpid());
+		if (output_save(out_fd, path, &err) == 0)
+			return 0;
+		jerr_format(&err, buf, sizeof(buf));
+		snprintf(fb, fl, "cannot hand the output to the checker: %s", buf);
+		return -1;
+	} else {
+		const char *tmp = getenv("TMPDIR");
+
+		snprintf(path, len, "%s/judge-output-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		fd = mkstemp(path);
+		if (fd >= 0 && output_copy(out_fd, fd) == 0) {
+			close(fd);
+			return 0;
+		}
+		snprintf(fb, fl, "cannot hand the output to the checker: %m");
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		return -1;
+	}
+}
+
+enum check_status judgerun_check(const struct judge_check *jc, int out_fd, char *fb, size_t fl)
+{
+	const struct checker *c = jc->chk;
+	char path[4096 + 64];
+	enum check_result cr;
+	bool copied = false;
+
+	if (jc->output_file) {
+		struct stat st;
+
+		/* the program could only have written it: anything but a plain file is its doing */
+		if (lstat(jc->output_file, &st) < 0 || !S_ISREG(st.st_mode)) {
+			snprintf(fb, fl, "wrong answer: no output file %s", jc->output_name);
+			return CHECK_REJECTED;
+		}
+		snprintf(path, sizeof(path), "%s", jc->output_file);
+	} else if (c->kind == CHECKER_TESTLIB || c->kind == CHECKER_KATTIS) {
+		if (save_for_checker(jc, out_fd, path, sizeof(path), fb, fl) < 0)
+			return CHECK_BROKEN;
+		copied = true;
+	} else {
+		output_path(out_fd, path, sizeof(path));
+	}
+	cr = checker_run(c, jc->input, path, jc->answer, fb, fl);
+	if (copied)
+		unlink(path);
+	switch (cr) {
+	case CHECK_AC:
+		return CHECK_ACCEPTED;
+	case CHECK_WA:
+	case CHECK_PE:
+		return CHECK_REJECTED;
+	default:
+		return CHECK_BROKEN;
+	}
+}
+
+int judgerun(const struct run_request *rq, const struct limits *lim, const struct judge_check *jc,
+	     struct run_result *rr, struct result *res, struct jerr *err)
+{
+	enum check_status cs = CHECK_NONE;
+	char feedback[sizeof(res->feedback)] = "";
+
+	if (run_program(rq, rr, err) < 0)
+		return -1;
+	if (jc && jc->chk && jc->answer && judgerun_ended_cleanly(&rr->o))
+		cs = judgerun_check(jc, rr->out.out_fd, feedback, sizeof(feedback));
+	memset(res, 0, sizeof(*res));
+	res->layers = rr->layers;
+	verdict_decide(&rr->o, &rr->u, lim, cs, feedback, res);
+	return 0;
+}
