@@ -36,15 +36,6 @@ static int install_file(const char *from, const char *to, struct jerr *err)
 	return r;
 }
 
-static void print_json(const struct compile_result *cr, const char *policy)
-{
-	json_t *j = report_compile_json(cr, policy);
-
-	json_dumpf(j, stdout, JSON_COMPACT);
-	fputc('\n', stdout);
-	json_decref(j);
-}
-
 int cmd_compile(int argc, char **argv)
 {
 	struct cli_opts o;
@@ -84,7 +75,7 @@ int cmd_compile(int argc, char **argv)
 		goto out;
 	}
 	if (o.json) {
-		print_json(&cr, lang.name);
+		report_print(report_compile_json(&cr, lang.name));
 	} else {
 		fputs(cr.message, stderr);
 		fprintf(stderr, "%s  cpu %lld ms  wall %lld ms  memory %lld KiB\n",

@@ -23,66 +23,13 @@
 #include "commands.h"
 #include "compile.h"
 #include "interact.h"
+#include "judgerun.h"
 #include "output.h"
 #include "policy.h"
 #include "report.h"
 #include "run.h"
 #include "trusted.h"
 #include "verdict.h"
-
-/* Runs the checker when there is an answer and the program ended cleanly. */
-static enum check_status check_output(const struct cli_opts *o, const struct run_result *rr,
-				      char *feedback, size_t len, struct jerr *err, int *bad)
-{
-	struct checker c;
-	char out_path[4096];
-	enum check_result cr;
-	const struct outcome *oc = &rr->o;
-
-	*bad = 0;
-	if (!o->answer_path)
-		return CHECK_NONE;
-	if (oc->ie || oc->rf || oc->signal || !oc->exited || oc->exit_code != 0 ||
-	    oc->cpu_exceeded || oc->wall_exceeded || oc->mle != MLE_NONE || oc->output_exceeded)
-		return CHECK_NONE;
-	if (checker_parse(o->checker, &c, err) < 0) {
-		*bad = 1;
-		return CHECK_NONE;
-	}
-	/*
-	 * Built-in checkers read the memory file in place; a checker program
-	 * gets a real file, since it cannot inherit the judge's descriptors.
-	 */
-	if (c.kind == CHECKER_TESTLIB || c.kind == CHECKER_KATTIS) {
-		const char *tmp = getenv("TMPDIR");
-		int fd;
-
-		snprintf(out_path, sizeof(out_path), "%s/judge-output-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-		fd = mkstemp(out_path);
-		if (fd < 0 || output_copy(rr->out.out_fd, fd) < 0) {
-			snprintf(feedback, len, "cannot save the output for the checker: %m");
-			if (fd >= 0) {
-				close(fd);
-				unlink(out_path);
-			}
-			checker_free(&c);
-			return CHECK_BROKEN;
-		}
-		close(fd);
-		cr = checker_run(&c, o->stdin_path, out_path, o->answer_path, feedback, len);
-		unlink(out_path);
-	} else {
-		output_path(rr->out.out_fd, out_path, sizeof(out_path));
-		cr = checker_run(&c, o->stdin_path, out_path, o->answer_path, feedback, len);
-	}
-	checker_free(&c);
-	switch (cr) {
-	case CHECK_AC: return CHECK_ACCEPTED;
-	case CHECK_WA:
-	case CHECK_PE: return CHECK_REJECTED;
-	default: return CHECK_BROKEN;
-	}
-}
 
 static int want_file(const char *path, const char *opt, bool dir, struct jerr *err)
 {
@@ -238,25 +185,14 @@ static int choose(const struct cli_opts *o, struct policy *pol, bool *source, st
 /* A source that did not compile: CE (or IE) with the compiler's message. */
 static int report_compile(const struct cli_opts *o, const struct compile_result *cr)
 {
-	if (o->json) {
-		json_t *j = json_object(), *c = json_object();
+	const char *why = cr->verdict == V_CE ? "compilation failed" :
+			  "the judge could not compile the source";
 
-		json_object_set_new(j, "verdict", json_string(verdict_name(cr->verdict)));
-		json_object_set_new(j, "message", json_string(cr->verdict == V_CE ?
-			"compilation failed" : "the judge could not compile the source"));
-		json_object_set_new(c, "status", json_string(verdict_name(cr->verdict)));
-		json_object_set_new(c, "message", report_string(cr->message));
-		json_object_set_new(c, "cpu_ms", json_integer(cr->cpu_ms));
-		json_object_set_new(c, "wall_ms", json_integer(cr->wall_ms));
-		json_object_set_new(c, "memory_kb", json_integer(cr->memory_kib));
-		json_object_set_new(j, "compile", c);
-		json_dumpf(j, stdout, JSON_COMPACT);
-		fputc('\n', stdout);
-		json_decref(j);
+	if (o->json) {
+		report_print(report_run_compile_json(cr, why));
 	} else {
 		fputs(cr->message ? cr->message : "", stderr);
-		fprintf(stderr, "%s  %s\n", verdict_name(cr->verdict), cr->verdict == V_CE ?
-			"compilation failed" : "the judge could not compile the source");
+		fprintf(stderr, "%s  %s\n", verdict_name(cr->verdict), why);
 	}
 	return verdict_exit_status(cr->verdict);
 }
@@ -329,21 +265,19 @@ static char *interpreter_policy(const char *prog, const struct policy *chosen)
 static int run_and_report(const struct cli_opts *o, struct run_request *rq, bool source)
 {
 	struct run_result rr;
-	struct result res = { 0 };
+	struct result res;
 	struct jerr err;
-	char feedback[1024] = "";
-	enum check_status cs;
-	int bad;
+	struct checker c;
+	struct judge_check jc = { .chk = &c, .input = o->stdin_path, .answer = o->answer_path };
+	int r;
 
-	if (run_program(rq, &rr, &err) < 0)
+	/* check_inputs() has parsed it once already: this cannot fail */
+	if (checker_parse(o->checker, &c, &err) < 0)
 		return commands_fail_input(&err);
-	cs = check_output(o, &rr, feedback, sizeof(feedback), &err, &bad);
-	if (bad) {
-		output_close(&rr.out);
+	r = judgerun(rq, &o->lim, &jc, &rr, &res, &err);
+	checker_free(&c);
+	if (r < 0)
 		return commands_fail_input(&err);
-	}
-	res.layers = rr.layers;
-	verdict_decide(&rr.o, &rr.u, &o->lim, cs, feedback, &res);
 	if (!source && (res.verdict == V_RE || res.verdict == V_RF || res.verdict == V_IE)) {
 		char *lang = !o->policy ? interpreter_policy(rq->argv[0], rq->pol) : NULL;
 
@@ -377,11 +311,7 @@ static int run_and_report(const struct cli_opts *o, struct run_request *rq, bool
 		return commands_fail_input(&err);
 	}
 	if (o->json) {
-		json_t *j = report_json(&res);
-
-		json_dumpf(j, stdout, JSON_COMPACT);
-		fputc('\n', stdout);
-		json_decref(j);
+		report_print(report_json(&res));
 	} else {
 		fflush(stdout);
 		if (!o->stdout_path)

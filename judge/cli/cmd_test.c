@@ -200,12 +200,7 @@ int cmd_test(int argc, char **argv)
 	if (live)
 		table_progress_clear(stderr);
 	if (o.json) {
-		json_t *j = report_testrun(&tr);
-
-		json_object_set_new(j, "problem", report_string(p.name));
-		json_dumpf(j, stdout, JSON_COMPACT);
-		fputc('\n', stdout);
-		json_decref(j);
+		report_print(report_test_json(&tr, p.name));
 	} else {
 		bool colour = table_colour(stdout);
 

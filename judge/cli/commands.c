@@ -1,31 +1,9 @@
 #include "commands.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "report.h"
-
-/* docs/schema/error.json: a backend that asked for JSON gets JSON, even for an error. */
-static void print_json_error(const struct jerr *e, const char *line)
-{
-	json_t *j = json_object(), *o = json_object();
-
-	json_object_set_new(o, "message", report_string(line));
-	if (e->file[0])
-		json_object_set_new(o, "file", report_string(e->file));
-	if (e->key[0])
-		json_object_set_new(o, "key", report_string(e->key));
-	if (e->line > 0)
-		json_object_set_new(o, "line", json_integer(e->line));
-	if (e->col > 0)
-		json_object_set_new(o, "column", json_integer(e->col));
-	json_object_set_new(j, "error", o);
-	json_dumpf(j, stdout, JSON_COMPACT);
-	fputc('\n', stdout);
-	fflush(stdout);
-	json_decref(j);
-}
 
 int commands_fail_input(const struct jerr *e)
 {
@@ -34,7 +12,7 @@ int commands_fail_input(const struct jerr *e)
 	jerr_format(e, buf, sizeof(buf));
 	fprintf(stderr, "judge: %s\n", buf);
 	if (cli_json_errors)
-		print_json_error(e, buf);
+		report_print(report_error_json(e, buf));
 	return 2;
 }
 

@@ -29,11 +29,7 @@ json_t *grade_judge(struct testrun_ctx *ctx, const char *source)
 
 		/* Not a program the judge can build: for a grade sheet that is the student's CE. */
 		jerr_format(&err, buf, sizeof(buf));
-		j = json_object();
-		json_object_set_new(j, "verdict", json_string("CE"));
-		json_object_set_new(j, "message", report_string(buf));
-		json_object_set_new(j, "passed", json_integer(0));
-		json_object_set_new(j, "total", json_integer((json_int_t)ctx->p->n_tests));
+		j = report_grade_ce(buf, ctx->p->n_tests);
 	} else {
 		char *summary = testrun_summary(&tr);
 

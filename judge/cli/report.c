@@ -175,6 +175,14 @@ json_t *report_testrun(const struct testrun *tr)
 	return o;
 }
 
+json_t *report_test_json(const struct testrun *tr, const char *problem)
+{
+	json_t *j = report_testrun(tr);
+
+	json_object_set_new(j, "problem", report_string(problem));
+	return j;
+}
+
 json_t *report_compile_json(const struct compile_result *cr, const char *policy)
 {
 	json_t *j = json_object();
@@ -187,4 +195,55 @@ json_t *report_compile_json(const struct compile_result *cr, const char *policy)
 	json_object_set_new(j, "memory_kb", json_integer(cr->memory_kib));
 	json_object_set_new(j, "policy", report_string(policy));
 	return j;
+}
+
+json_t *report_run_compile_json(const struct compile_result *cr, const char *message)
+{
+	json_t *j = json_object(), *c = json_object();
+
+	json_object_set_new(j, "verdict", json_string(verdict_name(cr->verdict)));
+	json_object_set_new(j, "message", json_string(message));
+	json_object_set_new(c, "status", json_string(verdict_name(cr->verdict)));
+	json_object_set_new(c, "message", report_string(cr->message));
+	json_object_set_new(c, "cpu_ms", json_integer(cr->cpu_ms));
+	json_object_set_new(c, "wall_ms", json_integer(cr->wall_ms));
+	json_object_set_new(c, "memory_kb", json_integer(cr->memory_kib));
+	json_object_set_new(j, "compile", c);
+	return j;
+}
+
+json_t *report_grade_ce(const char *message, size_t total)
+{
+	json_t *j = json_object();
+
+	json_object_set_new(j, "verdict", json_string("CE"));
+	json_object_set_new(j, "message", report_string(message));
+	json_object_set_new(j, "passed", json_integer(0));
+	json_object_set_new(j, "total", json_integer((json_int_t)total));
+	return j;
+}
+
+json_t *report_error_json(const struct jerr *e, const char *line)
+{
+	json_t *j = json_object(), *o = json_object();
+
+	json_object_set_new(o, "message", report_string(line));
+	if (e->file[0])
+		json_object_set_new(o, "file", report_string(e->file));
+	if (e->key[0])
+		json_object_set_new(o, "key", report_string(e->key));
+	if (e->line > 0)
+		json_object_set_new(o, "line", json_integer(e->line));
+	if (e->col > 0)
+		json_object_set_new(o, "column", json_integer(e->col));
+	json_object_set_new(j, "error", o);
+	return j;
+}
+
+void report_print(json_t *j)
+{
+	json_dumpf(j, stdout, JSON_COMPACT);
+	fputc('\n', stdout);
+	fflush(stdout);
+	json_decref(j);
 }

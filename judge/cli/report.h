@@ -23,8 +23,21 @@ json_t *report_excerpt(const struct excerpt *ex);
 
 /* SPEC §3: verdict, compile {status, message}, passed, total, tests [result + name]. */
 json_t *report_testrun(const struct testrun *tr);
+/* `judge test --json`: report_testrun() and the problem's name. */
+json_t *report_test_json(const struct testrun *tr, const char *problem);
 
 /* `judge compile --json`: verdict, the compiler's message, cpu_ms, wall_ms, memory_kb, policy. */
 json_t *report_compile_json(const struct compile_result *cr, const char *policy);
+/* `judge run --json` on a source that did not compile: verdict, message, compile {...}. */
+json_t *report_run_compile_json(const struct compile_result *cr, const char *message);
+
+/* `judge grade --json`, a source the judge could not build: its CE, no test passed. */
+json_t *report_grade_ce(const char *message, size_t total);
+
+/* docs/schema/error.json: the error object of a command that was asked for JSON. */
+json_t *report_error_json(const struct jerr *e, const char *line);
+
+/* Prints j on one line of stdout and releases it. */
+void report_print(json_t *j);
 
 #endif

@@ -29,10 +29,11 @@
  *          \-- fork --> W: the tracer       stdout -> P -> program's stdin
  *
  * W runs the program with run_program() on pipe ends (run_request's
- * `pipes`) and sends its outcome back to P over a third pipe.  P copies both directions (converse()), which costs a hop per
- * message but tells exactly which side closed its output first, counts the
- * program's output against the output limit (a pipe has no RLIMIT_FSIZE),
- * and keeps the two processes apart.  It kills the interactor's process
+ * `pipes`) and sends its outcome back to P over a third pipe.  P copies
+ * both directions (converse()), which costs a hop per message but tells
+ * exactly which side closed its output first, counts the program's output
+ * against the output limit (a pipe has no RLIMIT_FSIZE), and keeps the two
+ * processes apart.  It kills the interactor's process
  * group when it ends, or when it outstays the program by INTERACT_GRACE_MS.
  * Each child keeps only its own two pipe ends, so EOF travels as it would
  * over one pipe.

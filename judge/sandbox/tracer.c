@@ -344,7 +344,7 @@ static void on_syscall(struct tracer *tr, struct tracee *t)
 	 */
 	if (!tracee_launching(t) && (sysprops(a, nr) & SYSP_EXEC))
 		sample_memory(tr, t->tgid);
-	else if (tracee_launching(t) && is_exec(a, nr))
+	else if (tracee_launching(t) && (sysprops(a, nr) & SYSP_EXEC))
 		note_launch_cpu(tr, t);
 	decide_syscall(tr->cfg->dc, t, a, nr, info.entry.args, &d);
 	if (tr->cfg->log)

@@ -363,3 +363,21 @@ Test(report, compile_message_not_utf8)
 	free(text);
 	json_decref(j);
 }
+
+/* `judge run` on a source that did not compile: the same message, under "compile". */
+Test(report, run_compile_message_not_utf8)
+{
+	char msg[] = "a.c:1:1: error: stray '\xff' in program";
+	struct compile_result cr = { .verdict = V_CE, .message = msg, .wall_ms = 7 };
+	json_t *j = report_run_compile_json(&cr, "compilation failed");
+	json_t *c = json_object_get(j, "compile");
+
+	cr_expect_str_eq(json_string_value(json_object_get(j, "verdict")), "CE");
+	cr_expect_str_eq(json_string_value(json_object_get(j, "message")), "compilation failed");
+	cr_assert_not_null(c);
+	cr_expect_str_eq(json_string_value(json_object_get(c, "status")), "CE");
+	cr_expect_str_eq(json_string_value(json_object_get(c, "message")),
+			 "a.c:1:1: error: stray '\xef\xbf\xbd' in program");
+	cr_expect_eq(json_integer_value(json_object_get(c, "wall_ms")), 7);
+	json_decref(j);
+}
