@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -471,6 +472,19 @@ static int make_parents(const char *dir, const char *rel, uid_t uid, gid_t gid, 
 	return 0;
 }
 
+/* snprintf that says when the path did not fit, instead of cutting it short. */
+__attribute__((format(printf, 3, 4)))
+static int path_fits(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
 int submission_workspace(const struct submission *s, const struct policy *lang,
 			 struct workspace *ws, struct jerr *err)
 {
@@ -513,12 +527,21 @@ int submission_workspace(const struct submission *s, const struct policy *lang,
 			return -1;
 		}
 	}
-	snprintf(ws->source, sizeof(ws->source), "%s/%s", ws->dir, s->entry);
+	if (path_fits(ws->source, sizeof(ws->source), "%s/%s", ws->dir, s->entry) < 0 ||
+	    path_fits(ws->exe, sizeof(ws->exe), "%s/prog", ws->dir) < 0) {
+		jerr_set(err, s->path, "entry", "path too long: %s/%s", ws->dir, s->entry);
+		workspace_remove(ws);
+		return -1;
+	}
 	base = base_of(s->entry);
 	/* the compiler must not overwrite a file of the submission */
-	snprintf(ws->exe, sizeof(ws->exe), "%s/prog", ws->dir);
-	for (int k = 1; access(ws->exe, F_OK) == 0 && k < 100; k++)
-		snprintf(ws->exe, sizeof(ws->exe), "%s/prog.%d", ws->dir, k);
+	for (int k = 1; access(ws->exe, F_OK) == 0 && k < 100; k++) {
+		if (path_fits(ws->exe, sizeof(ws->exe), "%s/prog.%d", ws->dir, k) < 0) {
+			jerr_set(err, s->path, "", "path too long: %s/prog.%d", ws->dir, k);
+			workspace_remove(ws);
+			return -1;
+		}
+	}
 	dot = strrchr(base, '.');
 	snprintf(ws->stem, sizeof(ws->stem), "%.*s",
 		 (int)(dot && dot != base ? (size_t)(dot - base) : strlen(base)), base);
