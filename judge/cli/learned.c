@@ -158,7 +158,8 @@ static void files_json(const struct learned_input *in, json_t *files, json_t *co
 		if (realpath(p, real) && strcmp(real, p) && !in_strlist(in->own, real))
 			entry_add(&ex, xstrdup(real), p);
 	}
-	qsort(rd.v, rd.n, sizeof(*rd.v), entry_cmp);
+	if (rd.n > 1)
+		qsort(rd.v, rd.n, sizeof(*rd.v), entry_cmp);
 	if (rd.n) {
 		json_t *a = json_array();
 

@@ -697,7 +697,8 @@ int testrun_sources_in(const char *dir, const char *policies_dir, bool any, stru
 		free(path);
 	}
 	closedir(d);
-	qsort(out->v + from, out->n - from, sizeof(*out->v), cmp_paths);
+	if (out->n - from > 1)
+		qsort(out->v + from, out->n - from, sizeof(*out->v), cmp_paths);
 	return 0;
 }
 

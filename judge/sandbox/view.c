@@ -235,7 +235,8 @@ int view_plan(struct view *v, const struct path_lists *pl, const char *workdir, 
 		}
 		free(p);
 	}
-	qsort(v->ops, v->n, sizeof(*v->ops), op_cmp);
+	if (v->n > 1)
+		qsort(v->ops, v->n, sizeof(*v->ops), op_cmp);
 	/* What a bound tree already holds as the host has it need not be made again. */
 	for (size_t i = 0; i < v->n; i++) {
 		struct view_op *o = &v->ops[i], *in = NULL;

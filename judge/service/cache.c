@@ -303,7 +303,8 @@ int64_t cache_evict(struct cache *c)
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
 		list_entries(c, kinds[i], &v, &n, &total);
-	qsort(v, n, sizeof(*v), by_use);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), by_use);
 	for (size_t i = 0; i < n && total > c->max_bytes; i++)
 		if (evict_one(c, &v[i]))
 			total -= v[i].bytes;

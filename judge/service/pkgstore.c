@@ -45,7 +45,8 @@ static void pkg_hash(struct pkg *p, char id[65])
 {
 	struct sha256 s;
 
-	qsort(p->f, p->n, sizeof(*p->f), by_path);
+	if (p->n > 1)
+		qsort(p->f, p->n, sizeof(*p->f), by_path);
 	sha256_init(&s);
 	sha256_update(&s, "judge-problem-1", 16);
 	sha256_update(&s, p->name, strlen(p->name) + 1);
