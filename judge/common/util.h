@@ -74,6 +74,9 @@ extern volatile sig_atomic_t util_interrupted;
 void util_catch_interrupts(void);
 
 /* Length of the valid UTF-8 sequence at s (NUL-terminated), or 0 if invalid. */
+/* Length of the valid UTF-8 character at s (n bytes there), 0 if none. */
+size_t util_utf8_char(const unsigned char *s, size_t n);
+/* The same in a NUL-terminated string. */
 size_t util_utf8_len(const unsigned char *s);
 
 /* Removes a directory and everything below it, never following links. */

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "util.h"
 
 /*
  * The text a checker's verdict carries: it ends up in a one-line verdict and
@@ -23,36 +24,6 @@ void fb_printf(char *fb, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Length of the UTF-8 sequence starting at s (at most n bytes), 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len, i;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and values past U+10FFFF are not text. */
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
 /*
  * Copies checker-written text into `dst` as printable UTF-8: invalid bytes
  * and control characters other than newline and tab become '?', carriage
@@ -68,7 +39,7 @@ void fb_sanitize(char *dst, size_t dlen, const char *src, size_t n)
 	while (i < n && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')))
 		i++;
 	while (i < n) {
-		k = utf8_len(s + i, n - i);
+		k = util_utf8_char(s + i, n - i);
 		if (k == 0 || (k == 1 && s[i] < 0x20 && s[i] != '\n' && s[i] != '\t') || s[i] == 0x7f) {
 			if (s[i] != '\r') {
 				if (o + 1 >= dlen)

@@ -16,37 +16,12 @@
 
 /* ==== Printable UTF-8 ==== */
 
-/* Length of the valid UTF-8 character at s (n bytes available), 0 if none. */
+/* A character a terminal shows as it is: C1 controls (CSI is U+009B) steer it as ESC does. */
 static size_t utf8_char(const unsigned char *s, size_t n)
 {
-	size_t len;
-	unsigned cp;
+	size_t len = util_utf8_char(s, n);
 
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	/* overlong forms, surrogates and values past U+10FFFF are not characters */
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	/* C1 controls (CSI is U+009B) steer a terminal as ESC does */
-	if (cp >= 0x80 && cp <= 0x9f)
-		return 0;
-	return len;
+	return len == 2 && s[0] == 0xc2 && s[1] <= 0x9f ? 0 : len;
 }
 
 void excerpt_clean(char *buf, size_t len, const char *s, size_t n, bool keep_newlines)
