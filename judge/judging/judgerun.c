@@ -47,6 +47,19 @@ static int save_for_checker(const struct judge_check *jc, int out_fd, char *path
 	}
 }
 
+enum check_status judgerun_status(enum check_result cr)
+{
+	switch (cr) {
+	case CHECK_AC:
+		return CHECK_ACCEPTED;
+	case CHECK_WA:
+	case CHECK_PE:
+		return CHECK_REJECTED;
+	default:
+		return CHECK_BROKEN;
+	}
+}
+
 enum check_status judgerun_check(const struct judge_check *jc, int out_fd, char *fb, size_t fl)
 {
 	const struct checker *c = jc->chk;
@@ -73,15 +86,7 @@ enum check_status judgerun_check(const struct judge_check *jc, int out_fd, char 
 	cr = checker_run(c, jc->input, path, jc->answer, fb, fl);
 	if (copied)
 		unlink(path);
-	switch (cr) {
-	case CHECK_AC:
-		return CHECK_ACCEPTED;
-	case CHECK_WA:
-	case CHECK_PE:
-		return CHECK_REJECTED;
-	default:
-		return CHECK_BROKEN;
-	}
+	return judgerun_status(cr);
 }
 
 int judgerun(const struct run_request *rq, const struct limits *lim, const struct judge_check *jc,

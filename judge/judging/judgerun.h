@@ -42,6 +42,8 @@ bool judgerun_ended_cleanly(const struct outcome *o);
  * read it in place; an external checker gets a real file, since it cannot
  * inherit the judge's descriptors.  `fb` receives the checker's feedback.
  */
+/* What a checker's answer means for the verdict. */
+enum check_status judgerun_status(enum check_result cr);
 enum check_status judgerun_check(const struct judge_check *jc, int out_fd, char *fb, size_t fl);
 
 /*

@@ -9,13 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "judgerun.h"
 #include "output.h"
-
-static bool ended_cleanly(const struct outcome *o)
-{
-	return !o->ie && !o->rf && !o->signal && o->exited && o->exit_code == 0 &&
-	       !o->cpu_exceeded && !o->wall_exceeded && o->mle == MLE_NONE && !o->output_exceeded;
-}
 
 static void ie(struct result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -47,15 +42,7 @@ static enum check_status validate(const struct checker *c, int out_fd, const cha
 		snprintf(fb, fl, "cannot hand the output to the validator: %s", buf);
 		return CHECK_BROKEN;
 	}
-	switch (checker_run(c, input, path, answer, fb, fl)) {
-	case CHECK_AC:
-		return CHECK_ACCEPTED;
-	case CHECK_WA:
-	case CHECK_PE:
-		return CHECK_REJECTED;
-	default:
-		return CHECK_BROKEN;
-	}
+	return judgerun_status(checker_run(c, input, path, answer, fb, fl));
 }
 
 static void keep_max(struct usage *max, const struct usage *u)
@@ -102,7 +89,7 @@ int multipass_run(const struct multipass_spec *s, struct result *res)
 			break;
 		}
 		unlink(next);
-		if (ended_cleanly(&rr.o))
+		if (judgerun_ended_cleanly(&rr.o))
 			cs = validate(&c, rr.out.out_fd, out, input, s->answer, feedback, sizeof(feedback));
 		memset(res, 0, sizeof(*res));
 		res->layers = rr.layers;
