@@ -101,7 +101,7 @@ expect 2 "has no run command: it cannot run x.zz" \
 # an interpreter run as a PROGRAM under the default policy is told for what it is
 expect 2 "python3: policy c cannot run it: it is the run command of policy python3" \
 	sh -c 'cd "$1" && "$2" run -- python3 sol.py' sh "$src" "$judge"
-expect 2 "python3: policy python3 starts it itself, with the options it was made for" \
+expect 1 "note: policy python3 starts /usr/bin/python3 itself, with the options it was made for" \
 	sh -c 'cd "$1" && "$2" run -p python3 -- /usr/bin/python3 sol.py' sh "$src" "$judge"
 
 # the work directory: private and empty unless --dir says otherwise, and gone afterwards

@@ -284,15 +284,13 @@ static int run_and_report(const struct cli_opts *o, struct run_request *rq, bool
 		/*
 		 * -p python3 -- /usr/bin/python3 sol.py: the interpreter without
 		 * the options its policy gives it (-I -S -B) does what the policy
-		 * was never made for.
+		 * was never made for.  The verdict stands (a hostile program run
+		 * so is still RF); the note says how it was meant to be run.
 		 */
-		if (!lang && runs_with(rq->pol, rq->argv[0])) {
-			jerr_set(&err, rq->argv[0], "", "policy %s starts it itself, with the options "
-				 "it was made for: give the file to run (judge run -p %s -- FILE)",
-				 rq->pol->name, rq->pol->name);
-			output_close(&rr.out);
-			return commands_fail_input(&err);
-		}
+		if (!lang && runs_with(rq->pol, rq->argv[0]))
+			fprintf(stderr, "judge: note: policy %s starts %s itself, with the options it "
+				"was made for: give the file to run (judge run -p %s -- FILE)\n",
+				rq->pol->name, rq->argv[0], rq->pol->name);
 		if (lang) {
 			jerr_set(&err, rq->argv[0], "", "policy %s cannot run it: it is the run command "
 				 "of policy %s (judge run -p %s -- FILE, or judge run FILE with the "
