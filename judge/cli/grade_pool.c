@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -152,13 +151,7 @@ static void __attribute__((noreturn)) worker(struct testrun_ctx *ctx, char *cons
 {
 	struct wstate w = { .fd = fd };
 
-	if (cpu >= 0) {
-		cpu_set_t one;
-
-		CPU_ZERO(&one);
-		CPU_SET(cpu, &one);
-		sched_setaffinity(0, sizeof(one), &one);
-	}
+	util_pin_cpu(cpu);
 	/* the tracer must get back whatever a program orphans */
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 	ctx->o.compiling = worker_compiling;

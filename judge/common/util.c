@@ -424,3 +424,13 @@ int util_nth_cpu(int k)
 	return -1;
 }
 
+void util_pin_cpu(int cpu)
+{
+	cpu_set_t one;
+
+	if (cpu < 0)
+		return;
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	sched_setaffinity(0, sizeof(one), &one);
+}

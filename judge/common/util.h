@@ -97,5 +97,7 @@ char *util_read_file(const char *path, size_t *len);
 /* The k-th CPU this process may run on, wrapping around; -1 if unknown:
  * parallel workers pin themselves one to a CPU with it. */
 int util_nth_cpu(int k);
+/* Keeps this process on that CPU; nothing for -1. */
+void util_pin_cpu(int cpu);
 
 #endif

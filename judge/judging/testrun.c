@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -411,13 +410,7 @@ static void __attribute__((noreturn)) worker(const struct testrun_ctx *ctx, cons
 {
 	struct record rec;
 
-	if (cpu >= 0) {
-		cpu_set_t one;
-
-		CPU_ZERO(&one);
-		CPU_SET(cpu, &one);
-		sched_setaffinity(0, sizeof(one), &one);
-	}
+	util_pin_cpu(cpu);
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 	for (;;) {
 		size_t i = atomic_fetch_add(&sh->next, 1);

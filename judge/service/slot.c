@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
-#include <sched.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -536,17 +535,6 @@ static void leave(struct slot *s)
 	freeReplyObject(r);
 }
 
-static void pin(int cpu)
-{
-	cpu_set_t one;
-
-	if (cpu < 0)
-		return;
-	CPU_ZERO(&one);
-	CPU_SET(cpu, &one);
-	sched_setaffinity(0, sizeof(one), &one);
-}
-
 /*
  * The slot's private TMPDIR, named after its pid so that a worker starting
  * later removes it should this slot die without cleaning up.  Searchable by
@@ -580,7 +568,7 @@ void slot_main(const struct slot_cfg *given, struct slot_state *st)
 	/* the worker's death ends the slot, and the slot's the programs it runs */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-	pin(cfg->cpu);
+	util_pin_cpu(cfg->cpu);
 	st->pid = getpid();
 	slot_consumer(cfg->worker, cfg->index, st->pid, mine.consumer, sizeof(mine.consumer));
 	if (make_tmpdir(st) < 0) {
