@@ -224,12 +224,6 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/*
- * The policy whose run command starts with `prog` (python3, /usr/bin/node),
- * other than `chosen`; NULL when none.  Asked only once a PROGRAM under the
- * default policy has failed: an interpreter run as a PROGRAM under c lacks
- * its libraries or its own execve, and saying so beats its RE, RF or IE.
- */
 /* Whether `prog` names the program the policy's run command starts (python3, /usr/bin/python3.11). */
 static bool runs_with(const struct policy *p, const char *prog)
 {
@@ -240,6 +234,12 @@ static bool runs_with(const struct policy *p, const char *prog)
 		(realpath(p->run.v[0], real) && !strcmp(base_name(real), base_name(prog))));
 }
 
+/*
+ * The policy whose run command starts with `prog` (python3, /usr/bin/node),
+ * other than `chosen`; NULL when none.  Asked only once a PROGRAM under the
+ * default policy has failed: an interpreter run as a PROGRAM under c lacks
+ * its libraries or its own execve, and saying so beats its RE, RF or IE.
+ */
 static char *interpreter_policy(const char *prog, const struct policy *chosen)
 {
 	struct strlist names = { 0 };
