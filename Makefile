@@ -194,19 +194,13 @@ check: $(BUILD)/unit-tests $(HELPERS) $(BUILD)/judge
 	$(MAKE) unit
 	E2E_MODES=seccomp E2E_NOBODY=0 sh scripts/e2e.sh $(BUILD)/judge core/
 
+# Each stage's seconds are printed so a slow one shows in CI's log.
+TEST_STAGES = all unit asan e2e e2e-asan layers problems feedback endurance lifecycle worker cli
 test: deps
-	$(MAKE) all
-	$(MAKE) unit
-	$(MAKE) asan
-	$(MAKE) e2e
-	$(MAKE) e2e-asan
-	$(MAKE) layers
-	$(MAKE) problems
-	$(MAKE) feedback
-	$(MAKE) endurance
-	$(MAKE) lifecycle
-	$(MAKE) worker
-	$(MAKE) cli
+	@for s in $(TEST_STAGES); do \
+		t0=$$(date +%s); $(MAKE) $$s || exit 1; \
+		echo "== make $$s: $$(( $$(date +%s) - t0 )) s"; \
+	done
 
 # The manual page is the help text (judge help all), laid out by help2man;
 # sed keeps a command's usage lines ("judge run ...", then the other forms)
