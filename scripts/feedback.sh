@@ -170,6 +170,45 @@ if command -v python3 >/dev/null && python3 -c 'import jsonschema' 2>/dev/null; 
 	fi
 fi
 
+# ---- a grade worker killed mid-submission: that submission is IE, the rest judged
+cat >"$tmp/zzz.c" <<'C'
+#include <unistd.h>
+int main(void) { sleep(100); return 0; }
+C
+"$judge" grade --jobs 2 -w 60s "$prob" "$cls/alice/sol.c" "$tmp/zzz.c" >"$tmp/out" 2>&1 &
+gpid=$!
+victim= prog=
+i=0
+# the worker to kill is the one whose program sleeps (never the one judging sol.c)
+while [ -z "$victim" ] && [ $i -lt 300 ]; do
+	for w in $(pgrep -P "$gpid"); do
+		for c in $(pgrep -P "$w"); do
+			if grep -q nanosleep "/proc/$c/wchan" 2>/dev/null; then victim=$w prog=$c; fi
+		done
+	done
+	[ -n "$victim" ] || { sleep 0.1; i=$((i + 1)); }
+done
+if [ -z "$victim" ]; then
+	# without /proc/PID/wchan the sleeping program cannot be told apart
+	kill "$gpid" 2>/dev/null; wait "$gpid"
+	echo "SKIP  grade worker killed: no worker found whose program sleeps (/proc/PID/wchan)"
+else
+	kill -9 "$victim"
+	wait "$gpid"
+	if grep -q '^zzz  *IE .*the worker judging this submission died' "$tmp/out" &&
+		grep -q '^alice  *AC ' "$tmp/out"; then
+		ok "grade: a worker killed mid-run makes its submission IE, the other one is judged"
+	else
+		bad "grade worker killed" "zzz not IE or alice not AC"
+	fi
+	state=$(awk '{print $3}' "/proc/$prog/stat" 2>/dev/null)
+	if [ -z "$state" ] || [ "$state" = Z ]; then
+		ok "grade: the killed worker's program did not outlive it"
+	else
+		bad "grade worker killed" "its program $prog is still alive (state $state)"
+	fi
+fi
+
 # ---- the HTML page: self-contained, students' text escaped
 has "HTML: the matrix" '<table id="matrix">' "$tmp/g.html"
 has "HTML: the program's <script> escaped" '&lt;/pre&gt;&lt;script&gt;evil\(\)&lt;/script&gt;' "$tmp/g.html"
