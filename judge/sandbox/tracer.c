@@ -137,7 +137,8 @@ static void sample_processes(struct tracer *tr, bool read_mem)
 		c = meter_process_cpu_ns(tgid);
 		if (c > 0)
 			cpu += c;
-		if (read_mem)
+		/* before its launching execve the program is still the judge's fork: not its memory */
+		if (read_mem && !tracee_launching(&tr->tt->v[i]))
 			sample_memory(tr, tgid);
 	}
 	if (cpu > tr->peak_cpu_ns)
