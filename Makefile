@@ -197,10 +197,7 @@ check: $(BUILD)/unit-tests $(HELPERS) $(BUILD)/judge
 # Each stage's seconds are printed so a slow one shows in CI's log.
 TEST_STAGES = all unit asan e2e e2e-asan layers problems feedback endurance lifecycle worker cli
 test: deps
-	@for s in $(TEST_STAGES); do \
-		t0=$$(date +%s); $(MAKE) $$s || exit 1; \
-		echo "== make $$s: $$(( $$(date +%s) - t0 )) s"; \
-	done
+	@MAKE="$(MAKE)" sh scripts/stages.sh $(TEST_STAGES)
 
 # The manual page is the help text (judge help all), laid out by help2man;
 # sed keeps a command's usage lines ("judge run ...", then the other forms)
