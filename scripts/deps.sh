@@ -26,5 +26,7 @@ echo "deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
 # Another make test may be installing at the same moment: wait for its lock.
 apt-get -o DPkg::Lock::Timeout=600 update -qq
+# unsafe-io: no fsync per unpacked file, minutes saved on a fresh machine
 # shellcheck disable=SC2086
-apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $missing >/dev/null
+apt-get -o DPkg::Lock::Timeout=600 -o DPkg::Options::=--force-unsafe-io \
+	install -y -qq --no-install-recommends $missing >/dev/null
