@@ -2,10 +2,11 @@
 # End-to-end suite (testcases/README.md): every testcases/**/case.json in
 # both modes, two cases at a time, then the judge-killed check and the
 # runner's check of itself (scripts/e2e-selftest.sh).  As root, the
-# whole suite runs again as nobody.  Prints one line per failed case and mode,
+# whole suite runs again as nobody (languages' cases in seccomp mode only).  Prints one line per failed case and mode,
 # then "N passed, N failed"; exits 1 on any failure.
 #   usage: sh scripts/e2e.sh BUILD/judge [FILTER]    (FILTER: part of "group/case")
-#   env: E2E_MODES="seccomp" to run one mode, E2E_NOBODY=0 to skip the nobody pass
+#   env: E2E_MODES="seccomp" to run one mode, E2E_NOBODY=0 to skip the nobody pass,
+#        E2E_NOBODY_MODES=all to run languages in every mode as nobody too
 set -eu
 
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then
@@ -117,7 +118,9 @@ if [ "$(id -u)" -eq 0 ] && [ -z "${E2E_INNER:-}" ] && [ "${E2E_NOBODY:-1}" != 0 
 		sh "$nb/scripts/e2e.sh" "$nb/build/judge" "$filter" >"$work/nobody.log" 2>&1
 	set -e
 	sed '$d' "$work/nobody.log" | sed 's/^/[nobody] /'
-	last=$(tail -n 1 "$work/nobody.log")
+	# (with E2E_KEEP the pass's last line names the directory it kept)
+	last=$(grep ' passed, [0-9]* failed$' "$work/nobody.log" | tail -n 1)
+	[ -n "$last" ] || last=$(tail -n 1 "$work/nobody.log")
 	case $last in
 	*" passed, "*" failed")
 		pass=$((pass + ${last%% *}))
