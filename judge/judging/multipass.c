@@ -29,22 +29,6 @@ static void ie(struct result *res, const char *fmt, ...)
 	util_message(res->message, sizeof(res->message), "internal error: %s", msg);
 }
 
-/* The output goes to the validator as a file; the result says how it judged it. */
-static enum check_status validate(const struct checker *c, int out_fd, const char *path,
-				  const char *input, const char *answer, char *fb, size_t fl)
-{
-	struct jerr err;
-
-	if (output_save(out_fd, path, &err) < 0) {
-		char buf[512];
-
-		jerr_format(&err, buf, sizeof(buf));
-		snprintf(fb, fl, "cannot hand the output to the validator: %s", buf);
-		return CHECK_BROKEN;
-	}
-	return judgerun_status(checker_run(c, input, path, answer, fb, fl));
-}
-
 static void keep_max(struct usage *max, const struct usage *u)
 {
 	if (u->cpu_ns > max->cpu_ns)
@@ -59,7 +43,7 @@ static void keep_max(struct usage *max, const struct usage *u)
 
 int multipass_run(const struct multipass_spec *s, struct result *res)
 {
-	char fbdir[PATH_MAX], next[PATH_MAX + 16], out[PATH_MAX + 32], in[2][PATH_MAX + 32];
+	char fbdir[PATH_MAX], next[PATH_MAX + 16], in[2][PATH_MAX + 32];
 	int passes = s->passes > 0 ? s->passes : MULTIPASS_DEFAULT_PASSES, pass;
 	struct checker c = *s->chk;
 	struct usage max = { 0 };
@@ -72,30 +56,24 @@ int multipass_run(const struct multipass_spec *s, struct result *res)
 	}
 	c.feedback_dir = fbdir;
 	snprintf(next, sizeof(next), "%s/nextpass.in", fbdir);
-	snprintf(out, sizeof(out), "%s.output", fbdir);
 	for (pass = 1; pass <= passes; pass++) {
-		char feedback[1024] = "";
+		struct judge_check jc = {
+			.chk = &c, .input = input, .answer = s->answer, .scratch = s->scratch,
+		};
 		struct run_result rr;
 		struct jerr err;
-		enum check_status cs = CHECK_NONE;
 		struct stat st;
 
 		s->rq->stdin_path = input;
-		if (run_program(s->rq, &rr, &err) < 0) {
+		unlink(next);	/* only this pass's validator may ask for another */
+		if (judgerun(s->rq, s->lim, &jc, &rr, res, &err) < 0) {
 			char buf[512];
 
 			jerr_format(&err, buf, sizeof(buf));
 			ie(res, "cannot run the program: %s", buf);
 			break;
 		}
-		unlink(next);
-		if (judgerun_ended_cleanly(&rr.o))
-			cs = validate(&c, rr.out.out_fd, out, input, s->answer, feedback, sizeof(feedback));
-		memset(res, 0, sizeof(*res));
-		res->layers = rr.layers;
-		verdict_decide(&rr.o, &rr.u, s->lim, cs, feedback, res);
 		output_close(&rr.out);
-		unlink(out);
 		keep_max(&max, &rr.u);
 		if (res->verdict != V_AC) {
 			if (passes > 1) {
