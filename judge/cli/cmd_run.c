@@ -331,7 +331,6 @@ static int run_interactive(const struct cli_opts *o, struct run_request *rq)
 	const char *tmp = getenv("TMPDIR");
 	char scratch[PATH_MAX], exe[PATH_MAX];
 	struct interact_spec s = { 0 };
-	struct interact_result ir;
 	struct result res = { 0 };
 	struct jerr err;
 	int status;
@@ -351,11 +350,10 @@ static int run_interactive(const struct cli_opts *o, struct run_request *rq)
 	s.input = o->stdin_path;
 	s.answer = o->answer_path;
 	s.scratch = scratch;
-	if (interact_run(&s, &ir, &err) < 0) {
+	if (judgerun_interactive(&s, &o->lim, &res, &err) < 0) {
 		util_remove_tree(scratch);
 		return commands_fail_input(&err);
 	}
-	interact_verdict(&ir, &o->lim, &res);
 	if (o->json) {
 		json_t *j = report_json(&res);
 

@@ -505,30 +505,3 @@ out_pipes:
 	unlink(errpath);
 	return ret;
 }
-
-void interact_verdict(const struct interact_result *ir, const struct limits *l, struct result *r)
-{
-	r->layers = ir->layers;
-	verdict_decide(&ir->o, &ir->u, l, ir->cs, ir->feedback, r);
-	/*
-	 * Kattis: when the interactor ended first and rejected, its wrong
-	 * answer stands whatever the program did next (read EOF and crashed,
-	 * waited and spun into TLE, wrote to a closed pipe).  A SIGPIPE says
-	 * by itself that the other side went first.  A forbidden syscall is
-	 * never excused, and neither is the judge's own failure.
-	 */
-	if (r->verdict == V_AC || r->verdict == V_RF || r->verdict == V_IE || r->verdict == V_WA)
-		return;
-	if (!ir->interactor_first && ir->o.signal != SIGPIPE)
-		return;
-	if (ir->cs == CHECK_REJECTED) {
-		r->verdict = V_WA;
-		r->limit = NULL;
-		r->mle_rule = NULL;
-		util_message(r->message, sizeof(r->message), "wrong answer%s%s",
-			     ir->feedback[0] ? ": " : "", ir->feedback);
-	} else if (ir->cs == CHECK_BROKEN && r->verdict == V_RE) {
-		r->verdict = V_IE;
-		util_message(r->message, sizeof(r->message), "interactor failed: %s", ir->feedback);
-	}
-}

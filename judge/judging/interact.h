@@ -20,6 +20,7 @@
  * as on a real judge, except an RE after the interactor had already ended
  * (or one by SIGPIPE, which says as much): that is the consequence of the
  * interactor's rejection or breakage (EOF, a closed pipe), so WA or IE stands.
+ * judgerun_interactive() runs a test so and judgerun_decide() applies that rule.
  */
 
 struct interact_spec {
@@ -44,13 +45,10 @@ struct interact_result {
 #define INTERACT_GRACE_MS 3000
 
 /*
- * Runs one test.  Returns 0 with `ir` filled (the judge's own failures are an
+ * Runs one test, deciding nothing.  Returns 0 with `ir` filled (the judge's own failures are an
  * IE outcome), or -1 with `err` for bad input: a program that cannot be
  * found or run on this machine.
  */
 int interact_run(const struct interact_spec *s, struct interact_result *ir, struct jerr *err);
-
-/* Pure: the verdict of one interactive test, by the rule above. */
-void interact_verdict(const struct interact_result *ir, const struct limits *l, struct result *r);
 
 #endif

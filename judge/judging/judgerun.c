@@ -1,5 +1,6 @@
 #include "judgerun.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,18 +90,67 @@ enum check_status judgerun_check(const struct judge_check *jc, int out_fd, char 
 	return judgerun_status(cr);
 }
 
+void judgerun_decide(const struct judge_evidence *ev, const struct limits *lim, struct result *res)
+{
+	memset(res, 0, sizeof(*res));
+	res->layers = ev->layers;
+	verdict_decide(ev->o, ev->u, lim, ev->cs, ev->feedback, res);
+	if (!ev->interactive)
+		return;
+	/*
+	 * Kattis: when the interactor ended first and rejected, its wrong
+	 * answer stands whatever the program did next (read EOF and crashed,
+	 * waited and spun into TLE, wrote to a closed pipe).  A SIGPIPE says
+	 * by itself that the other side went first.  A forbidden syscall is
+	 * never excused, and neither is the judge's own failure.
+	 */
+	if (res->verdict == V_AC || res->verdict == V_RF || res->verdict == V_IE ||
+	    res->verdict == V_WA)
+		return;
+	if (!ev->interactor_first && ev->o->signal != SIGPIPE)
+		return;
+	if (ev->cs == CHECK_REJECTED) {
+		res->verdict = V_WA;
+		res->limit = NULL;
+		res->mle_rule = NULL;
+		util_message(res->message, sizeof(res->message), "wrong answer%s%s",
+			     res->feedback[0] ? ": " : "", res->feedback);
+	} else if (ev->cs == CHECK_BROKEN && res->verdict == V_RE) {
+		res->verdict = V_IE;
+		util_message(res->message, sizeof(res->message), "interactor failed: %s",
+			     res->feedback);
+	}
+}
+
 int judgerun(const struct run_request *rq, const struct limits *lim, const struct judge_check *jc,
 	     struct run_result *rr, struct result *res, struct jerr *err)
 {
-	enum check_status cs = CHECK_NONE;
 	char feedback[sizeof(res->feedback)] = "";
+	struct judge_evidence ev = { .cs = CHECK_NONE, .feedback = feedback };
 
 	if (run_program(rq, rr, err) < 0)
 		return -1;
 	if (jc && jc->chk && jc->answer && judgerun_ended_cleanly(&rr->o))
-		cs = judgerun_check(jc, rr->out.out_fd, feedback, sizeof(feedback));
-	memset(res, 0, sizeof(*res));
-	res->layers = rr->layers;
-	verdict_decide(&rr->o, &rr->u, lim, cs, feedback, res);
+		ev.cs = judgerun_check(jc, rr->out.out_fd, feedback, sizeof(feedback));
+	ev.o = &rr->o;
+	ev.u = &rr->u;
+	ev.layers = rr->layers;
+	judgerun_decide(&ev, lim, res);
+	return 0;
+}
+
+int judgerun_interactive(const struct interact_spec *s, const struct limits *lim,
+			 struct result *res, struct jerr *err)
+{
+	struct interact_result ir;
+	struct judge_evidence ev;
+
+	if (interact_run(s, &ir, err) < 0)
+		return -1;
+	ev = (struct judge_evidence){
+		.o = &ir.o, .u = &ir.u, .layers = ir.layers, .cs = ir.cs, .feedback = ir.feedback,
+		.interactive = true, .interactor_first = ir.interactor_first,
+	};
+	judgerun_decide(&ev, lim, res);
 	return 0;
 }

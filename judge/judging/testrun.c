@@ -314,14 +314,9 @@ static void run_one(const struct testrun_ctx *ctx, const struct program *prog, s
 			.args = ctx->p->validator_flags, .n_args = ctx->p->n_validator_flags,
 			.input = t->input, .answer = t->answer, .scratch = ctx->scratch,
 		};
-		struct interact_result ir;
 
-		if (interact_run(&s, &ir, &err) < 0) {
+		if (judgerun_interactive(&s, &ctx->lim, res, &err) < 0)
 			ie_result(res, "cannot run the program", &err);
-			return;
-		}
-		memset(res, 0, sizeof(*res));
-		interact_verdict(&ir, &ctx->lim, res);
 		return;
 	}
 	if (ctx->p->multi_pass && ctx->chk.kind == CHECKER_KATTIS) {

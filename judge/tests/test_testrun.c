@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "interact.h"
 #include "problem.h"
 #include "report.h"
 #include "testrun.h"
@@ -530,70 +529,4 @@ Test(testrun, interactive_program_failure_comes_first)
 	judge("g", &o, &tr);
 	cr_expect_eq(tr.verdict, V_RE, "%s", tr.tests[0].res.message);
 	done(&tr);
-}
-
-static struct interact_result ir_with(enum check_status cs, bool first, int exit_code, int sig)
-{
-	struct interact_result ir = { .cs = cs, .interactor_first = first };
-
-	ir.o.exited = !sig;
-	ir.o.exit_code = exit_code;
-	ir.o.signal = sig;
-	snprintf(ir.feedback, sizeof(ir.feedback), "said so");
-	return ir;
-}
-
-Test(testrun, interact_verdict_precedence)
-{
-	struct limits l = { .cpu_ms = 1000, .wall_ms = 4000, .memory_kib = 1 << 18,
-			    .output_bytes = 1 << 20 };
-	struct interact_result ir;
-	struct result r;
-
-	ir = ir_with(CHECK_ACCEPTED, false, 0, 0);
-	interact_verdict(&ir, &l, &r);
-	cr_expect_eq(r.verdict, V_AC);
-
-	ir = ir_with(CHECK_REJECTED, true, 1, 0);
-	interact_verdict(&ir, &l, &r);
-	cr_expect_eq(r.verdict, V_WA, "the program gave up after the interactor had rejected it");
-	cr_expect(strstr(r.message, "said so"), "%s", r.message);
-
-	ir = ir_with(CHECK_REJECTED, false, 1, 0);
-	interact_verdict(&ir, &l, &r);
-	cr_expect_eq(r.verdict, V_RE, "the program failed first");
-
-	ir = ir_with(CHECK_REJECTED, false, 0, SIGPIPE);
-	interact_verdict(&ir, &l, &r);
-	cr_expect_eq(r.verdict, V_WA, "SIGPIPE: the interactor had gone");
-
-	ir = ir_with(CHECK_BROKEN, true, 1, 0);
-	interact_verdict(&ir, &l, &r);
-	cr_expect_eq(r.verdict, V_IE);
-
-	/* Kattis (problemtools' guess_tle.cc): rejected first, then spun: WA, not TLE. */
-	ir = ir_with(CHECK_REJECTED, true, 0, SIGKILL);
-	ir.o.cpu_exceeded = true;
-	interact_verdict(&ir, &l, &r);
-	cr_expect_eq(r.verdict, V_WA, "the interactor's rejection came first");
-	cr_expect_null(r.limit);
-
-	ir = ir_with(CHECK_REJECTED, false, 0, SIGKILL);
-	ir.o.cpu_exceeded = true;
-	interact_verdict(&ir, &l, &r);
-	cr_expect_eq(r.verdict, V_TLE, "the program ran out of time before the interactor ended");
-
-	/* Accepted, then the program spins or crashes: its own TLE or RE. */
-	ir = ir_with(CHECK_ACCEPTED, true, 0, SIGKILL);
-	ir.o.cpu_exceeded = true;
-	interact_verdict(&ir, &l, &r);
-	cr_expect_eq(r.verdict, V_TLE);
-	ir = ir_with(CHECK_ACCEPTED, true, 0, SIGABRT);
-	interact_verdict(&ir, &l, &r);
-	cr_expect_eq(r.verdict, V_RE);
-
-	ir = ir_with(CHECK_ACCEPTED, false, 0, SIGKILL);
-	ir.o.rf = true;
-	interact_verdict(&ir, &l, &r);
-	cr_expect_eq(r.verdict, V_RF);
 }
