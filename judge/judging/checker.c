@@ -44,7 +44,7 @@ enum check_result checker_run(const struct checker *c, const char *input_path, c
 const char *checker_result_name(enum check_result r)
 {
 	static const char *const names[] = {
-		[CHECK_AC] = "AC", [CHECK_WA] = "WA", [CHECK_PE] = "PE", [CHECK_FAIL] = "FAIL",
+		[CHECK_NONE] = "NONE", [CHECK_AC] = "AC", [CHECK_WA] = "WA", [CHECK_PE] = "PE", [CHECK_FAIL] = "FAIL",
 	};
 
 	return (unsigned)r < ARRAY_SIZE(names) ? names[r] : "?";

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "util.h"
+#include "verdict.h"
 
 /*
  * Deciding whether a program's output is right (SPEC §2 --checker, §5).
@@ -13,13 +14,6 @@
  * setter's programs, trusted but not trusted to behave: they run in a child
  * with limits, and whatever goes wrong with them is CHECK_FAIL (IE), never AC.
  */
-
-enum check_result {
-	CHECK_AC,
-	CHECK_WA,
-	CHECK_PE,	/* testlib presentation error: reported as WA */
-	CHECK_FAIL,	/* the checker itself broke: IE */
-};
 
 enum checker_kind {
 	CHECKER_TOKENS,		/* whitespace-separated tokens must be equal */
@@ -84,7 +78,7 @@ int checker_external(enum checker_kind kind, const char *program, char *const *a
 enum check_result checker_run(const struct checker *c, const char *input_path, const char *output_path,
 			      const char *answer_path, char *feedback, size_t feedback_len);
 
-/* "AC", "WA", "PE", "FAIL". */
+/* "NONE", "AC", "WA", "PE", "FAIL". */
 const char *checker_result_name(enum check_result r);
 
 void checker_free(struct checker *c);

@@ -30,7 +30,7 @@
 #define CAPTURE_MAX	(64 * 1024)
 #define CHECKER_FSIZE	(64LL << 20)
 
-struct outcome {
+struct checker_end {
 	int status;		/* from waitpid */
 	int exec_errno;		/* the child could not start the checker */
 	bool timed_out;		/* killed by us at the wall deadline */
@@ -110,7 +110,7 @@ static bool child_ended(pid_t pid)
 	return si.si_pid == pid;
 }
 
-static void capture_read(int *fd, struct outcome *o)
+static void capture_read(int *fd, struct checker_end *o)
 {
 	char sink[8192];
 	ssize_t r;
@@ -141,7 +141,7 @@ static void capture_read(int *fd, struct outcome *o)
  * judge itself could not fork or make pipes (message in fb).
  */
 static int spawn_checker(const struct checker *c, char *const argv[], int in_fd,
-			 struct outcome *o, char *fb, size_t fl)
+			 struct checker_end *o, char *fb, size_t fl)
 {
 	int cap[2] = { -1, -1 }, errp[2] = { -1, -1 }, pidfd, e;
 	int64_t wall_ms = 2 * c->time_ms, deadline, left;
@@ -268,7 +268,7 @@ static const struct {
  * Turns how the checker ended into a result; for CHECK_FAIL, `why` says what
  * went wrong in the words an operator needs.
  */
-static enum check_result classify(const struct checker *c, const struct outcome *o,
+static enum check_result classify(const struct checker *c, const struct checker_end *o,
 				  char *why, size_t wl)
 {
 	const struct exit_code *t = c->kind == CHECKER_KATTIS ? kattis_exit : testlib_exit;
@@ -362,7 +362,7 @@ enum check_result extchecker_run(const struct checker *c, const char *input_path
 	size_t k = 0, msg_n = 0, err_n = 0;
 	struct checker lim = *c;
 	enum check_result r;
-	struct outcome o;
+	struct checker_end o;
 	int in_fd;
 
 	if (!input_path)

@@ -140,7 +140,7 @@ static void read_text(const char *path, char *buf, size_t len)
 }
 
 /* The interactor's exit status as a checker's word. */
-static enum check_status classify(int status, bool timed_out, const char *fbdir,
+static enum check_result classify(int status, bool timed_out, const char *fbdir,
 				  const char *stderr_path, char *fb, size_t fl)
 {
 	char path[PATH_MAX + 32], text[768] = "", why[128];
@@ -149,17 +149,17 @@ static enum check_status classify(int status, bool timed_out, const char *fbdir,
 	read_text(path, text, sizeof(text));
 	if (!timed_out && WIFEXITED(status) && WEXITSTATUS(status) == 42) {
 		snprintf(fb, fl, "%s", text);
-		return CHECK_ACCEPTED;
+		return CHECK_AC;
 	}
 	if (!timed_out && WIFEXITED(status) && WEXITSTATUS(status) == 43) {
 		snprintf(fb, fl, "%s", text);
-		return CHECK_REJECTED;
+		return CHECK_WA;
 	}
 	/* It wrote to a program that had stopped reading: the program quit early. */
 	if (!timed_out && WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE) {
 		snprintf(fb, fl, "the program stopped reading before the interactor was done%s%s",
 			 text[0] ? ": " : "", text);
-		return CHECK_REJECTED;
+		return CHECK_WA;
 	}
 	if (timed_out)
 		snprintf(why, sizeof(why), "interactor still running %d ms after the program ended",
@@ -174,7 +174,7 @@ static enum check_status classify(int status, bool timed_out, const char *fbdir,
 	if (!text[0])
 		read_text(stderr_path, text, sizeof(text));
 	snprintf(fb, fl, "%s%s%s", why, text[0] ? ": " : "", text);
-	return CHECK_BROKEN;
+	return CHECK_FAIL;
 }
 
 static void close_fd(int *fd)

@@ -36,7 +36,7 @@ struct interact_result {
 	struct outcome o;		/* the program's */
 	struct usage u;
 	struct sandbox_layers layers;
-	enum check_status cs;		/* the interactor's word */
+	enum check_result cs;		/* the interactor's word */
 	bool interactor_first;		/* it ended before the program did */
 	char feedback[1024];		/* judgemessage.txt, or why the interactor failed */
 };

@@ -48,20 +48,7 @@ static int save_for_checker(const struct judge_check *jc, int out_fd, char *path
 	}
 }
 
-enum check_status judgerun_status(enum check_result cr)
-{
-	switch (cr) {
-	case CHECK_AC:
-		return CHECK_ACCEPTED;
-	case CHECK_WA:
-	case CHECK_PE:
-		return CHECK_REJECTED;
-	default:
-		return CHECK_BROKEN;
-	}
-}
-
-enum check_status judgerun_check(const struct judge_check *jc, int out_fd, char *fb, size_t fl)
+enum check_result judgerun_check(const struct judge_check *jc, int out_fd, char *fb, size_t fl)
 {
 	const struct checker *c = jc->chk;
 	char path[4096 + 64];
@@ -74,12 +61,12 @@ enum check_status judgerun_check(const struct judge_check *jc, int out_fd, char 
 		/* the program could only have written it: anything but a plain file is its doing */
 		if (lstat(jc->output_file, &st) < 0 || !S_ISREG(st.st_mode)) {
 			snprintf(fb, fl, "wrong answer: no output file %s", jc->output_name);
-			return CHECK_REJECTED;
+			return CHECK_WA;
 		}
 		snprintf(path, sizeof(path), "%s", jc->output_file);
 	} else if (c->kind == CHECKER_TESTLIB || c->kind == CHECKER_KATTIS) {
 		if (save_for_checker(jc, out_fd, path, sizeof(path), fb, fl) < 0)
-			return CHECK_BROKEN;
+			return CHECK_FAIL;
 		copied = true;
 	} else {
 		output_path(out_fd, path, sizeof(path));
@@ -87,7 +74,7 @@ enum check_status judgerun_check(const struct judge_check *jc, int out_fd, char 
 	cr = checker_run(c, jc->input, path, jc->answer, fb, fl);
 	if (copied)
 		unlink(path);
-	return judgerun_status(cr);
+	return cr;
 }
 
 void judgerun_decide(const struct judge_evidence *ev, const struct limits *lim, struct result *res)
@@ -109,13 +96,13 @@ void judgerun_decide(const struct judge_evidence *ev, const struct limits *lim, 
 		return;
 	if (!ev->interactor_first && ev->o->signal != SIGPIPE)
 		return;
-	if (ev->cs == CHECK_REJECTED) {
+	if (ev->cs == CHECK_WA) {
 		res->verdict = V_WA;
 		res->limit = NULL;
 		res->mle_rule = NULL;
 		util_message(res->message, sizeof(res->message), "wrong answer%s%s",
 			     res->feedback[0] ? ": " : "", res->feedback);
-	} else if (ev->cs == CHECK_BROKEN && res->verdict == V_RE) {
+	} else if (ev->cs == CHECK_FAIL && res->verdict == V_RE) {
 		res->verdict = V_IE;
 		util_message(res->message, sizeof(res->message), "interactor failed: %s",
 			     res->feedback);

@@ -43,9 +43,7 @@ bool judgerun_ended_cleanly(const struct outcome *o);
  * read it in place; an external checker gets a real file, since it cannot
  * inherit the judge's descriptors.  `fb` receives the checker's feedback.
  */
-/* What a checker's answer means for the verdict. */
-enum check_status judgerun_status(enum check_result cr);
-enum check_status judgerun_check(const struct judge_check *jc, int out_fd, char *fb, size_t fl);
+enum check_result judgerun_check(const struct judge_check *jc, int out_fd, char *fb, size_t fl);
 
 /*
  * What a verdict is decided from, however the program ran.  An interactive
@@ -55,7 +53,7 @@ struct judge_evidence {
 	const struct outcome *o;	/* how the program ended */
 	const struct usage *u;
 	struct sandbox_layers layers;
-	enum check_status cs;		/* CHECK_NONE: the output was not checked */
+	enum check_result cs;		/* CHECK_NONE: the output was not checked */
 	const char *feedback;		/* the checker's message; may be NULL */
 	bool interactive;		/* the checker was an interactor talking to the program */
 	bool interactor_first;		/* interactive: it ended before the program did */

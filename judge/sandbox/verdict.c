@@ -46,7 +46,7 @@ int verdict_from_name(const char *name)
 }
 
 void verdict_decide(const struct outcome *o, const struct usage *u, const struct limits *l,
-		    enum check_status c, const char *feedback, struct result *r)
+		    enum check_result c, const char *feedback, struct result *r)
 {
 	struct sandbox_layers keep = r->layers;
 
@@ -104,15 +104,15 @@ void verdict_decide(const struct outcome *o, const struct usage *u, const struct
 	} else if (!o->exited || o->exit_code != 0) {
 		r->verdict = V_RE;
 		snprintf(r->message, sizeof(r->message), "exit code %d", o->exit_code);
-	} else if (c == CHECK_BROKEN) {
+	} else if (c == CHECK_FAIL) {
 		r->verdict = V_IE;
 		util_message(r->message, sizeof(r->message), "checker failed%s%s",
 			     r->feedback[0] ? ": " : "", r->feedback);
-	} else if (c == CHECK_REJECTED) {
+	} else if (c == CHECK_WA || c == CHECK_PE) {
 		r->verdict = V_WA;
 		util_message(r->message, sizeof(r->message), "wrong answer%s%s",
 			     r->feedback[0] ? ": " : "", r->feedback);
-	} else if (c == CHECK_ACCEPTED) {
+	} else if (c == CHECK_AC) {
 		r->verdict = V_AC;
 		snprintf(r->message, sizeof(r->message), "accepted");
 	} else {

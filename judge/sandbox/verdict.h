@@ -10,8 +10,17 @@
 
 enum verdict { V_OK, V_AC, V_WA, V_TLE, V_MLE, V_OLE, V_RE, V_RF, V_CE, V_IE };
 
-/* The checker's word, when an answer was given. */
-enum check_status { CHECK_NONE, CHECK_ACCEPTED, CHECK_REJECTED, CHECK_BROKEN };
+/*
+ * A checker's word on the output (SPEC §2 --checker, §5): built-in
+ * comparisons, testlib and Kattis checkers and interactors all answer so.
+ */
+enum check_result {
+	CHECK_NONE,	/* nothing was checked: no answer, or the program did not end cleanly */
+	CHECK_AC,
+	CHECK_WA,
+	CHECK_PE,	/* testlib presentation error: reported as WA */
+	CHECK_FAIL,	/* the checker itself broke: IE */
+};
 
 /* Which layers of the sandbox held during the run (the JSON "sandbox" object). */
 struct sandbox_layers {
@@ -43,7 +52,7 @@ const char *mle_rule_name(enum mle_rule rule);
 
 /* Pure: SPEC §3's precedence RF, MLE, TLE, OLE, RE, WA; no I/O. */
 void verdict_decide(const struct outcome *o, const struct usage *u, const struct limits *l,
-		    enum check_status c, const char *feedback, struct result *r);
+		    enum check_result c, const char *feedback, struct result *r);
 const char *verdict_name(enum verdict v);
 /* SPEC §2: 0 for OK and AC, 2 for IE, 1 for any other verdict. */
 int verdict_exit_status(enum verdict v);

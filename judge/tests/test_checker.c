@@ -694,6 +694,7 @@ Test(checker, output_file_missing_for_kattis)
 
 Test(checker, result_names)
 {
+	cr_expect_str_eq(checker_result_name(CHECK_NONE), "NONE");
 	cr_expect_str_eq(checker_result_name(CHECK_AC), "AC");
 	cr_expect_str_eq(checker_result_name(CHECK_PE), "PE");
 	cr_expect_str_eq(checker_result_name(CHECK_FAIL), "FAIL");

@@ -14,29 +14,29 @@
 struct row {
 	const char *why;
 	bool interactive, interactor_first;
-	enum check_status cs;
+	enum check_result cs;
 	int exit_code, sig;
 	bool cpu_exceeded, rf;
 	enum verdict want;
 };
 
 static const struct row rows[] = {
-	{ "interactor accepted, program ended well", true, false, CHECK_ACCEPTED, 0, 0, false, false, V_AC },
-	{ "program gave up after the interactor had rejected it", true, true, CHECK_REJECTED, 1, 0, false, false, V_WA },
-	{ "program failed before the interactor ended", true, false, CHECK_REJECTED, 1, 0, false, false, V_RE },
-	{ "SIGPIPE: the interactor had gone", true, false, CHECK_REJECTED, 0, SIGPIPE, false, false, V_WA },
-	{ "interactor broke after the program's RE", true, true, CHECK_BROKEN, 1, 0, false, false, V_IE },
+	{ "interactor accepted, program ended well", true, false, CHECK_AC, 0, 0, false, false, V_AC },
+	{ "program gave up after the interactor had rejected it", true, true, CHECK_WA, 1, 0, false, false, V_WA },
+	{ "program failed before the interactor ended", true, false, CHECK_WA, 1, 0, false, false, V_RE },
+	{ "SIGPIPE: the interactor had gone", true, false, CHECK_WA, 0, SIGPIPE, false, false, V_WA },
+	{ "interactor broke after the program's RE", true, true, CHECK_FAIL, 1, 0, false, false, V_IE },
 	/* Kattis (problemtools' guess_tle.cc): rejected first, then spun: WA, not TLE. */
-	{ "the interactor's rejection came first", true, true, CHECK_REJECTED, 0, SIGKILL, true, false, V_WA },
-	{ "out of time before the interactor ended", true, false, CHECK_REJECTED, 0, SIGKILL, true, false, V_TLE },
-	{ "accepted, then spun", true, true, CHECK_ACCEPTED, 0, SIGKILL, true, false, V_TLE },
-	{ "accepted, then crashed", true, true, CHECK_ACCEPTED, 0, SIGABRT, false, false, V_RE },
-	{ "a forbidden syscall is never excused", true, true, CHECK_REJECTED, 0, SIGKILL, false, true, V_RF },
+	{ "the interactor's rejection came first", true, true, CHECK_WA, 0, SIGKILL, true, false, V_WA },
+	{ "out of time before the interactor ended", true, false, CHECK_WA, 0, SIGKILL, true, false, V_TLE },
+	{ "accepted, then spun", true, true, CHECK_AC, 0, SIGKILL, true, false, V_TLE },
+	{ "accepted, then crashed", true, true, CHECK_AC, 0, SIGABRT, false, false, V_RE },
+	{ "a forbidden syscall is never excused", true, true, CHECK_WA, 0, SIGKILL, false, true, V_RF },
 	/* The same evidence without an interactor: the program's own failure stands. */
-	{ "not interactive: RE stands", false, true, CHECK_REJECTED, 1, 0, false, false, V_RE },
-	{ "not interactive: TLE stands", false, true, CHECK_REJECTED, 0, SIGKILL, true, false, V_TLE },
-	{ "not interactive: SIGPIPE is RE", false, false, CHECK_REJECTED, 0, SIGPIPE, false, false, V_RE },
-	{ "not interactive: rejected", false, false, CHECK_REJECTED, 0, 0, false, false, V_WA },
+	{ "not interactive: RE stands", false, true, CHECK_WA, 1, 0, false, false, V_RE },
+	{ "not interactive: TLE stands", false, true, CHECK_WA, 0, SIGKILL, true, false, V_TLE },
+	{ "not interactive: SIGPIPE is RE", false, false, CHECK_WA, 0, SIGPIPE, false, false, V_RE },
+	{ "not interactive: rejected", false, false, CHECK_WA, 0, 0, false, false, V_WA },
 	{ "not interactive: no answer", false, false, CHECK_NONE, 0, 0, false, false, V_OK },
 };
 

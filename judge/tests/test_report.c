@@ -84,7 +84,7 @@ static void expect_shape(json_t *j)
 	cr_expect(json_is_string(json_object_get(j, "message")));
 }
 
-static void decide(struct outcome *o, struct usage *u, enum check_status c, struct result *r)
+static void decide(struct outcome *o, struct usage *u, enum check_result c, struct result *r)
 {
 	memset(r, 0, sizeof(*r));
 	verdict_decide(o, u, &lim, c, NULL, r);
@@ -267,8 +267,8 @@ Test(report, mle_names_the_rule)
 
 Test(report, every_verdict_has_the_shape)
 {
-	static const enum check_status checks[] = { CHECK_NONE, CHECK_ACCEPTED, CHECK_REJECTED,
-						     CHECK_BROKEN };
+	static const enum check_result checks[] = { CHECK_NONE, CHECK_AC, CHECK_WA,
+						     CHECK_FAIL };
 	static const char *const want[] = { "OK", "AC", "WA", "IE" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(checks); i++) {
@@ -339,7 +339,7 @@ Test(report, line_for_people)
 	FILE *f = open_memstream(&buf, &len);
 
 	cr_assert_not_null(f);
-	decide(&o, &u, CHECK_ACCEPTED, &r);
+	decide(&o, &u, CHECK_AC, &r);
 	report_line(f, &r);
 	fclose(f);
 	cr_expect_str_eq(buf, "AC  cpu 12 ms  wall 15 ms  memory 1234 KiB  output 10 B  accepted\n");

@@ -29,7 +29,7 @@ enum {
 
 struct vcase {
 	unsigned flags;
-	enum check_status check;
+	enum check_result check;
 	enum verdict want;
 	const char *limit;
 };
@@ -67,30 +67,31 @@ Test(verdict, precedence_table)
 {
 	static const struct vcase cases[] = {
 		{ F_EXIT0, CHECK_NONE, V_OK },
-		{ F_EXIT0, CHECK_ACCEPTED, V_AC },
-		{ F_EXIT0, CHECK_REJECTED, V_WA },
+		{ F_EXIT0, CHECK_AC, V_AC },
+		{ F_EXIT0, CHECK_WA, V_WA },
+		{ F_EXIT0, CHECK_PE, V_WA },	/* a presentation error is a wrong answer */
 		{ F_EXIT1, CHECK_NONE, V_RE },
-		{ F_EXIT1, CHECK_REJECTED, V_RE },	/* RE before WA */
+		{ F_EXIT1, CHECK_WA, V_RE },	/* RE before WA */
 		{ F_SIG, CHECK_NONE, V_RE },
 		{ F_SIG | F_OUT, CHECK_NONE, V_OLE },	/* OLE before RE */
-		{ F_EXIT0 | F_OUT, CHECK_REJECTED, V_OLE },
-		{ F_EXIT0 | F_OUT, CHECK_ACCEPTED, V_OLE },
+		{ F_EXIT0 | F_OUT, CHECK_WA, V_OLE },
+		{ F_EXIT0 | F_OUT, CHECK_AC, V_OLE },
 		{ F_OUT | F_CPU, CHECK_NONE, V_TLE, "cpu" },	/* TLE before OLE */
 		{ F_OUT | F_WALL, CHECK_NONE, V_TLE, "wall" },
 		{ F_CPU | F_WALL, CHECK_NONE, V_TLE, "cpu" },
-		{ F_EXIT0 | F_CPU, CHECK_ACCEPTED, V_TLE, "cpu" },
+		{ F_EXIT0 | F_CPU, CHECK_AC, V_TLE, "cpu" },
 		/* the judge's budget is spent on the program's behalf: TLE, cpu */
 		{ F_JUDGE, CHECK_NONE, V_TLE, "cpu" },
 		{ F_JUDGE | F_WALL | F_OUT, CHECK_NONE, V_TLE, "cpu" },
 		{ F_JUDGE | F_MEM, CHECK_NONE, V_MLE },
 		{ F_MEM | F_CPU | F_OUT | F_SIG, CHECK_NONE, V_MLE },	/* MLE before TLE */
-		{ F_MEM | F_EXIT0, CHECK_ACCEPTED, V_MLE },
+		{ F_MEM | F_EXIT0, CHECK_AC, V_MLE },
 		{ F_RF | F_MEM | F_CPU | F_WALL | F_OUT | F_SIG, CHECK_NONE, V_RF },	/* RF first */
-		{ F_RF | F_EXIT0, CHECK_ACCEPTED, V_RF },
+		{ F_RF | F_EXIT0, CHECK_AC, V_RF },
 		/* the judge's own failure is never the program's verdict */
 		{ F_IE | F_RF, CHECK_NONE, V_IE },
-		{ F_IE | F_EXIT0, CHECK_ACCEPTED, V_IE },
-		{ F_EXIT0, CHECK_BROKEN, V_IE },
+		{ F_IE | F_EXIT0, CHECK_AC, V_IE },
+		{ F_EXIT0, CHECK_FAIL, V_IE },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -212,17 +213,17 @@ Test(verdict, messages)
 	cr_expect_str_eq(r.message, "output limit 1048576 bytes exceeded");
 
 	build(F_EXIT0, &o);
-	verdict_decide(&o, &u, &lim, CHECK_REJECTED, "line 2: expected 3, got 4", &r);
+	verdict_decide(&o, &u, &lim, CHECK_WA, "line 2: expected 3, got 4", &r);
 	cr_expect_str_eq(r.message, "wrong answer: line 2: expected 3, got 4");
 	cr_expect_str_eq(r.feedback, "line 2: expected 3, got 4");
 
 	build(F_EXIT0, &o);
-	verdict_decide(&o, &u, &lim, CHECK_REJECTED, NULL, &r);
+	verdict_decide(&o, &u, &lim, CHECK_WA, NULL, &r);
 	cr_expect_str_eq(r.message, "wrong answer");
 	cr_expect_str_eq(r.feedback, "");
 
 	build(F_EXIT0, &o);
-	verdict_decide(&o, &u, &lim, CHECK_ACCEPTED, NULL, &r);
+	verdict_decide(&o, &u, &lim, CHECK_AC, NULL, &r);
 	cr_expect_str_eq(r.message, "accepted");
 
 	build(F_IE, &o);
