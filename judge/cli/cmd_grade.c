@@ -296,17 +296,7 @@ int cmd_grade(int argc, char **argv)
 
 	csv_stdout = o.csv && strcmp(o.csv, "-") == 0;
 	if (o.json) {
-		json_t *j = json_object(), *arr = json_array();
-
-		json_object_set_new(j, "problem", report_string(p.name));
-		for (size_t i = 0; i < sheet.n; i++) {
-			json_object_set_new(sheet.rows[i].j, "student", report_string(sheet.rows[i].student));
-			json_array_append(arr, sheet.rows[i].j);
-		}
-		json_object_set_new(j, "submissions", arr);
-		json_dumpf(j, stdout, JSON_COMPACT);
-		fputc('\n', stdout);
-		json_decref(j);
+		report_print(report_grade_json(p.name, &sheet));
 	} else {
 		FILE *f = csv_stdout ? stderr : stdout;
 

@@ -355,11 +355,7 @@ static int run_interactive(const struct cli_opts *o, struct run_request *rq)
 		return commands_fail_input(&err);
 	}
 	if (o->json) {
-		json_t *j = report_json(&res);
-
-		json_dumpf(j, stdout, JSON_COMPACT);
-		fputc('\n', stdout);
-		json_decref(j);
+		report_print(report_json(&res));
 	} else {
 		report_line(stderr, &res);
 	}

@@ -27,7 +27,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,32 +43,9 @@
 #include "report.h"
 #include "testrun.h"
 #include "timelimit.h"
+#include "verify.h"
 
 #define B(v) (1 << (v))
-
-struct submission {
-	char *source;
-	const char *shown;	/* source below submissions/, for the table */
-	int expected;		/* expect.h bit set */
-	char *skip;		/* why it was not judged; NULL when judged */
-	enum verdict got;	/* under the time limit */
-	enum verdict got_high;	/* under the higher limit, when it ran under one */
-	bool high;		/* it ran under the higher limit */
-	bool judged;
-	bool ok;
-	size_t passed, total;
-	int64_t cpu_ms;
-	char *message;
-};
-
-struct verify {
-	struct submission *subs;
-	size_t n;
-	int64_t limit_ms, high_ms;	/* the time limit, and the higher one for failing submissions */
-	const char *limit_from;		/* "command line", "package", "derived", "default" */
-	int64_t slowest_ms;		/* derived: the slowest accepted submission */
-	double multiplier;
-};
 
 struct progress {
 	bool colour;
@@ -87,9 +63,9 @@ static void on_test(void *arg, const struct testrun *tr, size_t i)
 	free(name);
 }
 
-static struct submission *add(struct verify *v, const struct problem *p, const char *path)
+static struct verify_entry *add(struct verify *v, const struct problem *p, const char *path)
 {
-	struct submission *s;
+	struct verify_entry *s;
 
 	v->subs = xrealloc(v->subs, (v->n + 1) * sizeof(*v->subs));
 	s = &v->subs[v->n++];
@@ -145,7 +121,7 @@ static int collect_dir(struct verify *v, const struct problem *p, const char *di
 		return -1;
 	for (size_t i = 0; i < files.n && r == 0; i++) {
 		int marker = read_marker_any(files.v[i], policies_dir, err);
-		struct submission *s;
+		struct verify_entry *s;
 
 		if (marker < 0) {
 			r = -1;
@@ -218,7 +194,7 @@ static int collect(struct verify *v, const struct problem *p, const char *polici
 }
 
 /* Only an accepted/ source with nothing else allowed times the limit. */
-static bool times_limit(const struct submission *s)
+static bool times_limit(const struct verify_entry *s)
 {
 	return !s->skip && s->expected == B(V_AC);
 }
@@ -229,7 +205,7 @@ static void set_limit(struct testrun_ctx *ctx, const struct cli_opts *o, int64_t
 	ctx->lim.wall_ms = o->wall_set ? o->lim.wall_ms : 3 * cpu_ms + 1000;
 }
 
-static int judge_one(struct testrun_ctx *ctx, struct submission *s, struct jerr *err)
+static int judge_one(struct testrun_ctx *ctx, struct verify_entry *s, struct jerr *err)
 {
 	struct testrun tr;
 
@@ -252,7 +228,7 @@ static int judge_one(struct testrun_ctx *ctx, struct submission *s, struct jerr 
  * The verdict of a run made under a higher limit than v->limit_ms, as it
  * would have been under the limit; both count, as in problemtools.
  */
-static int judge_high(struct testrun_ctx *ctx, const struct verify *v, struct submission *s,
+static int judge_high(struct testrun_ctx *ctx, const struct verify *v, struct verify_entry *s,
 		      struct jerr *err)
 {
 	struct testrun tr;
@@ -280,13 +256,13 @@ static int judge_high(struct testrun_ctx *ctx, const struct verify *v, struct su
 	return 0;
 }
 
-static void decide(struct submission *s)
+static void decide(struct verify_entry *s)
 {
 	s->ok = expect_met(s->expected, s->got, s->passed, s->total) ||
 		(s->high && expect_met(s->expected, s->got_high, s->passed, s->total));
 }
 
-static const char *result_text(const struct submission *s)
+static const char *result_text(const struct verify_entry *s)
 {
 	if (s->skip)
 		return "skipped";
@@ -304,7 +280,7 @@ static void print_table(const struct verify *v, FILE *f, bool colour)
 
 	table_init(&t, ARRAY_SIZE(headers), headers, 1u << 4 | 1u << 5, 2);
 	for (size_t i = 0; i < v->n; i++) {
-		const struct submission *s = &v->subs[i];
+		const struct verify_entry *s = &v->subs[i];
 		char exp[64], passed[48] = "", time[32] = "";
 		const char *cells[] = { s->shown, exp, s->judged ? verdict_name(s->got) : "-",
 					result_text(s), passed, time, s->skip ? s->skip : s->message };
@@ -332,7 +308,7 @@ static int write_junit(const char *path, const struct problem *p, const struct v
 	int r;
 
 	for (size_t i = 0; i < v->n; i++) {
-		const struct submission *s = &v->subs[i];
+		const struct verify_entry *s = &v->subs[i];
 		char exp[64];
 
 		if (s->skip)
@@ -354,51 +330,6 @@ static int write_junit(const char *path, const struct problem *p, const struct v
 	free(msgs);
 	free(cases);
 	return r;
-}
-
-static json_t *to_json(const struct problem *p, const struct verify *v, size_t matched,
-		       size_t judged)
-{
-	json_t *j = json_object(), *arr = json_array(), *skipped = json_array();
-
-	json_object_set_new(j, "problem", report_string(p->name));
-	for (size_t i = 0; i < v->n; i++) {
-		const struct submission *s = &v->subs[i];
-		json_t *o = json_object(), *exp = json_array();
-
-		json_object_set_new(o, "source", report_string(s->source));
-		if (s->skip) {
-			json_object_set_new(o, "reason", report_string(s->skip));
-			json_array_append_new(skipped, o);
-			json_decref(exp);
-			continue;
-		}
-		for (unsigned u = 0; u <= V_IE; u++)
-			if (s->expected & B(u))
-				json_array_append_new(exp, json_string(verdict_name(u)));
-		if (s->expected & EXPECT_PARTIAL)
-			json_array_append_new(exp, json_string("partial"));
-		if (s->expected & EXPECT_MANUAL)
-			json_array_append_new(exp, json_string("manual"));
-		json_object_set_new(o, "expected", exp);
-		json_object_set_new(o, "verdict", json_string(verdict_name(s->got)));
-		if (s->high)
-			json_object_set_new(o, "verdict_high", json_string(verdict_name(s->got_high)));
-		json_object_set_new(o, "ok", json_boolean(s->ok));
-		json_object_set_new(o, "passed", json_integer((json_int_t)s->passed));
-		json_object_set_new(o, "total", json_integer((json_int_t)s->total));
-		json_object_set_new(o, "cpu_ms", json_integer(s->cpu_ms));
-		json_object_set_new(o, "message", report_string(s->message));
-		json_array_append_new(arr, o);
-	}
-	json_object_set_new(j, "submissions", arr);
-	json_object_set_new(j, "skipped", skipped);
-	json_object_set_new(j, "time_limit_ms", json_integer(v->limit_ms));
-	json_object_set_new(j, "time_limit_from", json_string(v->limit_from));
-	json_object_set_new(j, "time_limit_high_ms", json_integer(v->high_ms));
-	json_object_set_new(j, "matched", json_integer((json_int_t)matched));
-	json_object_set_new(j, "total", json_integer((json_int_t)judged));
-	return j;
 }
 
 /* "time limit 2000 ms (...)": where the limit came from, for the summary. */
@@ -430,7 +361,7 @@ static int judge_all(struct testrun_ctx *ctx, const struct cli_opts *o, const st
 
 		set_limit(ctx, o, TIMELIMIT_PROBE_MS);
 		for (size_t i = 0; i < v->n; i++) {
-			struct submission *s = &v->subs[i];
+			struct verify_entry *s = &v->subs[i];
 
 			if (!times_limit(s))
 				continue;
@@ -451,7 +382,7 @@ static int judge_all(struct testrun_ctx *ctx, const struct cli_opts *o, const st
 	}
 	v->high_ms = timelimit_high(v->limit_ms, margin);
 	for (size_t i = 0; i < v->n; i++) {
-		struct submission *s = &v->subs[i];
+		struct verify_entry *s = &v->subs[i];
 
 		if (s->skip)
 			continue;
@@ -521,7 +452,7 @@ int cmd_verify(int argc, char **argv)
 		goto out_ctx;
 	}
 	for (size_t i = 0; i < v.n; i++) {
-		const struct submission *s = &v.subs[i];
+		const struct verify_entry *s = &v.subs[i];
 
 		if (s->skip) {
 			skipped++;
@@ -540,11 +471,7 @@ int cmd_verify(int argc, char **argv)
 	if (live)
 		table_progress_clear(stderr);
 	if (o.json) {
-		json_t *j = to_json(&p, &v, matched, judged);
-
-		json_dumpf(j, stdout, JSON_COMPACT);
-		fputc('\n', stdout);
-		json_decref(j);
+		report_print(report_verify_json(p.name, &v, matched, judged));
 	} else {
 		bool colour = table_colour(stdout);
 		bool all = judged && matched == judged;

@@ -28,7 +28,7 @@ json_t *grade_judge(struct testrun_ctx *ctx, const char *source)
 
 		/* Not a program the judge can build: for a grade sheet that is the student's CE. */
 		jerr_format(&err, buf, sizeof(buf));
-		j = report_grade_ce(buf, ctx->p->n_tests);
+		j = report_grade_ce(buf, ctx->p->n_tests, source);
 	} else {
 		char *summary = testrun_summary(&tr);
 
@@ -42,12 +42,9 @@ json_t *grade_judge(struct testrun_ctx *ctx, const char *source)
 			free(summary);
 			summary = both;
 		}
-		j = report_testrun(&tr);
-		if (summary[0] && !json_object_get(j, "message"))
-			json_object_set_new(j, "message", report_string(summary));
+		j = report_grade_testrun(&tr, summary, source);
 		free(summary);
 	}
-	json_object_set_new(j, "source", report_string(source));
 	testrun_free(&tr);
 	return j;
 }
@@ -231,17 +228,6 @@ static int drain(struct reader *r, bool *have, size_t n, const struct grade_even
 	return 1;
 }
 
-static json_t *lost(const char *source, const char *why)
-{
-	json_t *j = json_object();
-
-	json_object_set_new(j, "verdict", json_string("IE"));
-	json_object_set_new(j, "message", json_string(why));
-	json_object_set_new(j, "interrupted", json_boolean(util_interrupted != 0));
-	json_object_set_new(j, "source", report_string(source));
-	return j;
-}
-
 void grade_pool_run(struct testrun_ctx *ctx, char *const *sources, size_t n, int jobs,
 		    const struct grade_events *ev)
 {
@@ -322,14 +308,14 @@ void grade_pool_run(struct testrun_ctx *ctx, char *const *sources, size_t n, int
 		if (rd[k].current >= 0 && !have[rd[k].current]) {
 			have[rd[k].current] = true;
 			ev->finished(ev->arg, (size_t)rd[k].current,
-				     lost(sources[rd[k].current], "internal error: the worker judging "
+				     report_grade_lost(sources[rd[k].current], "internal error: the worker judging "
 					  "this submission died"));
 		}
 		free(rd[k].buf);
 	}
 	for (size_t i = 0; i < n; i++)
 		if (!have[i])
-			ev->finished(ev->arg, i, lost(sources[i], util_interrupted ? "interrupted" :
+			ev->finished(ev->arg, i, report_grade_lost(sources[i], util_interrupted ? "interrupted" :
 						      "internal error: no worker judged this submission"));
 	munmap(sh, sizeof(*sh));
 	free(have);

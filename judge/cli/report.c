@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "abi.h"
+#include "expect.h"
 #include "util.h"
 
 json_t *report_string(const char *s)
@@ -212,7 +213,17 @@ json_t *report_run_compile_json(const struct compile_result *cr, const char *mes
 	return j;
 }
 
-json_t *report_grade_ce(const char *message, size_t total)
+json_t *report_grade_testrun(const struct testrun *tr, const char *message, const char *source)
+{
+	json_t *j = report_testrun(tr);
+
+	if (message[0] && !json_object_get(j, "message"))
+		json_object_set_new(j, "message", report_string(message));
+	json_object_set_new(j, "source", report_string(source));
+	return j;
+}
+
+json_t *report_grade_ce(const char *message, size_t total, const char *source)
 {
 	json_t *j = json_object();
 
@@ -220,6 +231,76 @@ json_t *report_grade_ce(const char *message, size_t total)
 	json_object_set_new(j, "message", report_string(message));
 	json_object_set_new(j, "passed", json_integer(0));
 	json_object_set_new(j, "total", json_integer((json_int_t)total));
+	json_object_set_new(j, "source", report_string(source));
+	return j;
+}
+
+json_t *report_grade_lost(const char *source, const char *why)
+{
+	json_t *j = json_object();
+
+	json_object_set_new(j, "verdict", json_string("IE"));
+	json_object_set_new(j, "message", report_string(why));
+	json_object_set_new(j, "interrupted", json_boolean(util_interrupted != 0));
+	json_object_set_new(j, "source", report_string(source));
+	return j;
+}
+
+json_t *report_grade_json(const char *problem, const struct grade_sheet *s)
+{
+	json_t *j = json_object(), *arr = json_array();
+
+	json_object_set_new(j, "problem", report_string(problem));
+	for (size_t i = 0; i < s->n; i++) {
+		json_object_set_new(s->rows[i].j, "student", report_string(s->rows[i].student));
+		json_array_append(arr, s->rows[i].j);
+	}
+	json_object_set_new(j, "submissions", arr);
+	return j;
+}
+
+json_t *report_verify_json(const char *problem, const struct verify *v, size_t matched,
+			   size_t judged)
+{
+	json_t *j = json_object(), *arr = json_array(), *skipped = json_array();
+
+	json_object_set_new(j, "problem", report_string(problem));
+	for (size_t i = 0; i < v->n; i++) {
+		const struct verify_entry *s = &v->subs[i];
+		json_t *o = json_object(), *exp = json_array();
+
+		json_object_set_new(o, "source", report_string(s->source));
+		if (s->skip) {
+			json_object_set_new(o, "reason", report_string(s->skip));
+			json_array_append_new(skipped, o);
+			json_decref(exp);
+			continue;
+		}
+		for (unsigned u = 0; u <= V_IE; u++)
+			if (s->expected & (1 << u))
+				json_array_append_new(exp, json_string(verdict_name(u)));
+		if (s->expected & EXPECT_PARTIAL)
+			json_array_append_new(exp, json_string("partial"));
+		if (s->expected & EXPECT_MANUAL)
+			json_array_append_new(exp, json_string("manual"));
+		json_object_set_new(o, "expected", exp);
+		json_object_set_new(o, "verdict", json_string(verdict_name(s->got)));
+		if (s->high)
+			json_object_set_new(o, "verdict_high", json_string(verdict_name(s->got_high)));
+		json_object_set_new(o, "ok", json_boolean(s->ok));
+		json_object_set_new(o, "passed", json_integer((json_int_t)s->passed));
+		json_object_set_new(o, "total", json_integer((json_int_t)s->total));
+		json_object_set_new(o, "cpu_ms", json_integer(s->cpu_ms));
+		json_object_set_new(o, "message", report_string(s->message));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(j, "submissions", arr);
+	json_object_set_new(j, "skipped", skipped);
+	json_object_set_new(j, "time_limit_ms", json_integer(v->limit_ms));
+	json_object_set_new(j, "time_limit_from", json_string(v->limit_from));
+	json_object_set_new(j, "time_limit_high_ms", json_integer(v->high_ms));
+	json_object_set_new(j, "matched", json_integer((json_int_t)matched));
+	json_object_set_new(j, "total", json_integer((json_int_t)judged));
 	return j;
 }
 

@@ -5,8 +5,10 @@
 #include <stdio.h>
 
 #include "compile.h"
+#include "grade_sheet.h"
 #include "testrun.h"
 #include "verdict.h"
+#include "verify.h"
 
 /*
  * A JSON string of s, with bytes that are not UTF-8 replaced by U+FFFD:
@@ -31,8 +33,21 @@ json_t *report_compile_json(const struct compile_result *cr, const char *policy)
 /* `judge run --json` on a source that did not compile: verdict, message, compile {...}. */
 json_t *report_run_compile_json(const struct compile_result *cr, const char *message);
 
-/* `judge grade --json`, a source the judge could not build: its CE, no test passed. */
-json_t *report_grade_ce(const char *message, size_t total);
+/*
+ * `judge grade`: one submission's object, the test run's with `source` and,
+ * when the run gave none, `message` (the sheet's one-line summary).
+ */
+json_t *report_grade_testrun(const struct testrun *tr, const char *message, const char *source);
+/* A source the judge could not build: its CE, no test passed. */
+json_t *report_grade_ce(const char *message, size_t total, const char *source);
+/* A submission whose worker died or was never reached: IE. */
+json_t *report_grade_lost(const char *source, const char *why);
+/* `judge grade --json`: the problem and each row's object with its student (taking them). */
+json_t *report_grade_json(const char *problem, const struct grade_sheet *s);
+
+/* `judge verify --json`: each submission's expected and actual verdicts, the skipped, the limits. */
+json_t *report_verify_json(const char *problem, const struct verify *v, size_t matched,
+			   size_t judged);
 
 /* docs/schema/error.json: the error object of a command that was asked for JSON. */
 json_t *report_error_json(const struct jerr *e, const char *line);

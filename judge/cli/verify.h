@@ -1,0 +1,39 @@
+#ifndef JUDGE_VERIFY_H
+#define JUDGE_VERIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "verdict.h"
+
+/*
+ * What `judge verify` found for each submission of a package: the table,
+ * the JUnit report and the JSON (report_verify_json()) are made from it.
+ */
+
+struct verify_entry {
+	char *source;
+	const char *shown;	/* source below submissions/, for the table */
+	int expected;		/* expect.h: bit 1 << verdict, EXPECT_PARTIAL, EXPECT_MANUAL */
+	char *skip;		/* why it was not judged; NULL when judged */
+	enum verdict got;	/* under the time limit */
+	enum verdict got_high;	/* under the higher limit, when it ran under one */
+	bool high;		/* it ran under the higher limit */
+	bool judged;
+	bool ok;
+	size_t passed, total;
+	int64_t cpu_ms;
+	char *message;
+};
+
+struct verify {
+	struct verify_entry *subs;
+	size_t n;
+	int64_t limit_ms, high_ms;	/* the time limit, and the higher one for failing submissions */
+	const char *limit_from;		/* "command line", "package", "derived", "default" */
+	int64_t slowest_ms;		/* derived: the slowest accepted submission */
+	double multiplier;
+};
+
+#endif
