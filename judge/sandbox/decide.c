@@ -91,7 +91,7 @@ void decide_syscall(const struct decide_ctx *c, struct tracee *t, enum abi a, lo
 
 	/* What the policy allows may still name only the program's own tasks. */
 	if (e.action == SYS_ALLOW || e.action == SYS_RULE) {
-		const struct guard *g = guard_lookup(a, name);
+		const struct guard *g = guard_of(a, nr);
 		struct guard_refusal r;
 
 		if (g && !guard_check(g, c->tt, t, args, &r)) {

@@ -287,7 +287,6 @@ static void emit_table(struct prog *p, const struct policy *pol, enum filter_mod
 	size_t n = 0;
 
 	for (long nr = 0; nr < count; nr++) {
-		const char *name = syscalls_name(a, nr);
 		uint32_t act = action_of(pol, mode, a, nr);
 		struct seg cur = { (uint32_t)nr, act, -1, kernel_arg_rule(pol, mode, a, nr), NULL };
 
@@ -295,7 +294,7 @@ static void emit_table(struct prog *p, const struct policy *pol, enum filter_mod
 			cur.len_arg = alloc_len_arg(sysprops(a, nr));
 		/* what runs without the tracer may still have to name only the program's tasks */
 		if (mode == FILTER_SECCOMP && (act == SECCOMP_RET_ALLOW || cur.rule))
-			cur.guard = guard_lookup(a, name);
+			cur.guard = guard_of(a, nr);
 		if (cur.guard && guard_always_traces(cur.guard))
 			cur = (struct seg){ (uint32_t)nr, SECCOMP_RET_TRACE, -1, NULL, NULL };
 		/* a plain number joins the run before it when the outcome is the same */

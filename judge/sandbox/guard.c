@@ -4,12 +4,14 @@
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <linux/futex.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 
 #include "memread.h"
+#include "syscalls.h"
 #include "util.h"
 
 /* Every syscall that names a task or a CPU clock, and those that make the kernel hold memory. */
@@ -76,6 +78,33 @@ const struct guard *guard_lookup(enum abi a, const char *name)
 		if (strcmp(guards[i].name, name) == 0)
 			return &guards[i];
 	return NULL;
+}
+
+/*
+ * Each (ABI, number)'s guard, found by name at its first look-up: 0 not yet
+ * looked up, 1 none, else guards[] index + 2.  Filled as asked rather than
+ * all at once, so that a run in ptrace mode pays only for the few syscalls
+ * it makes; relaxed atomics, since every thread that fills a slot writes
+ * the same value.
+ */
+static _Atomic uint8_t by_nr[ABI_COUNT][SYSCALLS_MAX];
+
+_Static_assert(ARRAY_SIZE(guards) + 2 <= UINT8_MAX, "guard indexes must fit in by_nr");
+
+const struct guard *guard_of(enum abi a, long nr)
+{
+	const struct guard *g;
+	uint8_t v;
+
+	if ((unsigned)a >= ABI_COUNT || nr < 0 || nr >= SYSCALLS_MAX)
+		return NULL;
+	v = atomic_load_explicit(&by_nr[a][nr], memory_order_relaxed);
+	if (v)
+		return v == 1 ? NULL : &guards[v - 2];
+	g = guard_lookup(a, syscalls_name(a, nr));
+	atomic_store_explicit(&by_nr[a][nr], (uint8_t)(g ? g - guards + 2 : 1),
+			      memory_order_relaxed);
+	return g;
 }
 
 static bool own_task(const struct tracee_table *tt, pid_t pid)

@@ -50,6 +50,12 @@ struct guard {
 /* The guard on syscall `name` of ABI `a`, or NULL. */
 const struct guard *guard_lookup(enum abi a, const char *name);
 
+/*
+ * The same by number, from a table: the tracer asks at every stop of an
+ * allowed syscall, where comparing names showed in profiles.
+ */
+const struct guard *guard_of(enum abi a, long nr);
+
 /* What guard_check() decided when it refuses. */
 struct guard_refusal {
 	bool kill;		/* RF rather than an errno */
