@@ -231,6 +231,57 @@ static int check_sys_name(struct file_ctx *f, const char *name, const char *path
 	return policy_fail_at(f, path, at_key, "unknown syscall \"%s\"", name);
 }
 
+/* FNV-1a: the names are short and few; any spread will do. */
+static size_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/*
+ * The index of `name` among the n records of `base` (each `stride` bytes,
+ * starting with its name), or n.  With `add`, a name not there is entered as
+ * index n, which the caller then fills in.
+ */
+static size_t index_find(struct name_index *ix, const void *base, size_t stride, size_t n,
+			 const char *name, bool add)
+{
+	size_t i;
+
+	if (add && 2 * (n + 1) > ix->cap) {
+		struct name_index grown = { xcalloc(ix->cap ? 2 * ix->cap : 256, sizeof(uint32_t)),
+					    ix->cap ? 2 * ix->cap : 256 };
+
+		for (size_t k = 0; k < ix->cap; k++) {
+			const char *old;
+
+			if (!ix->slot[k])
+				continue;
+			old = *(const char *const *)((const char *)base + (ix->slot[k] - 1) * stride);
+			for (i = name_hash(old) & (grown.cap - 1); grown.slot[i];
+			     i = (i + 1) & (grown.cap - 1))
+				;
+			grown.slot[i] = ix->slot[k];
+		}
+		free(ix->slot);
+		*ix = grown;
+	}
+	if (!ix->cap)
+		return n;
+	for (i = name_hash(name) & (ix->cap - 1); ix->slot[i]; i = (i + 1) & (ix->cap - 1)) {
+		size_t at = ix->slot[i] - 1;
+
+		if (strcmp(*(const char *const *)((const char *)base + at * stride), name) == 0)
+			return at;
+	}
+	if (add)
+		ix->slot[i] = (uint32_t)n + 1;
+	return n;
+}
+
 /*
  * Records `name` under `list` for the current file, rejecting a name the
  * file already listed: one file saying both "allow" and "deny" is a mistake,
@@ -244,23 +295,31 @@ static int add_sys(struct file_ctx *f, const char *name, const char *list, const
 
 	if (check_sys_name(f, name, path, at_key) < 0)
 		return -1;
-	for (i = 0; i < f->n_seen; i++) {
-		if (strcmp(f->seen[i].name, name) != 0)
-			continue;
+	i = index_find(&f->seen_index, f->seen, sizeof(*f->seen), f->n_seen, name, false);
+	if (i < f->n_seen) {
 		if (strcmp(f->seen[i].list, list) == 0)
 			return policy_fail_at(f, path, at_key, "\"%s\" is listed twice in %s", name, list);
 		return policy_fail_at(f, path, at_key, "\"%s\" is listed in both %s and %s", name,
 			       f->seen[i].list, list);
 	}
-	f->seen = xrealloc(f->seen, (f->n_seen + 1) * sizeof(*f->seen));
-	f->seen[f->n_seen++] = (struct seen_sys){ name, list };
+	/* grown by half each time: one realloc per name copied the array over fresh pages */
+	if (f->n_seen == f->cap_seen) {
+		f->cap_seen = f->cap_seen ? f->cap_seen * 3 / 2 : 64;
+		f->seen = xrealloc(f->seen, f->cap_seen * sizeof(*f->seen));
+	}
+	f->seen[f->n_seen] = (struct seen_sys){ name, list };
+	index_find(&f->seen_index, f->seen, sizeof(*f->seen), f->n_seen, name, true);
+	f->n_seen++;
 
-	for (i = 0; i < ld->n_sys; i++)
-		if (strcmp(ld->sys[i].name, name) == 0)
-			break;
+	i = index_find(&ld->sys_index, ld->sys, sizeof(*ld->sys), ld->n_sys, name, false);
 	if (i == ld->n_sys) {
-		ld->sys = xrealloc(ld->sys, (ld->n_sys + 1) * sizeof(*ld->sys));
-		ld->sys[ld->n_sys++].name = xstrdup(name);
+		if (ld->n_sys == ld->cap_sys) {
+			ld->cap_sys = ld->cap_sys ? ld->cap_sys * 3 / 2 : 64;
+			ld->sys = xrealloc(ld->sys, ld->cap_sys * sizeof(*ld->sys));
+		}
+		ld->sys[i].name = xstrdup(name);
+		index_find(&ld->sys_index, ld->sys, sizeof(*ld->sys), ld->n_sys, name, true);
+		ld->n_sys++;
 	}
 	ld->sys[i].e = e;
 	return 0;

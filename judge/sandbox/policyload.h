@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "policy.h"
 
@@ -14,6 +15,17 @@
  */
 
 #define EXTENDS_MAX 16		/* chain length; deeper is surely a mistake */
+
+/*
+ * Names to array indexes, by open addressing: a policy lists a few hundred
+ * syscalls, and a linear search per name made loading quadratic.  slot[i] is
+ * an index + 1, 0 for an empty slot; cap is a power of two, at least twice
+ * the names held.
+ */
+struct name_index {
+	uint32_t *slot;
+	size_t cap;
+};
 
 /* One syscall as listed, before it is resolved to numbers. */
 struct named_sys {
@@ -26,7 +38,8 @@ struct loader {
 	struct policy *p;
 	struct jerr *err;
 	struct named_sys *sys;
-	size_t n_sys;
+	size_t n_sys, cap_sys;
+	struct name_index sys_index;
 	/* the files being loaded, outermost first: for cycle detection */
 	char *chain_real[EXTENDS_MAX];
 	const char *chain_shown[EXTENDS_MAX];
@@ -46,7 +59,8 @@ struct file_ctx {
 	size_t len;
 	json_t *root;
 	struct seen_sys *seen;
-	size_t n_seen;
+	size_t n_seen, cap_seen;
+	struct name_index seen_index;
 };
 
 /*
