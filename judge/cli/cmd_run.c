@@ -85,28 +85,37 @@ static bool stdin_is_data(void)
 	return fstat(0, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISREG(st.st_mode));
 }
 
-/* read() until end of file: a pipe has no size to copy by */
+/*
+ * read() until end of file: a pipe has no size to copy by.  The buffer is
+ * the heap's: on cmd_run's stack (where this is inlined) its 16 pages would
+ * be touched by the stack-clash probes on every run, at a page fault each.
+ */
 static int copy_stream(int from, int to)
 {
-	char buf[65536];
+	enum { BUF = 65536 };
+	char *buf = xmalloc(BUF);
 	ssize_t n;
+	int r = -1;
 
-	while ((n = read(from, buf, sizeof(buf))) != 0) {
+	while ((n = read(from, buf, BUF)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			return -1;
+			goto out;
 		for (ssize_t off = 0; off < n;) {
 			ssize_t w = write(to, buf + off, (size_t)(n - off));
 
 			if (w < 0 && errno == EINTR)
 				continue;
 			if (w < 0)
-				return -1;
+				goto out;
 			off += w;
 		}
 	}
-	return 0;
+	r = 0;
+out:
+	free(buf);
+	return r;
 }
 
 /*
@@ -243,21 +252,25 @@ static bool runs_with(const struct policy *p, const char *prog)
 static char *interpreter_policy(const char *prog, const struct policy *chosen)
 {
 	struct strlist names = { 0 };
+	struct policy *p;
 	char *found = NULL;
 
 	if (policy_list(cli_policies_dir(), &names) < 0)
 		return NULL;
+	/* on the heap: a policy is 24 KiB, paid in stack probes by every run if it sat here */
+	p = xmalloc(sizeof(*p));
+
 	for (size_t i = 0; i < names.n && !found; i++) {
-		struct policy p;
 		struct jerr err;
 
 		if (!strcmp(names.v[i], chosen->name) ||
-		    policy_load(names.v[i], cli_policies_dir(), &p, &err) < 0)
+		    policy_load(names.v[i], cli_policies_dir(), p, &err) < 0)
 			continue;
-		if (runs_with(&p, prog))
+		if (runs_with(p, prog))
 			found = xstrdup(names.v[i]);
-		policy_free(&p);
+		policy_free(p);
 	}
+	free(p);
 	strlist_free(&names);
 	return found;
 }
@@ -324,9 +337,11 @@ static int run_and_report(const struct cli_opts *o, struct run_request *rq, bool
 
 /*
  * --interactor PROG: the program talks to PROG as in an interactive problem
- * (interact.h); -i and -a are PROG's input and answer files.
+ * (interact.h); -i and -a are PROG's input and answer files.  Not inlined:
+ * its 13 KiB frame would otherwise be cmd_run's, probed page by page on
+ * every run.
  */
-static int run_interactive(const struct cli_opts *o, struct run_request *rq)
+static int __attribute__((noinline)) run_interactive(const struct cli_opts *o, struct run_request *rq)
 {
 	const char *tmp = getenv("TMPDIR");
 	char scratch[PATH_MAX], exe[PATH_MAX];

@@ -7,6 +7,15 @@
 #include <sys/types.h>
 
 /*
+ * A group's directory: under 200 bytes even in a container's nested
+ * hierarchy.  Not PATH_MAX: four of those made the struct 16 KiB, which the
+ * judge copied and cleared at every run, a page fault per page touched.  A
+ * longer path fails like any other cgroup error (the run goes on without the
+ * layer, and its "sandbox" object says so).
+ */
+#define CGROUP_PATH_MAX 1024
+
+/*
  * A cgroup per run, when the judge may create one (root, or a delegated
  * subtree): memory, pids and CPU accounted by the kernel for the whole tree,
  * and a way to kill every process in it at once.  Works with cgroup v2, and
@@ -17,8 +26,8 @@
  */
 struct cgroup {
 	int version;			/* 0 = none, 1, 2 */
-	char v2[PATH_MAX];		/* v2: the run's directory */
-	char mem[PATH_MAX], pids[PATH_MAX], cpu[PATH_MAX];	/* v1: one per hierarchy, "" if absent */
+	char v2[CGROUP_PATH_MAX];	/* v2: the run's directory */
+	char mem[CGROUP_PATH_MAX], pids[CGROUP_PATH_MAX], cpu[CGROUP_PATH_MAX];	/* v1: one per hierarchy, "" if absent */
 	int lock[3];			/* flock()ed directories: v2 or mem, pids, cpu; -1 if none */
 	/* reuse (cgroup_acquire): the limits written, and the event counters when the run began */
 	int64_t mem_limit, tasks_limit;

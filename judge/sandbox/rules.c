@@ -224,12 +224,16 @@ static bool within_as_self(const struct strlist *list, const char *path, pid_t t
  * or has a component over NAME_MAX (ELOOP, ENAMETOOLONG).  Otherwise it is 0:
  * the policy's own denial.
  */
-static bool check_one(const struct strlist *list, pid_t tid, pid_t tgid, int dirfd,
-		      uint64_t addr, bool empty_ok, char *detail, size_t dlen, int *err)
-{
+struct check_bufs {
 	char raw[PATH_MAX], base[PATH_MAX], norm[PATH_MAX * 2], real[PATH_MAX * 2];
 	char joined[PATH_MAX * 2];
-	long n = memread_string(tid, addr, raw, sizeof(raw));
+};
+
+static bool check_in(struct check_bufs *b, const struct strlist *list, pid_t tid, pid_t tgid,
+		     int dirfd, uint64_t addr, bool empty_ok, char *detail, size_t dlen, int *err)
+{
+	char *raw = b->raw, *base = b->base, *norm = b->norm, *real = b->real, *joined = b->joined;
+	long n = memread_string(tid, addr, raw, sizeof(b->raw));
 	int e;
 
 	*err = 0;
@@ -244,27 +248,27 @@ static bool check_one(const struct strlist *list, pid_t tid, pid_t tgid, int dir
 		snprintf(detail, dlen, "\"\"");
 		return empty_ok;
 	}
-	if (raw[0] != '/' && (e = base_dir(tid, dirfd, base, sizeof(base))) != 0) {
+	if (raw[0] != '/' && (e = base_dir(tid, dirfd, base, sizeof(b->base))) != 0) {
 		snprintf(detail, dlen, "%s (relative to an unknown directory)", raw);
 		*err = e == EACCES ? 0 : e;
 		return false;
 	}
-	if (rules_normalize(base, raw, norm, sizeof(norm)) < 0) {
+	if (rules_normalize(base, raw, norm, sizeof(b->norm)) < 0) {
 		snprintf(detail, dlen, "<path too long>");
 		return false;
 	}
-	proc_self_rewrite(norm, sizeof(norm), tid, tgid);
+	proc_self_rewrite(norm, sizeof(b->norm), tid, tgid);
 	snprintf(detail, dlen, "%s", norm);
 	if (!within_as_self(list, norm, tgid))
 		return false;
 	/* The text as given: ".." must meet the links before it, as in the kernel. */
-	if (snprintf(joined, sizeof(joined), "%s%s%s", raw[0] == '/' ? "" : base,
-		     raw[0] == '/' ? "" : "/", raw) >= (int)sizeof(joined)) {
+	if (snprintf(joined, sizeof(b->joined), "%s%s%s", raw[0] == '/' ? "" : base,
+		     raw[0] == '/' ? "" : "/", raw) >= (int)sizeof(b->joined)) {
 		snprintf(detail, dlen, "<path too long>");
 		return false;
 	}
-	proc_self_rewrite(joined, sizeof(joined), tid, tgid);
-	if (pathres_resolve(joined, real, sizeof(real), NULL) < 0) {
+	proc_self_rewrite(joined, sizeof(b->joined), tid, tgid);
+	if (pathres_resolve(joined, real, sizeof(b->real), NULL) < 0) {
 		if (errno == ELOOP || errno == ENAMETOOLONG)
 			*err = errno;
 		snprintf(detail, dlen, "%s (cannot be resolved: %s)", norm, strerrorname_np(errno));
@@ -275,6 +279,22 @@ static bool check_one(const struct strlist *list, pid_t tid, pid_t tgid, int dir
 		return false;
 	}
 	return true;
+}
+
+/*
+ * The 32 KiB of buffers come from the heap: on the stack the clash probes
+ * touch all eight pages at every stop, where most paths need one or two.
+ */
+static bool check_one(const struct strlist *list, pid_t tid, pid_t tgid, int dirfd,
+		      uint64_t addr, bool empty_ok, char *detail, size_t dlen, int *err)
+{
+	struct check_bufs *b = xmalloc(sizeof(*b));
+	bool ok = check_in(b, list, tid, tgid, dirfd, addr, empty_ok, detail, dlen, err);
+	int saved = errno;
+
+	free(b);
+	errno = saved;
+	return ok;
 }
 
 static bool opens_for_write(uint64_t flags)

@@ -70,15 +70,19 @@ static void op_add(struct view *v, enum view_kind kind, const char *path, const 
  * the way, so that the view resolves it the same.  Leaves the real path in
  * `real`.  Returns -1 when the path does not exist on the host (or loops).
  */
-static int walk(struct view *v, const char *path, char *real, size_t len)
-{
+struct walk_bufs {
 	char rest[PATH_MAX * 2], tmp[PATH_MAX * 2], cur[PATH_MAX], cand[PATH_MAX];
 	char text[PATH_MAX];
+};
+
+static int walk_in(struct walk_bufs *b, struct view *v, const char *path, char *real, size_t len)
+{
+	char *rest = b->rest, *tmp = b->tmp, *cur = b->cur, *cand = b->cand, *text = b->text;
 	const char *p;
 	int links = 0;
 	size_t cl = 0;
 
-	if (snprintf(rest, sizeof(rest), "%s", path) >= (int)sizeof(rest))
+	if (snprintf(rest, sizeof(b->rest), "%s", path) >= (int)sizeof(b->rest))
 		return -1;
 	cur[0] = '\0';
 	for (p = rest; *p;) {
@@ -106,7 +110,7 @@ static int walk(struct view *v, const char *path, char *real, size_t len)
 			p = q;
 			continue;
 		}
-		if (cl + 1 + seg >= sizeof(cand))
+		if (cl + 1 + seg >= sizeof(b->cand))
 			return -1;
 		memcpy(cand, cur, cl);
 		cand[cl] = '/';
@@ -117,12 +121,12 @@ static int walk(struct view *v, const char *path, char *real, size_t len)
 		if (S_ISLNK(st.st_mode)) {
 			if (++links > MAX_LINKS)
 				return -1;
-			tl = readlink(cand, text, sizeof(text) - 1);
+			tl = readlink(cand, text, sizeof(b->text) - 1);
 			if (tl <= 0)
 				return -1;
 			text[tl] = '\0';
 			op_add(v, VIEW_LINK, cand, text, false, false);
-			if (snprintf(tmp, sizeof(tmp), "%s%s", text, q) >= (int)sizeof(tmp))
+			if (snprintf(tmp, sizeof(b->tmp), "%s%s", text, q) >= (int)sizeof(b->tmp))
 				return -1;
 			memcpy(rest, tmp, strlen(tmp) + 1);
 			if (text[0] == '/')
@@ -138,6 +142,16 @@ static int walk(struct view *v, const char *path, char *real, size_t len)
 		p = q;
 	}
 	return snprintf(real, len, "%s", cl ? cur : "/") < (int)len ? 0 : -1;
+}
+
+/* The buffers are the heap's: on the stack their probes would touch seven pages a run. */
+static int walk(struct view *v, const char *path, char *real, size_t len)
+{
+	struct walk_bufs *b = xmalloc(sizeof(*b));
+	int r = walk_in(b, v, path, real, len);
+
+	free(b);
+	return r;
 }
 
 static bool is_proc_self(const char *p)
