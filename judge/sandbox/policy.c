@@ -327,6 +327,20 @@ void policy_free(struct policy *p)
 	       sizeof(*p) - offsetof(struct policy, default_action));
 }
 
+static bool list_names_tmp(const struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strstr(l->v[i], "{tmp}"))
+			return true;
+	return false;
+}
+
+bool policy_uses_tmp(const struct policy *p)
+{
+	return list_names_tmp(&p->env) || list_names_tmp(&p->files_read) ||
+	       list_names_tmp(&p->files_write) || list_names_tmp(&p->files_exec);
+}
+
 struct sys_entry policy_lookup(const struct policy *p, enum abi a, long nr)
 {
 	struct sys_entry e = { .action = SYS_DEFAULT };

@@ -97,8 +97,13 @@ struct policy {
 
 /*
  * Placeholders allowed in compile, run, env and files: {source} {exe} {dir}
- * {stem} (source name without directory and extension) {memory_mb}.
+ * {stem} (source name without directory and extension) {memory_mb}; in env
+ * and files only, {tmp}: a private empty directory inside {dir}, made for
+ * each run and removed with everything in it when the run ends.
  */
+
+/* Whether env or files name {tmp}: each run then gets its scratch directory. */
+bool policy_uses_tmp(const struct policy *p);
 
 /*
  * Loads `name_or_path`: a path when it contains '/' or ends in ".json", else

@@ -173,14 +173,17 @@ static int want_deny(struct file_ctx *f, json_t *v, const char *path, struct den
 	return fail(f, path, "expected \"kill\" or an errno name such as \"EACCES\"");
 }
 
-static const char *const placeholders[] = { "source", "sources", "exe", "dir", "stem", "memory_mb" };
+static const char *const placeholders[] = { "source", "sources", "exe", "dir", "stem", "memory_mb",
+					     "tmp" };
 
 /*
  * Only "{word}" with a lowercase word is taken for a placeholder, so other
  * braces in an argument pass through; a misspelt one would otherwise reach
- * the program as literal text.
+ * the program as literal text.  {tmp} exists only while a run does, which
+ * its command line is written before: env and files may name it (tmp_ok),
+ * compile and run may not.
  */
-static int check_placeholders(struct file_ctx *f, const char *s, const char *path)
+static int check_placeholders(struct file_ctx *f, const char *s, const char *path, bool tmp_ok)
 {
 	for (const char *p = strchr(s, '{'); p; p = strchr(p + 1, '{')) {
 		size_t n = strspn(p + 1, "abcdefghijklmnopqrstuvwxyz_");
@@ -193,7 +196,10 @@ static int check_placeholders(struct file_ctx *f, const char *s, const char *pat
 				ok = true;
 		if (!ok)
 			return fail(f, path, "unknown placeholder {%.*s} (known: {source} {sources} {exe} "
-				    "{dir} {stem} {memory_mb})", (int)n, p + 1);
+				    "{dir} {stem} {memory_mb} {tmp})", (int)n, p + 1);
+		if (!tmp_ok && n == 3 && strncmp(p + 1, "tmp", 3) == 0)
+			return fail(f, path, "{tmp} can be named only in env and files: it is made "
+				    "for each run, after the command line");
 	}
 	return 0;
 }
@@ -514,7 +520,7 @@ static int parse_argv(struct file_ctx *f, json_t *v, const char *key, struct str
 	if (!may_be_empty && json_array_size(v) == 0)
 		return fail(f, key, "must not be empty");
 	json_array_foreach(v, i, e)
-		if (check_placeholders(f, json_string_value(e), jp_index(key, i).s) < 0)
+		if (check_placeholders(f, json_string_value(e), jp_index(key, i).s, false) < 0)
 			return -1;
 	strlist_free(dst);
 	json_array_foreach(v, i, e)
@@ -556,7 +562,7 @@ static int parse_env(struct file_ctx *f, json_t *v)
 		if (!k[0] || strchr(k, '='))
 			return fail_key(f, path.s, "an environment variable name must be "
 					"non-empty and without '='");
-		if (check_placeholders(f, json_string_value(e), path.s) < 0)
+		if (check_placeholders(f, json_string_value(e), path.s, true) < 0)
 			return -1;
 		kv = xasprintf("%s=%s", k, json_string_value(e));
 		for (i = 0; i < env->n; i++)
@@ -597,9 +603,9 @@ int policy_parse_abis(struct file_ctx *f, json_t *v)
 
 /*
  * A files entry is matched as a prefix, so it must be anchored: an absolute
- * path, "{dir}/..." or exactly "{exe}" / "{source}".  "{dir}" alone would also
- * match "{dir}2", and "." or ".." components would let a prefix reach out of
- * its directory.
+ * path, "{dir}/...", "{tmp}/..." or exactly "{exe}" / "{source}".  "{dir}"
+ * alone would also match "{dir}2", and "." or ".." components would let a
+ * prefix reach out of its directory.
  */
 static int check_file_entry(struct file_ctx *f, const char *s, const char *path)
 {
@@ -607,12 +613,12 @@ static int check_file_entry(struct file_ctx *f, const char *s, const char *path)
 
 	if (strcmp(s, "{exe}") == 0 || strcmp(s, "{source}") == 0)
 		return 0;
-	if (strncmp(s, "{dir}/", 6) == 0)
+	if (strncmp(s, "{dir}/", 6) == 0 || strncmp(s, "{tmp}/", 6) == 0)
 		rest = s + 5;
 	else if (s[0] == '/')
 		rest = s;
 	else
-		return fail(f, path, "expected an absolute path or one starting with {dir}/");
+		return fail(f, path, "expected an absolute path or one starting with {dir}/ or {tmp}/");
 	/* every absolute path starts with "/": as a prefix it would be the whole host */
 	if (strcmp(s, "/") == 0)
 		return fail(f, path, "\"/\" would match every path; name the files or "
@@ -628,7 +634,7 @@ static int check_file_entry(struct file_ctx *f, const char *s, const char *path)
 			return fail(f, path, "a path with an empty, \".\" or \"..\" component "
 				    "cannot be matched as a prefix");
 	}
-	return check_placeholders(f, s, path);
+	return check_placeholders(f, s, path, true);
 }
 
 static int parse_files(struct file_ctx *f, json_t *v)

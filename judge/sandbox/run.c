@@ -43,17 +43,70 @@ struct run_host run_host_probe(void)
 	};
 }
 
+/*
+ * {tmp}: a directory of the run's own inside its work directory, so that
+ * the view, Landlock and the tracer treat it as they treat {dir} (the work
+ * directory is bound writable once the policy writes anywhere).  Owned by
+ * the uid the program runs as.  0, or -1 with errno.
+ */
+static int scratch_make(const struct run_request *rq, bool root_layers, char *out, size_t len)
+{
+	char cwd[PATH_MAX];
+	const char *dir = rq->workdir;
+	uid_t uid;
+	gid_t gid;
+
+	if (!dir) {
+		if (!getcwd(cwd, sizeof(cwd)))
+			return -1;
+		dir = cwd;
+	}
+	if (snprintf(out, len, "%s/.tmp-XXXXXX", dir) >= (int)len) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if (!mkdtemp(out))
+		return -1;
+	if (root_layers) {
+		isolate_default_ids(&uid, &gid);
+		if (chown(out, uid, gid) < 0) {
+			int e = errno;
+
+			rmdir(out);
+			errno = e;
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int run_program(const struct run_request *rq, struct run_result *rr, struct jerr *err)
 {
 	struct run_host host = run_host_probe();
+	struct run_request with_tmp;
 	struct run_plan plan;
+	char tmp[PATH_MAX];
 	int rc = -1;
 
 	memset(rr, 0, sizeof(*rr));
 	rr->out.out_fd = rr->out.err_fd = -1;
+	tmp[0] = '\0';
+	if (!rq->vars.tmp && policy_uses_tmp(rq->pol)) {
+		if (scratch_make(rq, host.root_layers, tmp, sizeof(tmp)) < 0) {
+			jerr_set(err, rq->workdir ? rq->workdir : ".", "",
+				 "cannot make the policy's {tmp} directory here: %s", strerror(errno));
+			return -1;
+		}
+		with_tmp = *rq;
+		with_tmp.vars.tmp = tmp;
+		rq = &with_tmp;
+	}
 	if (run_plan(rq, &host, &plan, err) == 0)
 		rc = run_execute(rq, &plan, rr, err);
 	run_plan_free(&plan);
+	/* every process of the run is dead by now: nothing can add to it while it goes */
+	if (tmp[0])
+		util_remove_tree(tmp);
 	return rc;
 }
 

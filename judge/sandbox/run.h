@@ -26,7 +26,9 @@ struct run_result {
 /*
  * Returns 0 with `rr` filled (an internal failure is an IE outcome, not -1),
  * or -1 with `err` for bad input: a program that cannot be found, is not
- * executable, or is built for another machine.
+ * executable, or is built for another machine, or a work directory where
+ * the policy's {tmp} cannot be made.  A policy naming {tmp} gets a fresh
+ * one, removed when the run ends.
  */
 int run_program(const struct run_request *rq, struct run_result *rr, struct jerr *err);
 

@@ -17,7 +17,7 @@ char *template_expand(const char *tmpl, const struct template_vars *v)
 
 		if (*p == '{') {
 			static const char *const keys[] = { "{source}", "{exe}", "{dir}", "{stem}",
-							    "{memory_mb}", "{sources}" };
+							    "{memory_mb}", "{sources}", "{tmp}" };
 
 			for (unsigned k = 0; k < ARRAY_SIZE(keys); k++)
 				if (strncmp(p, keys[k], strlen(keys[k])) == 0) {
@@ -33,6 +33,7 @@ char *template_expand(const char *tmpl, const struct template_vars *v)
 						break;
 					/* inside a longer string it can only be the entry */
 					case 5: val = v->source; break;
+					case 6: val = v->tmp; break;
 					}
 					break;
 				}

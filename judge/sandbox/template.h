@@ -11,6 +11,7 @@ struct template_vars {
 	const char *dir;	/* {dir}: the program's working directory */
 	const char *stem;	/* {stem}: source name without directory and extension */
 	int64_t memory_mb;	/* {memory_mb} */
+	const char *tmp;	/* {tmp}: the run's private scratch directory (run.c), or NULL */
 	char *const *sources;	/* {sources}: an argument of its own that is exactly "{sources}" */
 	size_t n_sources;	/* becomes these n arguments (compile.c); elsewhere it is {source} */
 };

@@ -211,7 +211,8 @@ Test(policy, list_shipped)
 
 Test(policy, list_fixture_dir)
 {
-	static const char *const want[] = { "child", "grandchild", "minimal", "parent", "uses_base" };
+	static const char *const want[] = { "child", "grandchild", "minimal", "parent", "tmp",
+						    "uses_base" };
 	struct strlist names;
 
 	cr_assert_eq(policy_list(data("good"), &names), 0);
@@ -451,9 +452,9 @@ Test(policy_error, processes_below_one)
 Test(policy_error, bad_files_entry)
 {
 	expect_bad("bad/relative_file.json", "files.read[1]", 3, 27,
-		   "expected an absolute path or one starting with {dir}/");
+		   "expected an absolute path or one starting with {dir}/ or {tmp}/");
 	expect_bad("bad/dir_prefix.json", "files.write[0]", 2, 23,
-		   "expected an absolute path or one starting with {dir}/");
+		   "expected an absolute path or one starting with {dir}/ or {tmp}/");
 	expect_bad("bad/dotdot.json", "files.read[0]", 2, 22,
 		   "a path with an empty, \".\" or \"..\" component cannot be matched as a prefix");
 	/* "/" is a prefix of every path: it would open the whole host */
@@ -464,7 +465,26 @@ Test(policy_error, bad_files_entry)
 Test(policy_error, unknown_placeholder)
 {
 	expect_bad("bad/placeholder.json", "run[1]", 2, 20,
-		   "unknown placeholder {src} (known: {source} {sources} {exe} {dir} {stem} {memory_mb})");
+		   "unknown placeholder {src} (known: {source} {sources} {exe} {dir} {stem} {memory_mb} "
+		   "{tmp})");
+}
+
+/* {tmp} is made for each run, after its command line: env and files only */
+Test(policy_error, tmp_only_in_env_and_files)
+{
+	expect_bad("bad/tmp_in_run.json", "run[1]", 2, 20,
+		   "{tmp} can be named only in env and files: it is made for each run, after the "
+		   "command line");
+}
+
+Test(policy, tmp_in_env_and_files)
+{
+	cr_assert_eq(policy_load(data("good/tmp.json"), shipped(), &pol, &err), 0, "%s", err.msg);
+	cr_expect(policy_uses_tmp(&pol));
+	cr_expect_str_eq(pol.files_write.v[0], "{tmp}/");
+	policy_free(&pol);
+	cr_assert_eq(policy_load("c", shipped(), &pol, &err), 0, "%s", err.msg);
+	cr_expect_not(policy_uses_tmp(&pol));
 }
 
 Test(policy_error, missing_file)

@@ -11,6 +11,7 @@ static const struct template_vars vars = {
 	.dir = "/box",
 	.stem = "sol",
 	.memory_mb = 256,
+	.tmp = "/box/.tmp-x",
 };
 
 struct tcase {
@@ -30,6 +31,7 @@ Test(template, expand_table)
 		{ "-o {exe} {source}", "-o /box/sol /box/sol.cpp" },
 		{ "{exe}{exe}", "/box/sol/box/sol" },
 		{ "TMPDIR={dir}", "TMPDIR=/box" },
+		{ "{tmp}/", "/box/.tmp-x/" },
 		/* unknown placeholders and lone braces stay as written */
 		{ "{foo}", "{foo}" },
 		{ "{", "{" },

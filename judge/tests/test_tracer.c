@@ -2,12 +2,14 @@
 #include <criterion/parameterized.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <errno.h>
 #include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -472,6 +474,41 @@ MODES(stdin_and_workdir)
 	cr_expect_gt(pread(rr.out.out_fd, buf, sizeof(buf) - 1, 0), 0);
 	cr_expect_str_eq(buf, "/tmp\n1 2 3\n");
 	output_close(&rr.out);
+}
+
+/*
+ * A policy that names {tmp} gets, for each run, a fresh directory inside the
+ * work directory that the program may write, removed with all it holds when
+ * the run ends: the work directory is empty again afterwards.
+ */
+MODES(tmp_is_private_and_removed)
+{
+	char *argv[] = { (char *)harness_helper("tmp_write"), NULL };
+	char dir[] = "/tmp/judge-tracer-tmp-XXXXXX", buf[PATH_MAX] = "", prefix[PATH_MAX];
+	struct policy pol;
+	struct run_request rq = { .pol = &pol, .lim = harness_limits(), .mode = *mode, .argv = argv };
+	struct run_result rr;
+	struct jerr err;
+	struct stat st;
+	ssize_t n;
+
+	cr_assert_not_null(mkdtemp(dir));
+	/* the program may run as another uid: it must reach {tmp} through {dir} */
+	cr_assert_eq(chmod(dir, 0755), 0);
+	harness_load(harness_unit_policy("scratch"), &pol);
+	rq.workdir = dir;
+	cr_assert_eq(run_program(&rq, &rr, &err), 0, "%s", err.msg);
+	cr_expect(rr.o.exited && rr.o.exit_code == 0, "[%s] exit %d %s", harness_mode_name(*mode),
+		  rr.o.exit_code, rr.o.ie_msg);
+	n = pread(rr.out.out_fd, buf, sizeof(buf) - 1, 0);
+	output_close(&rr.out);
+	policy_free(&pol);
+	cr_assert_gt(n, 1);
+	buf[n - 1] = '\0';
+	harness_format(prefix, "%s/.tmp-", dir);
+	cr_expect(strncmp(buf, prefix, strlen(prefix)) == 0, "TMPDIR=%s", buf);
+	cr_expect(stat(buf, &st) < 0 && errno == ENOENT, "%s is still there", buf);
+	cr_expect_eq(rmdir(dir), 0, "%s is not empty after the run", dir);
 }
 
 MODES(trace_log_lists_syscalls)
