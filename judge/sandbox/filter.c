@@ -355,14 +355,103 @@ int filter_compile(const struct policy *pol, enum filter_mode mode, struct filte
 	}
 	out->insns = p.v;
 	out->len = (unsigned short)p.n;
+	out->cached = 0;
+	return 0;
+}
+
+/* ==== The cache of compiled programs ==== */
+
+/*
+ * An entry holds a copy of everything filter_compile reads from a policy,
+ * and is taken only when all of it is equal, compared in full (a digest
+ * could collide; this cannot).  users counts the plans holding the program:
+ * only an entry nobody holds is replaced.
+ */
+#define CACHE_SLOTS 4
+
+struct cached {
+	bool used;
+	int users;
+	enum filter_mode mode;
+	bool abis[ABI_COUNT];
+	struct deny_action dflt;
+	struct sys_entry (*sys)[SYSCALLS_MAX];
+	struct arg_rule *arg_rules;
+	size_t n_arg_rules;
+	struct filter flt;
+};
+
+static struct cached cache[CACHE_SLOTS];
+
+static bool cache_matches(const struct cached *c, const struct policy *pol, enum filter_mode mode)
+{
+	return c->used && c->mode == mode && !memcmp(c->abis, pol->abis, sizeof(c->abis)) &&
+	       c->dflt.kill == pol->default_action.kill && c->dflt.err == pol->default_action.err &&
+	       c->n_arg_rules == pol->n_arg_rules &&
+	       (!pol->n_arg_rules ||
+		!memcmp(c->arg_rules, pol->arg_rules, pol->n_arg_rules * sizeof(*pol->arg_rules))) &&
+	       !memcmp(c->sys, pol->sys, sizeof(pol->sys));
+}
+
+static void cache_drop(struct cached *c)
+{
+	free(c->flt.insns);
+	free(c->sys);
+	free(c->arg_rules);
+	memset(c, 0, sizeof(*c));
+}
+
+int filter_compile_cached(const struct policy *pol, enum filter_mode mode, struct filter *out,
+			  struct jerr *err)
+{
+	struct cached *c = NULL;
+
+	for (int i = 0; i < CACHE_SLOTS; i++) {
+		if (cache_matches(&cache[i], pol, mode)) {
+			cache[i].users++;
+			*out = cache[i].flt;
+			out->cached = (short)(i + 1);
+			return 0;
+		}
+		if (!c && !cache[i].used)
+			c = &cache[i];
+	}
+	for (int i = 0; i < CACHE_SLOTS && !c; i++)
+		if (!cache[i].users)
+			c = &cache[i];
+	if (!c)		/* every entry held by a plan: compile one of the caller's own */
+		return filter_compile(pol, mode, out, err);
+	if (c->used)
+		cache_drop(c);
+	if (filter_compile(pol, mode, &c->flt, err) < 0) {
+		memset(c, 0, sizeof(*c));
+		return -1;
+	}
+	c->used = true;
+	c->users = 1;
+	c->mode = mode;
+	memcpy(c->abis, pol->abis, sizeof(c->abis));
+	c->dflt = pol->default_action;
+	c->sys = xmalloc(sizeof(pol->sys));
+	memcpy(c->sys, pol->sys, sizeof(pol->sys));
+	c->n_arg_rules = pol->n_arg_rules;
+	c->arg_rules = pol->n_arg_rules ? xmalloc(pol->n_arg_rules * sizeof(*pol->arg_rules)) : NULL;
+	if (pol->n_arg_rules)
+		memcpy(c->arg_rules, pol->arg_rules, pol->n_arg_rules * sizeof(*pol->arg_rules));
+	*out = c->flt;
+	out->cached = (short)(c - cache + 1);
 	return 0;
 }
 
 void filter_free(struct filter *f)
 {
-	free(f->insns);
+	if (f->insns && f->cached > 0 && f->cached <= CACHE_SLOTS)
+		cache[f->cached - 1].users--;
+	else
+		free(f->insns);
 	f->insns = NULL;
 	f->len = 0;
+	f->cached = 0;
 }
 
 int filter_install(const struct filter *f)

@@ -32,10 +32,20 @@ enum filter_mode { FILTER_SECCOMP, FILTER_TRACE_ALL };
 struct filter {
 	struct sock_filter *insns;
 	unsigned short len;
+	short cached;		/* 0: owned (filter_free frees it); else 1 + its slot in the cache */
 };
 
 int filter_compile(const struct policy *p, enum filter_mode mode, struct filter *out,
 		   struct jerr *err);
+/*
+ * As filter_compile, but the program comes from this process's cache when
+ * a policy with the same syscall table, ABIs, default action and argument
+ * rules was compiled in the same mode before (judge test, grade and a
+ * worker's slot run one policy for test after test).  The result is shared:
+ * filter_free gives it back rather than freeing it.
+ */
+int filter_compile_cached(const struct policy *p, enum filter_mode mode, struct filter *out,
+			  struct jerr *err);
 void filter_free(struct filter *f);
 /* Child side: only the seccomp syscall, no allocation.  0 or -1 with errno. */
 int filter_install(const struct filter *f);

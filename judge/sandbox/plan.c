@@ -243,8 +243,8 @@ int run_plan(const struct run_request *rq, const struct run_host *host, struct r
 	plan_env(pol, p);
 	plan_rlimits(rq, p);
 	if (host->seccomp) {
-		if (filter_compile(pol, rq->mode == RUN_SECCOMP ? FILTER_SECCOMP : FILTER_TRACE_ALL,
-				   &p->flt, err) < 0)
+		if (filter_compile_cached(pol, rq->mode == RUN_SECCOMP ? FILTER_SECCOMP :
+					  FILTER_TRACE_ALL, &p->flt, err) < 0)
 			return -1;
 		p->layers.seccomp = true;
 	} else {

@@ -585,3 +585,42 @@ Test(filter, policy_built_in_memory)
 	cr_expect(sh->ret[1] == -1 && sh->err[1] == EROFS, "%ld %d", sh->ret[1], sh->err[1]);
 	cr_expect(sh->ret[2] == -1 && sh->err[2] == EACCES, "%ld %d", sh->ret[2], sh->err[2]);
 }
+
+/*
+ * The cache hands out one program per policy content and mode: the same
+ * table compiled twice is the same program, and a policy that differs in
+ * one syscall, in its default action or in the mode gets a program of its
+ * own, never the cached one.
+ */
+Test(filter, cache_reuses_only_an_equal_policy)
+{
+	static struct policy pol;
+	static char file[] = "memory";
+	struct filter a, b, c, d, e;
+	struct jerr err;
+
+	memset(&pol, 0, sizeof(pol));
+	pol.file = file;
+	pol.abis[ABI_X86_64] = true;
+	pol.default_action = (struct deny_action){ true, 0 };
+	pol.sys[ABI_X86_64][SYS_getpid].action = SYS_ALLOW;
+	pol.sys[ABI_X86_64][SYS_exit_group].action = SYS_ALLOW;
+	cr_assert_eq(filter_compile_cached(&pol, FILTER_SECCOMP, &a, &err), 0, "%s", err.msg);
+	cr_assert_eq(filter_compile_cached(&pol, FILTER_SECCOMP, &b, &err), 0, "%s", err.msg);
+	cr_expect_eq(a.insns, b.insns, "an equal policy compiled again");
+	cr_assert_eq(filter_compile_cached(&pol, FILTER_TRACE_ALL, &c, &err), 0, "%s", err.msg);
+	cr_expect_neq(c.insns, a.insns, "another mode shared the program");
+	pol.sys[ABI_X86_64][SYS_getppid].action = SYS_ALLOW;
+	cr_assert_eq(filter_compile_cached(&pol, FILTER_SECCOMP, &d, &err), 0, "%s", err.msg);
+	cr_expect_neq(d.insns, a.insns, "a policy allowing one more syscall shared the program");
+	pol.sys[ABI_X86_64][SYS_getppid].action = SYS_DEFAULT;
+	pol.default_action = (struct deny_action){ false, EPERM };
+	cr_assert_eq(filter_compile_cached(&pol, FILTER_SECCOMP, &e, &err), 0, "%s", err.msg);
+	cr_expect_neq(e.insns, a.insns, "a policy with another default shared the program");
+	filter_free(&a);
+	filter_free(&b);
+	filter_free(&c);
+	filter_free(&d);
+	filter_free(&e);
+	cr_expect_null(a.insns);
+}
