@@ -76,10 +76,71 @@ static int netns_open(void)
 	return open(NETNS_PATH, O_RDONLY | O_CLOEXEC);
 }
 
+int isolate_kept_ns_fds(int *ipc_fd, int *uts_fd)
+{
+	/* made once per judge process: a helper child unshares, the parent opens its namespaces */
+	static int ipc = -2, uts = -2;
+	static pid_t owner;
+	int ready[2], go[2], status;
+	char path[64], c = 0;
+	pid_t pid;
+
+	if (ipc >= 0 && owner == getpid()) {
+		*ipc_fd = ipc;
+		*uts_fd = uts;
+		return 0;
+	}
+	*ipc_fd = *uts_fd = -1;
+	/* a forked judge (a worker of judge test --jobs) makes its own: the fds are its parent's */
+	if (ipc == -1 && owner == getpid())
+		return -1;
+	owner = getpid();
+	ipc = uts = -1;
+	if (pipe2(ready, O_CLOEXEC) < 0)
+		return -1;
+	if (pipe2(go, O_CLOEXEC) < 0) {
+		close(ready[0]);
+		close(ready[1]);
+		return -1;
+	}
+	pid = fork();
+	if (pid == 0) {
+		/* stays until the parent has opened its namespaces (go closed), then exits */
+		close(go[1]);
+		close(ready[0]);
+		if (unshare(CLONE_NEWIPC | CLONE_NEWUTS) == 0 && write(ready[1], &c, 1) == 1)
+			(void)!read(go[0], &c, 1);
+		_exit(0);
+	}
+	close(ready[1]);
+	close(go[0]);
+	if (pid > 0 && read(ready[0], &c, 1) == 1) {
+		snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
+		ipc = open(path, O_RDONLY | O_CLOEXEC);
+		snprintf(path, sizeof(path), "/proc/%d/ns/uts", (int)pid);
+		uts = open(path, O_RDONLY | O_CLOEXEC);
+	}
+	close(go[1]);
+	close(ready[0]);
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	if (ipc < 0 || uts < 0) {
+		if (ipc >= 0)
+			close(ipc);
+		if (uts >= 0)
+			close(uts);
+		ipc = uts = -1;
+		return -1;
+	}
+	*ipc_fd = ipc;
+	*uts_fd = uts;
+	return 0;
+}
+
 int isolate_enter(const struct isolate_spec *s)
 {
 	/* with a view, view.c makes or joins the mount namespace */
-	int flags = CLONE_NEWIPC | CLONE_NEWUTS | (s->view ? 0 : CLONE_NEWNS);
+	int flags = s->view ? 0 : CLONE_NEWNS;
 
 	if (s->netns_fd >= 0) {
 		if (setns(s->netns_fd, CLONE_NEWNET) < 0)
@@ -87,7 +148,14 @@ int isolate_enter(const struct isolate_spec *s)
 	} else {
 		flags |= CLONE_NEWNET;
 	}
-	if (unshare(flags) < 0)
+	/* kept namespaces are joined only when both are there (isolate_kept_ns_fds) */
+	if (s->ipcns_fd >= 0 && s->utsns_fd >= 0) {
+		if (setns(s->ipcns_fd, CLONE_NEWIPC) < 0 || setns(s->utsns_fd, CLONE_NEWUTS) < 0)
+			return -1;
+	} else {
+		flags |= CLONE_NEWIPC | CLONE_NEWUTS;
+	}
+	if (flags && unshare(flags) < 0)
 		return -1;
 	if (s->view)
 		return 0;

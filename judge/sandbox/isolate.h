@@ -20,6 +20,7 @@ struct isolate_spec {
 	const char *writable;	/* a directory that stays writable (the workspace), or NULL */
 	bool view;		/* view.c makes the mount namespace and the filesystem: leave both alone */
 	int netns_fd;		/* a pinned empty network namespace to join, or -1: unshare one */
+	int ipcns_fd, utsns_fd;	/* kept IPC and UTS namespaces to join, or -1: unshare new ones */
 };
 
 /* Parent side: the default unprivileged ids (nobody/nogroup, or $JUDGE_UID/$JUDGE_GID). */
@@ -30,6 +31,23 @@ void isolate_default_ids(uid_t *uid, gid_t *gid);
  * new one each (about 1.2 ms).  -1 when it cannot be had.
  */
 int isolate_netns_fd(void);
+/*
+ * Parent side: fds of an IPC and a UTS namespace that this judge process
+ * made and keeps for its later runs (a setns each instead of two new
+ * namespaces per run, and their teardown).  0, or -1 when they cannot be
+ * had (the caller then leaves both fds at -1).
+ *
+ * Why sharing them between runs keeps every run's start clean: a UTS
+ * namespace holds only the host and domain names, which only CAP_SYS_ADMIN
+ * may change, and the program never has a capability (the bounding set is
+ * empty before its execve).  An IPC namespace holds SysV segments,
+ * semaphores and message queues and POSIX message queues; the caller
+ * passes these fds only for a policy that admits none of the syscalls that
+ * create them (run.c), so nothing can ever exist in
+ * the kept namespace for a later run to find.  A policy that admits them
+ * gets fresh namespaces at every run, as before.
+ */
+int isolate_kept_ns_fds(int *ipc_fd, int *uts_fd);
 /* Child side, as root, before the uid drop: only syscalls.  0 or -1 with errno. */
 int isolate_enter(const struct isolate_spec *s);
 /* Child side: drop every capability and switch to s->uid/gid.  0 or -1. */

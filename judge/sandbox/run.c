@@ -110,6 +110,33 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 	return rc;
 }
 
+/*
+ * Whether the policy lets the program make anything that lives in an IPC
+ * namespace: a SysV segment, semaphore set or message queue, or a POSIX
+ * message queue (i386 reaches the SysV ones through ipc()).  An errno or a
+ * kill is no way to make one.
+ */
+static bool creates_ipc(const struct policy *pol)
+{
+	static const char *const makers[] = { "shmget", "semget", "msgget", "mq_open", "ipc" };
+
+	for (int a = 0; a < ABI_COUNT; a++) {
+		if (!pol->abis[a])
+			continue;
+		for (size_t i = 0; i < ARRAY_SIZE(makers); i++) {
+			long nr = syscalls_lookup((enum abi)a, makers[i]);
+			uint8_t act;
+
+			if (nr < 0)
+				continue;
+			act = policy_lookup(pol, (enum abi)a, nr).action;
+			if (act == SYS_ALLOW || act == SYS_RULE)
+				return true;
+		}
+	}
+	return false;
+}
+
 static void close_sinks(int *out, int *err)
 {
 	if (*out >= 0)
@@ -128,7 +155,8 @@ int run_execute(const struct run_request *rq, const struct run_plan *p, struct r
 	struct tracer_config tc = { 0 };
 	struct launch_spec ls = { 0 };
 	struct launch l;
-	struct isolate_spec iso = { .netns_fd = -1 };
+	struct isolate_spec iso = { .netns_fd = -1, .ipcns_fd = -1, .utsns_fd = -1 };
+	static unsigned runs;	/* in this process: the first pays no helper for kept namespaces */
 	struct view view;
 	cpu_set_t saved_cpus;
 	bool pinned;
@@ -202,6 +230,10 @@ int run_execute(const struct run_request *rq, const struct run_plan *p, struct r
 		iso.enabled = true;
 		iso.writable = p->paths.write.n ? p->dir : NULL;
 		iso.netns_fd = isolate_netns_fd();
+		/* every run starts clean all the same: isolate.h says why */
+		if (++runs > 1 && !creates_ipc(pol) &&
+		    isolate_kept_ns_fds(&iso.ipcns_fd, &iso.utsns_fd) < 0)
+			iso.ipcns_fd = iso.utsns_fd = -1;
 		ls.isolate = &iso;
 		if (cgroup_acquire(&cg, p->mem_bytes, pol->threads + 1) == 0) {
 			ls.cgroup = &cg;

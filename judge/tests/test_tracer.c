@@ -761,3 +761,42 @@ Test(tracer, seccomp_availability_is_what_the_kernel_does, .init = load_c, .fini
 	cr_expect_str_eq(h.rr.layers.mode, works ? "seccomp" : "ptrace-syscall");
 	harness_run_done(&h);
 }
+
+/*
+ * Runs in one judge process start from a clean state.  As root, runs after
+ * the first join IPC and UTS namespaces the process keeps, but only under a
+ * policy that cannot create anything in an IPC namespace: a policy that
+ * admits shmget gets new namespaces each run.  So a segment one run makes
+ * is gone for the next, whatever ran in between.  Would the kept namespace
+ * be shared with such a policy, the second "find" below would say ok.
+ */
+MODES(consecutive_runs_do_not_share_ipc_objects)
+{
+	static struct policy shm_pol;
+	struct harness_run h;
+	struct limits lim = harness_limits();
+	char key[16];
+	char *make[] = { (char *)harness_helper("ipc_state"), (char *)"make", key, NULL };
+	char *find[] = { (char *)harness_helper("ipc_state"), (char *)"find", key, NULL };
+
+	if (geteuid() != 0)
+		harness_skip("not root: no namespaces, runs share the host's IPC namespace");
+	snprintf(key, sizeof(key), "%d", 0x4a000000 | (getpid() & 0xffffff));
+	/* the c policy with SysV shared memory allowed; its lists are c_pol's */
+	shm_pol = c_pol;
+	shm_pol.sys[ABI_X86_64][SYS_shmget] = (struct sys_entry){ .action = SYS_ALLOW };
+	for (int i = 0; i < 3; i++) {
+		harness_run(&shm_pol, *mode, lim, make, &h);
+		cr_expect_str_eq(h.out, "make: ok\n", "run %d [%s]: %s", i, harness_mode_name(*mode),
+				 h.res.message);
+		harness_run_done(&h);
+		harness_run(&shm_pol, *mode, lim, find, &h);
+		cr_expect_str_eq(h.out, "find: ENOENT\n", "run %d [%s]: the previous run's segment "
+				 "is there? %s (%s)", i, harness_mode_name(*mode), h.out, h.res.message);
+		harness_run_done(&h);
+		/* a policy that can make nothing: this one may join the kept namespaces */
+		run(*mode, lim, &h, "hello", NULL, NULL);
+		expect_verdict(&h, V_OK, "hello", *mode);
+		harness_run_done(&h);
+	}
+}
