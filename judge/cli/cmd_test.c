@@ -8,6 +8,7 @@
  * Exit status: 0 for AC, 1 for any other verdict, 2 for bad input or IE.
  */
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,16 +52,28 @@ static void fmt_ms(char *buf, size_t len, int64_t ns)
 	snprintf(buf, len, "%lld ms", (long long)((ns + 500000) / 1000000));
 }
 
+/* A score as people write it: 20, 0.5, 33.3333. */
+static void fmt_score(char *buf, size_t len, double v)
+{
+	snprintf(buf, len, "%.6g", v);
+}
+
 static void print_table(const struct testrun *tr, FILE *f, bool colour)
 {
 	static const char *const headers[] = { "test", "verdict", "time", "memory", "message" };
+	static const char *const scored[] = { "test", "verdict", "time", "memory", "score", "message" };
 	struct table t;
+	size_t m = tr->scored ? 5 : 4;	/* the message's column */
 
-	table_init(&t, ARRAY_SIZE(headers), headers, 1u << 2 | 1u << 3, 1);
+	/* a scored run has a score column before the message */
+	if (tr->scored)
+		table_init(&t, ARRAY_SIZE(scored), scored, 1u << 2 | 1u << 3 | 1u << 4, 1);
+	else
+		table_init(&t, ARRAY_SIZE(headers), headers, 1u << 2 | 1u << 3, 1);
 	for (size_t i = 0; i < tr->total; i++) {
 		const struct result *r = &tr->tests[i].res;
-		char time[32], mem[32], *msg = NULL;
-		const char *cells[5];
+		char time[32], mem[32], sc[32] = "", *msg = NULL;
+		const char *cells[6];
 
 		if (!tr->tests[i].ran)
 			continue;
@@ -77,12 +90,37 @@ static void print_table(const struct testrun *tr, FILE *f, bool colour)
 			msg = xasprintf("%s; %s", r->message, sum);
 			free(sum);
 		}
-		cells[4] = r->verdict == V_AC ? "" : msg ? msg : r->message;
+		if (r->has_score)
+			fmt_score(sc, sizeof(sc), r->score);
+		cells[4] = sc;
+		cells[m] = r->verdict == V_AC ? "" : msg ? msg : r->message;
 		table_add(&t, cells);
 		free(msg);
 	}
 	table_print(&t, f, colour);
 	table_free(&t);
+}
+
+/* "  score 70/100 (group1 20/20, group2 0/30, group3 50/50)": the subtasks are the groups below secret/. */
+static void print_score(const struct testrun *tr, FILE *f)
+{
+	char sc[32], mx[32];
+	size_t shown = 0;
+
+	fmt_score(sc, sizeof(sc), tr->score);
+	fmt_score(mx, sizeof(mx), tr->max_score);
+	fprintf(f, "  score %s%s%s", sc, isnan(tr->max_score) ? "" : "/", isnan(tr->max_score) ? "" : mx);
+	for (size_t i = 0; i < tr->n_groups; i++) {
+		const struct testrun_group *g = &tr->groups[i];
+
+		if (!strchr(g->name, '/'))
+			continue;
+		fmt_score(sc, sizeof(sc), g->r.judged ? g->r.score : 0);
+		fmt_score(mx, sizeof(mx), g->r.max_score);
+		fprintf(f, "%s%s %s/%s", shown++ ? ", " : " (", strchr(g->name, '/') + 1, sc, mx);
+	}
+	if (shown)
+		fputc(')', f);
 }
 
 static void print_summary(const struct testrun *tr, FILE *f, bool colour)
@@ -103,8 +141,10 @@ static void print_summary(const struct testrun *tr, FILE *f, bool colour)
 		return;
 	}
 	table_paint(f, colour, v, v);
-	if (tr->first_fail >= 0)
+	if (tr->first_fail >= 0 && tr->verdict != V_AC)
 		fprintf(f, " on test %s", tr->tests[tr->first_fail].name);
+	if (tr->scored)
+		print_score(tr, f);
 	fprintf(f, "  %zu/%zu passed", tr->passed, tr->total);
 	if (tr->n_ran < tr->total)
 		fprintf(f, " (%zu not run)", tr->total - tr->n_ran);
@@ -120,7 +160,36 @@ static int write_junit(const char *path, const struct problem *p, const struct t
 	struct junit_case *cases = xcalloc(tr->total + 1, sizeof(*cases));
 	char **details = xcalloc(tr->total + 1, sizeof(*details));
 	struct junit_suite s = { .name = p->name, .source = tr->source, .cases = cases };
+	struct junit_property *props = xcalloc(tr->n_groups + 2, sizeof(*props));
+	char **texts = xcalloc(2 * (tr->n_groups + 2), sizeof(*texts));
+	size_t nt = 0;
 	int r;
+
+	/* the score and each group's "AC 20/20" as properties of the suite */
+	if (tr->scored) {
+		char a[32], b[32];
+
+		fmt_score(a, sizeof(a), tr->score);
+		props[s.n_props++] = (struct junit_property){ "score", texts[nt++] = xstrdup(a) };
+		if (!isnan(tr->max_score)) {
+			fmt_score(b, sizeof(b), tr->max_score);
+			props[s.n_props++] = (struct junit_property){ "max_score", texts[nt++] = xstrdup(b) };
+		}
+	}
+	for (size_t i = 0; i < tr->n_groups; i++) {
+		const struct testrun_group *g = &tr->groups[i];
+		char a[32], b[32];
+
+		if (!g->name[0])
+			continue;
+		fmt_score(a, sizeof(a), g->r.judged ? g->r.score : 0);
+		fmt_score(b, sizeof(b), g->r.max_score);
+		texts[nt] = xasprintf("group %s", g->name);
+		texts[nt + 1] = xasprintf("%s %s/%s", g->r.judged ? verdict_name(g->r.verdict) : "-", a, b);
+		props[s.n_props++] = (struct junit_property){ texts[nt], texts[nt + 1] };
+		nt += 2;
+	}
+	s.props = props;
 
 	if (tr->comp.verdict != V_OK) {
 		cases[s.n++] = (struct junit_case){
@@ -151,6 +220,10 @@ static int write_junit(const char *path, const struct problem *p, const struct t
 		c->status = r->verdict == V_AC ? JUNIT_PASS : r->verdict == V_IE ? JUNIT_ERROR : JUNIT_FAILURE;
 	}
 	r = junit_write(path, &s, err);
+	for (size_t i = 0; i < nt; i++)
+		free(texts[i]);
+	free(texts);
+	free(props);
 	for (size_t i = 0; i < tr->total; i++)
 		free(details[i]);
 	free(details);

@@ -76,10 +76,20 @@ int junit_print(FILE *f, const struct junit_suite *s)
 	put_attr(f, "name", s->name);
 	fprintf(f, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" time=\"%.3f\">\n",
 		s->n, failures, errors, skipped, total);
-	if (s->source) {
-		fputs("    <properties>\n      <property name=\"source\"", f);
-		put_attr(f, "value", s->source);
-		fputs("/>\n    </properties>\n", f);
+	if (s->source || s->n_props) {
+		fputs("    <properties>\n", f);
+		if (s->source) {
+			fputs("      <property name=\"source\"", f);
+			put_attr(f, "value", s->source);
+			fputs("/>\n", f);
+		}
+		for (size_t i = 0; i < s->n_props; i++) {
+			fputs("      <property", f);
+			put_attr(f, "name", s->props[i].name);
+			put_attr(f, "value", s->props[i].value);
+			fputs("/>\n", f);
+		}
+		fputs("    </properties>\n", f);
 	}
 	for (size_t i = 0; i < s->n; i++) {
 		const struct junit_case *c = &s->cases[i];

@@ -25,9 +25,16 @@ struct junit_case {
 	double seconds;
 };
 
+/* A <property> of the suite besides the source: a scoring problem's score and groups. */
+struct junit_property {
+	const char *name, *value;
+};
+
 struct junit_suite {
 	const char *name;	/* the problem */
 	const char *source;	/* the submission, recorded as a property; may be NULL */
+	const struct junit_property *props;
+	size_t n_props;
 	const struct junit_case *cases;
 	size_t n;
 };

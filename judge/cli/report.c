@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "abi.h"
@@ -74,6 +75,8 @@ json_t *report_json(const struct result *r)
 	if (r->verdict == V_MLE && out->refused_bytes > 0)
 		json_object_set_new(o, "refused_kb", json_integer((out->refused_bytes + 1023) / 1024));
 	json_object_set_new(o, "message", report_string(r->message));
+	if (r->has_score)
+		json_object_set_new(o, "score", report_score(r->score));
 	if (r->feedback[0])
 		json_object_set_new(o, "feedback", report_string(r->feedback));
 	if (r->layers.mode) {
@@ -137,6 +140,42 @@ json_t *report_excerpt(const struct excerpt *ex)
 	return o;
 }
 
+json_t *report_score(double v)
+{
+	if (!isfinite(v))
+		return json_null();
+	if (v == floor(v) && fabs(v) < 1e15)
+		return json_integer((json_int_t)v);
+	return json_real(v);
+}
+
+/* "score", "max_score" and a scoring problem's "groups" (data/ itself is the top level's). */
+static void report_scores(json_t *o, const struct testrun *tr)
+{
+	json_t *groups;
+
+	json_object_set_new(o, "score", report_score(tr->score));
+	json_object_set_new(o, "max_score", report_score(tr->max_score));
+	if (!tr->n_groups)
+		return;
+	groups = json_array();
+	for (size_t i = 0; i < tr->n_groups; i++) {
+		const struct testrun_group *g = &tr->groups[i];
+		json_t *j;
+
+		if (!g->name[0])
+			continue;
+		j = json_object();
+		json_object_set_new(j, "name", report_string(g->name));
+		json_object_set_new(j, "verdict", g->r.judged ? json_string(verdict_name(g->r.verdict)) :
+				    json_null());
+		json_object_set_new(j, "score", report_score(g->r.judged ? g->r.score : 0));
+		json_object_set_new(j, "max_score", report_score(g->r.max_score));
+		json_array_append_new(groups, j);
+	}
+	json_object_set_new(o, "groups", groups);
+}
+
 json_t *report_testrun(const struct testrun *tr)
 {
 	json_t *o = json_object(), *comp = json_object(), *tests = json_array(), *lim = json_object();
@@ -166,6 +205,8 @@ json_t *report_testrun(const struct testrun *tr)
 		json_array_append_new(tests, t);
 	}
 	json_object_set_new(o, "tests", tests);
+	if (tr->scored)
+		report_scores(o, tr);
 	if (tr->language)
 		json_object_set_new(o, "language", report_string(tr->language));
 	json_object_set_new(lim, "cpu_ms", json_integer(tr->lim.cpu_ms));

@@ -23,7 +23,14 @@ void report_line(FILE *f, const struct result *r);
 /* A test's "stderr" {bytes, cut, excerpt} and, for WA, "diff" {token, line, column, ...}. */
 json_t *report_excerpt(const struct excerpt *ex);
 
-/* SPEC §3: verdict, compile {status, message}, passed, total, tests [result + name]. */
+/* A score as JSON: a whole number as an integer, NAN as null. */
+json_t *report_score(double v);
+
+/*
+ * SPEC §3: verdict, compile {status, message}, passed, total, tests [result
+ * + name]; when scored, score, max_score and a scoring problem's groups
+ * [{name, verdict, score, max_score}].
+ */
 json_t *report_testrun(const struct testrun *tr);
 /* `judge test --json`: report_testrun() and the problem's name. */
 json_t *report_test_json(const struct testrun *tr, const char *problem);

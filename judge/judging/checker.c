@@ -25,6 +25,15 @@
 enum check_result checker_run(const struct checker *c, const char *input_path, const char *output_path,
 			      const char *answer_path, char *feedback, size_t feedback_len)
 {
+	return checker_run_scored(c, input_path, output_path, answer_path, feedback, feedback_len, NULL);
+}
+
+enum check_result checker_run_scored(const struct checker *c, const char *input_path,
+				     const char *output_path, const char *answer_path, char *feedback,
+				     size_t feedback_len, struct check_score *score)
+{
+	if (score)
+		*score = (struct check_score){ false, 0 };
 	if (feedback && feedback_len)
 		feedback[0] = '\0';
 	switch (c->kind) {
@@ -35,7 +44,8 @@ enum check_result checker_run(const struct checker *c, const char *input_path, c
 		return compare_run(c, output_path, answer_path, feedback, feedback_len);
 	case CHECKER_TESTLIB:
 	case CHECKER_KATTIS:
-		return extchecker_run(c, input_path, output_path, answer_path, feedback, feedback_len);
+		return extchecker_run(c, input_path, output_path, answer_path, feedback, feedback_len,
+				      score);
 	}
 	fb_printf(feedback, feedback_len, "unknown checker kind %d", (int)c->kind);
 	return CHECK_FAIL;

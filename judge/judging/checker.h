@@ -78,6 +78,22 @@ int checker_external(enum checker_kind kind, const char *program, char *const *a
 enum check_result checker_run(const struct checker *c, const char *input_path, const char *output_path,
 			      const char *answer_path, char *feedback, size_t feedback_len);
 
+/*
+ * A score a checker gave besides its word (scoring problems, SPEC §5): a
+ * Kattis validator's score.txt when it accepts; a testlib checker's partial
+ * points, quitp() (exit 7, "points X" in its output) or _pc(N) (exit 16 + N,
+ * N up to 100), which count as accepted with that score.
+ */
+struct check_score {
+	bool given;
+	double value;
+};
+
+/* checker_run, and the score when `score` is not NULL.  A score.txt that is not a number is CHECK_FAIL. */
+enum check_result checker_run_scored(const struct checker *c, const char *input_path,
+				     const char *output_path, const char *answer_path, char *feedback,
+				     size_t feedback_len, struct check_score *score);
+
 /* "NONE", "AC", "WA", "PE", "FAIL". */
 const char *checker_result_name(enum check_result r);
 

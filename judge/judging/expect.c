@@ -2,12 +2,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #define MARKER "@EXPECTED_RESULTS@:"
+#define SCORE_MARKER "@EXPECTED_SCORE@:"
 #define MARKER_SCAN (64 * 1024)	/* the marker is in a comment near the top */
 
 #define B(v) (1 << (v))
@@ -152,6 +154,69 @@ bool expect_met(int set, enum verdict v, size_t passed, size_t total)
 	/* Partial: it ran (no CE, no IE), was not accepted, and earned something. */
 	return (set & EXPECT_PARTIAL) && v != V_AC && v != V_CE && v != V_IE &&
 	       passed > 0 && passed < total;
+}
+
+int expect_read_score(const char *path, double *score, struct jerr *err)
+{
+	size_t n;
+	char *text = util_read_file(path, &n), *m, *p, *end, *ls;
+	int line = 1;
+
+	if (!text) {
+		jerr_set(err, path, "", "cannot read: %s", strerror(errno));
+		return -1;
+	}
+	if (n > MARKER_SCAN)
+		text[MARKER_SCAN] = '\0';
+	m = strstr(text, SCORE_MARKER);
+	if (!m) {
+		free(text);
+		return 0;
+	}
+	for (p = text; p < m; p++)
+		line += *p == '\n';
+	p = m + strlen(SCORE_MARKER);
+	while (*p == ' ' || *p == '\t')
+		p++;
+	errno = 0;
+	*score = strtod(p, &end);
+	if (end == p || errno || !isfinite(*score) ||
+	    !(*end == '\0' || isspace((unsigned char)*end) || (end[0] == '*' && end[1] == '/'))) {
+		for (ls = p; ls > text && ls[-1] != '\n'; ls--)
+			;
+		jerr_set(err, path, "@EXPECTED_SCORE@", "expected a number such as 70 or 12.5");
+		err->line = line;
+		err->col = (int)(p - ls) + 1;
+		free(text);
+		return -1;
+	}
+	free(text);
+	return 1;
+}
+
+/* Scores are sums of a few decimals: equal within a millionth, relative to their size. */
+static bool same_score(double a, double b)
+{
+	return fabs(a - b) <= 1e-6 * fmax(1, fmax(fabs(a), fabs(b)));
+}
+
+bool expect_met_scored(int set, enum verdict v, size_t passed, size_t total, double score,
+		       double max_score, const double *expected)
+{
+	bool full = isnan(max_score) || same_score(score, max_score) || score > max_score;
+	bool ok;
+
+	if (set & EXPECT_MANUAL)
+		return true;
+	if (expected && !(v == V_AC && same_score(score, *expected)))
+		return false;
+	if (set & EXPECT_PARTIAL)
+		ok = (v == V_AC && !full) || expect_met(set, v, passed, total);
+	else if (set == B(V_AC))
+		ok = v == V_AC && full;
+	else
+		ok = expect_met(set, v, passed, total);
+	return ok;
 }
 
 void expect_text(int set, char *buf, size_t len)

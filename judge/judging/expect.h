@@ -45,6 +45,24 @@ int expect_read_marker(const char *path, struct jerr *err);
  */
 bool expect_met(int set, enum verdict v, size_t passed, size_t total);
 
+/*
+ * A scoring problem's expected score, from an "@EXPECTED_SCORE@: 70" line in
+ * the source: 1 with *score set, 0 when there is none, -1 with `err` (line
+ * and column) when what follows is not a number.
+ */
+int expect_read_score(const char *path, double *score, struct jerr *err);
+
+/*
+ * Pure: expect_met() for a scoring problem, where the verdict is the root
+ * group's (scoring.h) and a score comes with it.  accepted/ must get AC with
+ * the full score (max_score, when known); partially_accepted/ and partial/
+ * AC with less (or, as DOMjudge means partial/, some tests passed, not all);
+ * `expected` (may be NULL) is the source's @EXPECTED_SCORE@, which must
+ * then match too.
+ */
+bool expect_met_scored(int set, enum verdict v, size_t passed, size_t total, double score,
+		       double max_score, const double *expected);
+
 /* "AC", "RE,MLE", "partial", "any (manual)": for tables. */
 void expect_text(int set, char *buf, size_t len);
 

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <linux/close_range.h>
 #include <poll.h>
 #include <signal.h>
@@ -352,9 +353,64 @@ static char *read_feedback_file(const char *dir, const char *name, size_t *n)
 	return buf;
 }
 
+bool extchecker_parse_score(const char *text, size_t n, double *score)
+{
+	char buf[64], *end;
+	double v;
+
+	/* leading and trailing blanks, then one number and nothing else */
+	while (n && strchr(" \t\r\n", *text)) {
+		text++;
+		n--;
+	}
+	while (n && strchr(" \t\r\n", text[n - 1]))
+		n--;
+	if (!n || n >= sizeof(buf) || memchr(text, '\0', n))
+		return false;
+	memcpy(buf, text, n);
+	buf[n] = '\0';
+	errno = 0;
+	v = strtod(buf, &end);
+	if (end == buf || *end || errno || !isfinite(v))
+		return false;
+	*score = v;
+	return true;
+}
+
+/* testlib's exit codes for partial results (testlib.h POINTS_EXIT_CODE, _pc) */
+#define TESTLIB_POINTS_EXIT 7
+#define TESTLIB_PC_BASE 16
+#define TESTLIB_PC_MAX 100
+
+bool extchecker_testlib_points(int exit_code, const char *capture, size_t n, double *score)
+{
+	const char *p, *end;
+	char *stop, buf[64];
+	size_t k;
+
+	if (exit_code >= TESTLIB_PC_BASE && exit_code <= TESTLIB_PC_BASE + TESTLIB_PC_MAX) {
+		*score = exit_code - TESTLIB_PC_BASE;
+		return true;
+	}
+	if (exit_code != TESTLIB_POINTS_EXIT || !capture)
+		return false;
+	/* quitp() writes "points 0.5 message"; some builds leave out the word */
+	p = memmem(capture, n, "points", 6);
+	p = p ? p + 6 : capture;
+	end = capture + n;
+	while (p < end && strchr(" \t\r\n", *p))
+		p++;
+	for (k = 0; p + k < end && k + 1 < sizeof(buf) && !strchr(" \t\r\n", p[k]); k++)
+		buf[k] = p[k];
+	buf[k] = '\0';
+	errno = 0;
+	*score = strtod(buf, &stop);
+	return k && !*stop && !errno && isfinite(*score);
+}
+
 enum check_result extchecker_run(const struct checker *c, const char *input_path,
 				 const char *output_path, const char *answer_path,
-				 char *fb, size_t fl)
+				 char *fb, size_t fl, struct check_score *score)
 {
 	char dir[PATH_MAX] = "", dir_arg[PATH_MAX + 1], why[PATH_MAX + 128];
 	const char *tmp = getenv("TMPDIR");
@@ -417,11 +473,30 @@ enum check_result extchecker_run(const struct checker *c, const char *input_path
 		goto out;
 	}
 	r = classify(&lim, &o, why, sizeof(why));
+	if (c->kind == CHECKER_TESTLIB && r == CHECK_FAIL && !o.exec_errno && !o.lost &&
+	    !o.timed_out && WIFEXITED(o.status) && score &&
+	    extchecker_testlib_points(WEXITSTATUS(o.status), o.capture, o.capture_n, &score->value)) {
+		score->given = true;
+		r = CHECK_AC;
+		snprintf(why, sizeof(why), "partial points %g", score->value);
+	}
 	if (c->kind == CHECKER_KATTIS) {
 		const char *fbdir = c->feedback_dir ? c->feedback_dir : dir;
 
 		msg = read_feedback_file(fbdir, "judgemessage.txt", &msg_n);
 		err_msg = read_feedback_file(fbdir, "judgeerror.txt", &err_n);
+		if (r == CHECK_AC && score) {
+			size_t n = 0;
+			char *text = read_feedback_file(fbdir, "score.txt", &n);
+
+			if (text && extchecker_parse_score(text, n, &score->value)) {
+				score->given = true;
+			} else if (text) {
+				snprintf(why, sizeof(why), "the validator's score.txt is not a number");
+				r = CHECK_FAIL;
+			}
+			free(text);
+		}
 	}
 	if (r == CHECK_FAIL && err_msg)
 		compose(fb, fl, why, err_msg, err_n);

@@ -48,7 +48,8 @@ static int save_for_checker(const struct judge_check *jc, int out_fd, char *path
 	}
 }
 
-enum check_result judgerun_check(const struct judge_check *jc, int out_fd, char *fb, size_t fl)
+enum check_result judgerun_check(const struct judge_check *jc, int out_fd, char *fb, size_t fl,
+				 struct check_score *score)
 {
 	const struct checker *c = jc->chk;
 	char path[4096 + 64];
@@ -71,7 +72,7 @@ enum check_result judgerun_check(const struct judge_check *jc, int out_fd, char 
 	} else {
 		output_path(out_fd, path, sizeof(path));
 	}
-	cr = checker_run(c, jc->input, path, jc->answer, fb, fl);
+	cr = checker_run_scored(c, jc->input, path, jc->answer, fb, fl, score);
 	if (copied)
 		unlink(path);
 	return cr;
@@ -114,15 +115,20 @@ int judgerun(const struct run_request *rq, const struct limits *lim, const struc
 {
 	char feedback[sizeof(res->feedback)] = "";
 	struct judge_evidence ev = { .cs = CHECK_NONE, .feedback = feedback };
+	struct check_score sc = { false, 0 };
 
 	if (run_program(rq, rr, err) < 0)
 		return -1;
 	if (jc && jc->chk && jc->answer && judgerun_ended_cleanly(&rr->o))
-		ev.cs = judgerun_check(jc, rr->out.out_fd, feedback, sizeof(feedback));
+		ev.cs = judgerun_check(jc, rr->out.out_fd, feedback, sizeof(feedback), &sc);
 	ev.o = &rr->o;
 	ev.u = &rr->u;
 	ev.layers = rr->layers;
 	judgerun_decide(&ev, lim, res);
+	if (res->verdict == V_AC && sc.given) {
+		res->has_score = true;
+		res->score = sc.value;
+	}
 	return 0;
 }
 

@@ -43,7 +43,8 @@ bool judgerun_ended_cleanly(const struct outcome *o);
  * read it in place; an external checker gets a real file, since it cannot
  * inherit the judge's descriptors.  `fb` receives the checker's feedback.
  */
-enum check_result judgerun_check(const struct judge_check *jc, int out_fd, char *fb, size_t fl);
+enum check_result judgerun_check(const struct judge_check *jc, int out_fd, char *fb, size_t fl,
+				 struct check_score *score);
 
 /*
  * What a verdict is decided from, however the program ran.  An interactive

@@ -39,6 +39,8 @@ struct problem {
 	bool format_2023;		/* problem_format_version 2023-07 or later */
 	bool interactive;		/* validation: custom interactive */
 	bool multi_pass;		/* type: multi-pass (the validator may ask for another pass) */
+	bool scoring;			/* type: scoring: test groups graded as testdata.yaml says */
+	bool score_min;			/* grading.objective: min (lower scores are better) */
 	int validation_passes;		/* limits.validation_passes: most passes per test (default 2) */
 	char *warnings;			/* problem.yaml keys of another format version, one per line; or NULL */
 	bool custom_validation;		/* validation: custom (also set when interactive) */

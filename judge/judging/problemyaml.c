@@ -222,17 +222,18 @@ static int read_name(struct yaml_ctx *y, const char *key, yaml_node_t *v, struct
  */
 static const struct {
 	const char *word;
-	bool custom, interactive, multi_pass;
+	bool custom, interactive, multi_pass, scoring;
 } judging_words[] = {
-	{ "default", false, false, false },
-	{ "pass-fail", false, false, false },
-	{ "scoring", false, false, false },
-	{ "score", false, false, false },
-	{ "submit-answer", false, false, false },
-	{ "custom", true, false, false },
-	{ "multi-pass", true, false, true },
-	{ "multi_pass", true, false, true },
-	{ "interactive", true, true, false },
+	{ "default", false, false, false, false },
+	{ "pass-fail", false, false, false, false },
+	{ "scoring", false, false, false, true },
+	/* legacy "validation: custom score": the validator writes score.txt, always read */
+	{ "score", false, false, false, false },
+	{ "submit-answer", false, false, false, false },
+	{ "custom", true, false, false, false },
+	{ "multi-pass", true, false, true, false },
+	{ "multi_pass", true, false, true, false },
+	{ "interactive", true, true, false, false },
 };
 
 static int apply_judging_word(struct yaml_ctx *y, const char *key, const yaml_node_t *at,
@@ -244,6 +245,7 @@ static int apply_judging_word(struct yaml_ctx *y, const char *key, const yaml_no
 		p->custom_validation |= judging_words[i].custom;
 		p->interactive |= judging_words[i].interactive;
 		p->multi_pass |= judging_words[i].multi_pass;
+		p->scoring |= judging_words[i].scoring;
 		return 0;
 	}
 	return yaml_fail(y, key, at, "unknown mode \"%.*s\" (expected default, custom, "
@@ -393,6 +395,19 @@ static int read_format(struct yaml_ctx *y, const char *key, yaml_node_t *v, stru
 	return 0;
 }
 
+/* Legacy grading.objective: whether a higher or a lower score is better. */
+static int read_objective(struct yaml_ctx *y, const char *key, yaml_node_t *v, struct problem *p)
+{
+	char buf[64];
+
+	if (want_plain(y, key, v, "min or max") < 0)
+		return -1;
+	if (strcmp(scalar(v), "min") && strcmp(scalar(v), "max"))
+		return yaml_fail(y, key, v, "expected min or max, got %s", describe(v, buf, sizeof(buf)));
+	p->score_min = !strcmp(scalar(v), "min");
+	return 0;
+}
+
 /* Keys one mapping of problem.yaml may have that we read. */
 #define MAX_KEYS 12
 
@@ -419,6 +434,11 @@ static const struct yaml_key limits_keys[] = {
 	{ NULL, NULL, NULL },
 };
 
+static const struct yaml_key grading_keys[] = {
+	{ "objective", read_objective, NULL },
+	{ NULL, NULL, NULL },
+};
+
 static const struct yaml_key file_io_keys[] = {
 	{ "input", read_io_input, NULL },
 	{ "output", read_io_output, NULL },
@@ -433,6 +453,7 @@ static const struct yaml_key top_keys[] = {
 	{ "type", read_judging, NULL },
 	{ "validator_flags", read_validator_flags, NULL },
 	{ "file_io", NULL, file_io_keys },
+	{ "grading", NULL, grading_keys },
 	{ NULL, NULL, NULL },
 };
 

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <poll.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@
 #include "output.h"
 #include "policy.h"
 #include "submission.h"
+#include "testdata.h"
 #include "trusted.h"
 
 /*
@@ -127,6 +129,10 @@ int testrun_prepare(const struct problem *p, const struct testrun_opts *o,
 		testrun_ctx_free(ctx);
 		return -1;
 	}
+	if (p->scoring && p->format == PROBLEM_KATTIS && testdata_load(p, &ctx->groups, err) < 0) {
+		testrun_ctx_free(ctx);
+		return -1;
+	}
 	if (o->keep_outputs && (ctx->keep_fd = keepout_open(o->keep_outputs, err)) < 0) {
 		testrun_ctx_free(ctx);
 		return -1;
@@ -137,6 +143,7 @@ int testrun_prepare(const struct problem *p, const struct testrun_opts *o,
 void testrun_ctx_free(struct testrun_ctx *ctx)
 {
 	checker_free(&ctx->chk);
+	scoring_tree_free(&ctx->groups);
 	if (ctx->keep_fd >= 0)
 		close(ctx->keep_fd);
 	ctx->keep_fd = -1;
@@ -587,6 +594,7 @@ int testrun_source(struct testrun_ctx *ctx, const char *source, struct testrun *
 	struct policy pol;
 	struct workspace ws;
 	struct program prog;
+	bool fail_fast;
 	int r = -1;
 
 	memset(tr, 0, sizeof(*tr));
@@ -622,6 +630,10 @@ int testrun_source(struct testrun_ctx *ctx, const char *source, struct testrun *
 			ctx->o.compiled->keep(ctx->o.compiled->arg, &pol, &ws, &tr->comp);
 	}
 	r = 0;
+	/* a score needs every group judged as its on_reject says, not cut at the first failure */
+	fail_fast = ctx->o.fail_fast;
+	if (ctx->groups.n_groups)
+		ctx->o.fail_fast = false;
 	if (tr->comp.verdict == V_OK) {
 		prog.pol = &pol;
 		prog.ws = &ws;
@@ -634,6 +646,8 @@ int testrun_source(struct testrun_ctx *ctx, const char *source, struct testrun *
 		compile_argv_free(prog.argv);
 	}
 	testrun_aggregate(tr, ctx->o.fail_fast);
+	ctx->o.fail_fast = fail_fast;
+	testrun_score(tr, p, &ctx->groups);
 out_ws:
 	workspace_remove(&ws);
 out_pol:
@@ -641,8 +655,70 @@ out_pol:
 	return r;
 }
 
+void testrun_score(struct testrun *tr, const struct problem *p, const struct score_tree *groups)
+{
+	for (size_t i = 0; i < tr->n_groups; i++)
+		free(tr->groups[i].name);
+	free(tr->groups);
+	tr->groups = NULL;
+	tr->n_groups = 0;
+	tr->scored = false;
+	tr->score = 0;
+	tr->max_score = NAN;
+	if (p->scoring && groups->n_groups) {
+		struct score_input *in = xcalloc(tr->total + 1, sizeof(*in));
+		struct score_group_result *out = xcalloc(groups->n_groups, sizeof(*out));
+		enum verdict v;
+
+		for (size_t i = 0; i < tr->total; i++)
+			in[i] = (struct score_input){
+				.group = p->tests[i].group, .name = p->tests[i].name,
+				.judged = tr->tests[i].ran, .verdict = tr->tests[i].res.verdict,
+				.has_score = tr->tests[i].res.has_score, .score = tr->tests[i].res.score,
+			};
+		v = scoring_grade(groups, in, tr->total, out, &tr->score, &tr->max_score);
+		/* each test's own score, as its group counts it */
+		for (size_t i = 0; i < tr->total; i++) {
+			struct result *r = &tr->tests[i].res;
+
+			for (size_t k = 0; k < groups->n_groups && tr->tests[i].ran && !r->has_score; k++)
+				if (!strcmp(groups->groups[k].name, p->tests[i].group)) {
+					r->has_score = true;
+					r->score = r->verdict == V_AC ? groups->groups[k].cfg.accept_score :
+						   groups->groups[k].cfg.reject_score;
+				}
+		}
+		tr->n_groups = groups->n_groups;
+		tr->groups = xcalloc(tr->n_groups, sizeof(*tr->groups));
+		for (size_t i = 0; i < tr->n_groups; i++) {
+			tr->groups[i].name = xstrdup(groups->groups[i].name);
+			tr->groups[i].r = out[i];
+		}
+		free(out);
+		free(in);
+		tr->scored = true;
+		/* CE, IE and an interrupted run keep their verdict, and score nothing */
+		if (!tr->interrupted && tr->comp.verdict == V_OK && tr->n_ran == tr->total)
+			tr->verdict = v;
+		else
+			tr->score = 0;
+		return;
+	}
+	for (size_t i = 0; i < tr->total; i++)
+		tr->scored |= tr->tests[i].ran && tr->tests[i].res.has_score;
+	if (!tr->scored)
+		return;
+	tr->score = 0;
+	for (size_t i = 0; i < tr->total; i++)
+		if (tr->tests[i].ran && tr->tests[i].res.verdict == V_AC)
+			tr->score += tr->tests[i].res.has_score ? tr->tests[i].res.score : 1;
+}
+
 void testrun_free(struct testrun *tr)
 {
+	for (size_t i = 0; i < tr->n_groups; i++)
+		free(tr->groups[i].name);
+	free(tr->groups);
 	free(tr->source);
 	free(tr->entry);
 	free(tr->language);

@@ -10,6 +10,7 @@
 #include "excerpt.h"
 #include "problem.h"
 #include "run.h"
+#include "scoring.h"
 #include "verdict.h"
 
 /*
@@ -80,6 +81,20 @@ struct testrun {
 	struct testrun_test *tests;	/* total of them, in the problem's order */
 	long first_fail;		/* index of the first non-AC test, -1 if none */
 	int64_t max_cpu_ms, max_wall_ms, max_memory_kib;
+	/*
+	 * A scoring problem's score (verdict is then its root group's, as
+	 * scoring.h grades it), or elsewhere the sum of the tests' scores when
+	 * a checker gave any (an accepted test without one counts 1).
+	 */
+	bool scored;
+	double score, max_score;	/* max_score NAN when not known */
+	struct testrun_group *groups;	/* a scoring problem's groups, root first; owned */
+	size_t n_groups;
+};
+
+struct testrun_group {
+	char *name;			/* "" for data/ itself, "secret/group1" */
+	struct score_group_result r;
 };
 
 struct testrun_ctx {
@@ -87,6 +102,7 @@ struct testrun_ctx {
 	struct testrun_opts o;
 	struct limits lim;
 	struct checker chk;		/* for non-interactive problems */
+	struct score_tree groups;	/* a scoring problem's groups (testdata.h) */
 	bool interactive;
 	char interactor[PATH_MAX];	/* built or found by trusted_prepare */
 	char scratch[PATH_MAX];		/* private: outputs for external checkers, feedback dirs */
@@ -125,6 +141,13 @@ void testrun_free(struct testrun *tr);
  * dropped, so the outcome does not depend on how --jobs interleaved.
  */
 void testrun_aggregate(struct testrun *tr, bool fail_fast);
+
+/*
+ * Pure: the score of `tr` from its tests' results: a scoring problem's
+ * groups graded as `groups` says (its verdict becomes the root group's when
+ * every test ran), else the sum of the checker's points when it gave any.
+ */
+void testrun_score(struct testrun *tr, const struct problem *p, const struct score_tree *groups);
 
 /*
  * The sources in `dir` (not below it), in natural order: regular files whose

@@ -48,3 +48,23 @@ enum verdict timelimit_verdict_at(const struct testrun *tr, int64_t limit_ms)
 	}
 	return tr->verdict;
 }
+
+size_t timelimit_relabel(struct testrun *tr, int64_t limit_ms)
+{
+	int64_t wall_ms = 3 * limit_ms + 1000;
+	size_t n = 0;
+
+	for (size_t i = 0; i < tr->total; i++) {
+		struct result *r = &tr->tests[i].res;
+
+		if (!tr->tests[i].ran || r->verdict == V_TLE || r->verdict == V_IE || r->verdict == V_RF)
+			continue;
+		if (r->use.cpu_ns > limit_ms * 1000000 || r->use.wall_ns > wall_ms * 1000000) {
+			r->verdict = V_TLE;
+			r->limit = r->use.cpu_ns > limit_ms * 1000000 ? "cpu" : "wall";
+			r->has_score = false;
+			n++;
+		}
+	}
+	return n;
+}

@@ -37,4 +37,12 @@ int64_t timelimit_high(int64_t limit_ms, double margin);
  */
 enum verdict timelimit_verdict_at(const struct testrun *tr, int64_t limit_ms);
 
+/*
+ * Pure: marks every test of `tr` that ran over `limit_ms` (or its wall
+ * limit) TLE, without a score, as it would have been under that limit; a
+ * scoring problem then grades its groups again (testrun_aggregate(),
+ * testrun_score()).  Returns how many tests changed.
+ */
+size_t timelimit_relabel(struct testrun *tr, int64_t limit_ms);
+
 #endif

@@ -45,6 +45,13 @@ static const struct yamlkey {
 	{ "limits", "validation_passes", YAMLKEY_2023 },
 	{ "limits.time_multipliers", "ac_to_time_limit", YAMLKEY_2023 },
 	{ "limits.time_multipliers", "time_limit_to_tle", YAMLKEY_2023 },
+	{ "grading", "objective", YAMLKEY_LEGACY },
+	{ "grading", "show_test_data_groups", YAMLKEY_LEGACY },
+	/* early legacy packages kept the root group's grading here, before testdata.yaml */
+	{ "grading", "on_reject", YAMLKEY_LEGACY },
+	{ "grading", "accept_score", YAMLKEY_LEGACY },
+	{ "grading", "reject_score", YAMLKEY_LEGACY },
+	{ "grading", "range", YAMLKEY_LEGACY },
 };
 
 enum yamlkey_kind yamlkey_lookup(const char *mapping, const char *key)

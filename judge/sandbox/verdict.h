@@ -44,6 +44,12 @@ struct result {
 	char message[512];
 	char feedback[1024];	/* the checker's message */
 	struct sandbox_layers layers;
+	/*
+	 * A score: the checker's when it accepted with one (score.txt, testlib
+	 * points); in a scoring problem, else what the test's group gives it.
+	 */
+	bool has_score;
+	double score;
 };
 
 /* The one way memory evidence enters an outcome; the first rule to fire is kept. */
