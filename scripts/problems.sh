@@ -126,5 +126,58 @@ else
 	bad "grade --csv" "unexpected CSV"
 fi
 
+# scoring: subtasks worth 20, 30 and 50 points, each all or nothing
+sc() {
+	"$judge" test --json "$problems/subtasks/submissions/$1" "$problems/subtasks" > "$tmp/out" 2>&1
+	st=$?
+	if grep -q "^{\"verdict\":\"$2\"" "$tmp/out" && grep -q "\"score\":$3,\"max_score\":100," "$tmp/out" &&
+		grep -q "$4" "$tmp/out" && [ $st -eq "$5" ]; then
+		ok "test subtasks $1: $2, score $3"
+	else
+		bad "test subtasks $1" "want $2 with score $3 and $4, exit $5 (got exit $st)"
+	fi
+}
+sc accepted/sum.c AC 100 '"name":"secret/group3","verdict":"AC","score":50,"max_score":50' 0
+sc partially_accepted/int32.c AC 70 '"name":"secret/group2","verdict":"WA","score":0,"max_score":30' 0
+sc partially_accepted/small_n.c AC 50 '"name":"secret/group3","verdict":"WA","score":0,"max_score":50' 0
+sc wrong_answer/zero.c WA 0 '"name":"secret","verdict":"WA","score":0,"max_score":100' 1
+"$judge" test --report junit "$tmp/s.xml" "$problems/subtasks/submissions/partially_accepted/int32.c" \
+	"$problems/subtasks" > "$tmp/out" 2>&1
+if grep -q 'score 70/100 (group1 20/20, group2 0/30, group3 50/50)' "$tmp/out" &&
+	grep -q '<property name="score" value="70"/>' "$tmp/s.xml" 2>/dev/null &&
+	grep -q '<property name="group secret/group2" value="WA 0/30"/>' "$tmp/s.xml"; then
+	ok "test subtasks: score in the summary line and the JUnit properties"
+else
+	cat "$tmp/s.xml" >> "$tmp/out" 2>/dev/null
+	bad "test subtasks summary and junit" "no score"
+fi
+"$judge" grade --csv "$tmp/s.csv" "$problems/subtasks" "$problems/subtasks/submissions/partially_accepted" \
+	> "$tmp/out" 2>&1
+if grep -q '^int32,.*,AC,70.0,5,7,' "$tmp/s.csv" && grep -q '^small_n,.*,AC,50.0,5,7,' "$tmp/s.csv"; then
+	ok "grade --csv subtasks: the score column holds the points"
+else
+	cat "$tmp/s.csv" >> "$tmp/out" 2>/dev/null
+	bad "grade --csv subtasks" "unexpected CSV"
+fi
+# verify: a wrong @EXPECTED_SCORE@ is a mismatch; a misspelt testdata.yaml key is bad input
+cp -R "$problems/subtasks" "$tmp/sub"
+sed -i 's/@EXPECTED_SCORE@: 70/@EXPECTED_SCORE@: 60/' "$tmp/sub/submissions/partially_accepted/int32.c"
+"$judge" verify "$tmp/sub" > "$tmp/out" 2>&1
+st=$?
+if [ $st -eq 1 ] && grep -q 'partially_accepted/int32.c .*score 60 .*AC .*MISMATCH .*70/100' "$tmp/out"; then
+	ok "verify subtasks: a wrong @EXPECTED_SCORE@ is a mismatch"
+else
+	bad "verify subtasks with a wrong @EXPECTED_SCORE@" "exit $st, want 1 and MISMATCH"
+fi
+printf 'on_reject: break\naccept_scor: 20\n' > "$tmp/sub/data/secret/group1/testdata.yaml"
+"$judge" test "$problems/subtasks/submissions/accepted/sum.c" "$tmp/sub" > "$tmp/out" 2>&1
+st=$?
+if [ $st -eq 2 ] && [ "$(wc -l < "$tmp/out")" -eq 1 ] &&
+	grep -q 'group1/testdata.yaml:2:1: accept_scor: unknown key (did you mean accept_score?)' "$tmp/out"; then
+	ok "test: a misspelt testdata.yaml key names file, line, column and key (exit 2)"
+else
+	bad "test with a misspelt testdata.yaml key" "exit $st"
+fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

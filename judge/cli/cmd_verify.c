@@ -27,6 +27,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,23 @@ static int read_marker_any(const char *path, const char *policies_dir, struct je
 	return set;
 }
 
+/* A directory submission's @EXPECTED_SCORE@ may be in any of its files, as its other marker. */
+static int read_score_any(const char *path, const char *policies_dir, double *score, struct jerr *err)
+{
+	struct stat st;
+	struct strlist files = { 0 };
+	int found = 0;
+
+	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+		return expect_read_score(path, score, err);
+	if (testrun_sources_in(path, policies_dir, true, &files, NULL, err) < 0)
+		return -1;
+	for (size_t i = 0; i < files.n && found == 0; i++)
+		found = read_score_any(files.v[i], policies_dir, score, err);
+	strlist_free(&files);
+	return found;
+}
+
 /* The sources of one category folder: judged ones and skipped ones, each listed. */
 static int collect_dir(struct verify *v, const struct problem *p, const char *dir,
 		       const struct expect_category *cat, const char *policies_dir, bool any,
@@ -120,14 +138,17 @@ static int collect_dir(struct verify *v, const struct problem *p, const char *di
 	if (testrun_sources_in(dir, policies_dir, any, &files, &skipped, err) < 0)
 		return -1;
 	for (size_t i = 0; i < files.n && r == 0; i++) {
-		int marker = read_marker_any(files.v[i], policies_dir, err);
+		int marker = read_marker_any(files.v[i], policies_dir, err), has_score;
 		struct verify_entry *s;
+		double score = 0;
 
-		if (marker < 0) {
+		if (marker < 0 || (has_score = read_score_any(files.v[i], policies_dir, &score, err)) < 0) {
 			r = -1;
 			break;
 		}
 		s = add(v, p, files.v[i]);
+		s->has_expected_score = has_score > 0;
+		s->expected_score = score;
 		s->expected = marker ? marker : cat ? cat->set : 0;
 		if (!cat)
 			s->skip = xasprintf("no such category (accepted, wrong_answer, "
@@ -205,6 +226,15 @@ static void set_limit(struct testrun_ctx *ctx, const struct cli_opts *o, int64_t
 	ctx->lim.wall_ms = o->wall_set ? o->lim.wall_ms : 3 * cpu_ms + 1000;
 }
 
+static void keep_score(struct verify_entry *s, const struct testrun *tr)
+{
+	s->scored = tr->scored;
+	s->score = tr->score;
+	s->max_score = tr->max_score;
+	if (!s->high)
+		s->score_high = tr->score;
+}
+
 static int judge_one(struct testrun_ctx *ctx, struct verify_entry *s, struct jerr *err)
 {
 	struct testrun tr;
@@ -219,6 +249,7 @@ static int judge_one(struct testrun_ctx *ctx, struct verify_entry *s, struct jer
 	s->passed = tr.passed;
 	s->total = tr.total;
 	s->cpu_ms = tr.max_cpu_ms;
+	keep_score(s, &tr);
 	s->message = testrun_summary(&tr);
 	testrun_free(&tr);
 	return 0;
@@ -241,10 +272,20 @@ static int judge_high(struct testrun_ctx *ctx, const struct verify *v, struct ve
 	s->judged = true;
 	s->high = ctx->lim.cpu_ms > v->limit_ms;
 	s->got_high = tr.verdict;
+	s->score_high = tr.score;
 	s->got = s->high ? timelimit_verdict_at(&tr, v->limit_ms) : tr.verdict;
+	/* a scoring problem's verdict and score are its groups': grade them again under the limit */
+	if (s->high && tr.scored && ctx->groups.n_groups && timelimit_relabel(&tr, v->limit_ms)) {
+		testrun_aggregate(&tr, false);
+		testrun_score(&tr, ctx->p, &ctx->groups);
+		s->got = tr.verdict;
+	} else if (tr.scored && ctx->groups.n_groups) {
+		s->got = tr.verdict;
+	}
 	s->passed = tr.passed;
 	s->total = tr.total;
 	s->cpu_ms = tr.max_cpu_ms;
+	keep_score(s, &tr);
 	if (s->got != s->got_high && s->got == V_TLE)
 		s->message = xasprintf("over the %lld ms limit; %s under %lld ms%s%s",
 				       (long long)v->limit_ms, verdict_name(s->got_high),
@@ -256,10 +297,17 @@ static int judge_high(struct testrun_ctx *ctx, const struct verify *v, struct ve
 	return 0;
 }
 
+static bool met(const struct verify_entry *s, enum verdict v, double score)
+{
+	if (s->scored || s->has_expected_score)
+		return expect_met_scored(s->expected, v, s->passed, s->total, score, s->max_score,
+					 s->has_expected_score ? &s->expected_score : NULL);
+	return expect_met(s->expected, v, s->passed, s->total);
+}
+
 static void decide(struct verify_entry *s)
 {
-	s->ok = expect_met(s->expected, s->got, s->passed, s->total) ||
-		(s->high && expect_met(s->expected, s->got_high, s->passed, s->total));
+	s->ok = met(s, s->got, s->score) || (s->high && met(s, s->got_high, s->score_high));
 }
 
 static const char *result_text(const struct verify_entry *s)
@@ -276,18 +324,35 @@ static void print_table(const struct verify *v, FILE *f, bool colour)
 	static const char *const headers[] = {
 		"submission", "expected", "verdict", "result", "passed", "time", "message",
 	};
+	static const char *const scored[] = {
+		"submission", "expected", "verdict", "result", "passed", "time", "score", "message",
+	};
 	struct table t;
+	bool any = false;
 
-	table_init(&t, ARRAY_SIZE(headers), headers, 1u << 4 | 1u << 5, 2);
+	for (size_t i = 0; i < v->n; i++)
+		any |= v->subs[i].scored || v->subs[i].has_expected_score;
+	/* a scoring problem's table has a score column before the message */
+	if (any)
+		table_init(&t, ARRAY_SIZE(scored), scored, 1u << 4 | 1u << 5 | 1u << 6, 2);
+	else
+		table_init(&t, ARRAY_SIZE(headers), headers, 1u << 4 | 1u << 5, 2);
 	for (size_t i = 0; i < v->n; i++) {
 		const struct verify_entry *s = &v->subs[i];
-		char exp[64], passed[48] = "", time[32] = "";
+		char exp[96], passed[48] = "", time[32] = "", score[64] = "";
 		const char *cells[] = { s->shown, exp, s->judged ? verdict_name(s->got) : "-",
-					result_text(s), passed, time, s->skip ? s->skip : s->message };
+					result_text(s), passed, time, score, s->skip ? s->skip : s->message };
 
 		expect_text(s->expected, exp, sizeof(exp));
 		if (!exp[0])
 			snprintf(exp, sizeof(exp), "-");
+		if (s->has_expected_score)
+			snprintf(exp + strlen(exp), sizeof(exp) - strlen(exp), ", score %g", s->expected_score);
+		if (s->judged && s->scored)
+			snprintf(score, sizeof(score), isnan(s->max_score) ? "%g" : "%g/%g", s->score,
+				 s->max_score);
+		if (!any)
+			cells[6] = cells[7];
 		if (s->judged) {
 			snprintf(passed, sizeof(passed), "%zu/%zu", s->passed, s->total);
 			snprintf(time, sizeof(time), "%lld ms", (long long)s->cpu_ms);
@@ -309,13 +374,21 @@ static int write_junit(const char *path, const struct problem *p, const struct v
 
 	for (size_t i = 0; i < v->n; i++) {
 		const struct verify_entry *s = &v->subs[i];
-		char exp[64];
+		char exp[96];
 
 		if (s->skip)
 			continue;
 		expect_text(s->expected, exp, sizeof(exp));
-		msgs[i] = xasprintf("expected %s, got %s%s%s", exp, verdict_name(s->got),
-				    s->message[0] ? ": " : "", s->message);
+		if (s->has_expected_score)
+			snprintf(exp + strlen(exp), sizeof(exp) - strlen(exp), " with score %g",
+				 s->expected_score);
+		if (s->scored)
+			msgs[i] = xasprintf("expected %s, got %s with score %g%s%s", exp,
+					    verdict_name(s->got), s->score, s->message[0] ? ": " : "",
+					    s->message);
+		else
+			msgs[i] = xasprintf("expected %s, got %s%s%s", exp, verdict_name(s->got),
+					    s->message[0] ? ": " : "", s->message);
 		cases[js.n++] = (struct junit_case){
 			.name = s->shown,
 			.status = s->ok ? JUNIT_PASS : s->got == V_IE ? JUNIT_ERROR : JUNIT_FAILURE,

@@ -332,6 +332,12 @@ json_t *report_verify_json(const char *problem, const struct verify *v, size_t m
 		json_object_set_new(o, "passed", json_integer((json_int_t)s->passed));
 		json_object_set_new(o, "total", json_integer((json_int_t)s->total));
 		json_object_set_new(o, "cpu_ms", json_integer(s->cpu_ms));
+		if (s->scored) {
+			json_object_set_new(o, "score", report_score(s->score));
+			json_object_set_new(o, "max_score", report_score(s->max_score));
+		}
+		if (s->has_expected_score)
+			json_object_set_new(o, "expected_score", report_score(s->expected_score));
 		json_object_set_new(o, "message", report_string(s->message));
 		json_array_append_new(arr, o);
 	}

@@ -25,6 +25,11 @@ struct verify_entry {
 	size_t passed, total;
 	int64_t cpu_ms;
 	char *message;
+	bool scored;		/* the run had a score (a scoring problem) */
+	double score, max_score;
+	double score_high;	/* under the higher limit, when it ran under one */
+	bool has_expected_score;	/* an @EXPECTED_SCORE@ line */
+	double expected_score;
 };
 
 struct verify {
