@@ -16,6 +16,8 @@ export JUDGE_POLICIES="${JUDGE_POLICIES:-$root/policies}"
 problems=$root/testcases/problems
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/judge-problems-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
+# derived time limits are remembered here, not in the user's cache
+export XDG_CACHE_HOME="$tmp/cache"
 pass=0
 fail=0
 
@@ -85,6 +87,32 @@ if grep -q '"time_limit_ms":1000,"time_limit_from":"derived","time_limit_high_ms
 	ok "verify --json guess2023: derived limit, time_limit_to_tle 2"
 else
 	bad "verify --json guess2023" "no derived limit"
+fi
+
+# judge test and grade without a time limit in the package: Kattis's rule
+# over submissions/accepted/, remembered per package contents (the verify
+# of guess2023 above left it there for a copy with the same files); timed
+# again after a change; the default when there is nothing to derive it from
+cp -R "$problems/guess2023" "$tmp/g23"
+lim() { "$judge" test "$@" > "$tmp/out" 2>&1; grep '^time limit' "$tmp/out"; }
+a=$(lim "$tmp/g23/submissions/accepted/halves.c" "$tmp/g23")
+echo '/* changed */' >> "$tmp/g23/submissions/accepted/halves.c"
+b=$(lim "$tmp/g23/submissions/accepted/halves.c" "$tmp/g23")
+c=$(lim "$tmp/g23/submissions/accepted/halves.c" "$tmp/g23")
+d=$(lim -t 700 "$tmp/g23/submissions/accepted/halves.c" "$tmp/g23")
+rm -r "$tmp/g23/submissions/accepted"
+e=$(lim "$tmp/g23/submissions/wrong_answer/spin_after_rejection.c" "$tmp/g23")
+case "$a|$b|$c|$d|$e" in
+"time limit 1000 ms (derived: slowest accepted "*" x 2, rounded up to whole seconds; remembered from an earlier run)|"*"x 2, rounded up to whole seconds)|"*"; remembered from an earlier run)|time limit 700 ms (command line)|time limit 1000 ms (default: "*)
+	ok "test: derived time limit, remembered, re-derived after a change, -t, default" ;;
+*)	printf '%s\n' "$a" "$b" "$c" "$d" "$e" > "$tmp/out"
+	bad "test: derived time limit" "unexpected limit lines" ;;
+esac
+"$judge" grade --json "$problems/guess2023" "$problems/guess2023/submissions/accepted/halves.c" > "$tmp/out" 2>&1
+if grep -q '"time_limit_ms":1000,"time_limit_from":"derived"' "$tmp/out"; then
+	ok "grade --json guess2023: derived limit"
+else
+	bad "grade --json guess2023" "no derived limit"
 fi
 
 # judge run --interactor: a one-off interactive run

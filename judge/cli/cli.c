@@ -50,7 +50,7 @@ static const struct cli_option {
 	  "with the language's run command", NULL, NULL },
 	{ "time", 't', "TIME", RUN | JUDGING,
 	  "CPU-time limit: 1500, 1500ms or 1.5s (a bare number is milliseconds)",
-	  "1000ms", "the problem's, else 1000ms" },
+	  "1000ms", "the problem's, else derived from a package's accepted submissions, else 1000ms" },
 	{ "time", 't', "TIME", LEARN,
 	  "CPU-time limit of the reference run: 1500, 1500ms or 1.5s (a bare number is "
 	  "milliseconds)", "10s", NULL },

@@ -235,6 +235,7 @@ int cmd_grade(int argc, char **argv)
 	struct progress pg = { 0 };
 	struct grade_sheet sheet = { 0 };
 	struct grade_cache gc;
+	struct limitchoice lc;
 	struct grade_events ev = { on_compiling, on_test, on_finished, &pg };
 	bool live, csv_stdout;
 	char *cache_dir;
@@ -263,6 +264,12 @@ int cmd_grade(int argc, char **argv)
 		problem_free(&p);
 		return 2;
 	}
+	live = o.progress || (!o.json && isatty(2));
+	if (commands_choose_limit(&p, &to, live, &lc, &err) < 0) {
+		strlist_free(&sources);
+		problem_free(&p);
+		return commands_fail_input(&err);
+	}
 	if (testrun_prepare(&p, &to, &ctx, &err) < 0) {
 		strlist_free(&sources);
 		problem_free(&p);
@@ -279,7 +286,6 @@ int cmd_grade(int argc, char **argv)
 	free(cache_dir);
 	ctx.o.compiled = &gc.hooks;
 
-	live = o.progress || (!o.json && isatty(2));
 	pg.n = sources.n;
 	pg.rows = xcalloc(sources.n, sizeof(*pg.rows));
 	if (live) {
@@ -296,12 +302,19 @@ int cmd_grade(int argc, char **argv)
 
 	csv_stdout = o.csv && strcmp(o.csv, "-") == 0;
 	if (o.json) {
-		report_print(report_grade_json(p.name, &sheet));
+		json_t *j = report_grade_json(p.name, &sheet);
+
+		json_object_set_new(j, "time_limit_ms", json_integer(lc.ms));
+		json_object_set_new(j, "time_limit_from", json_string(lc.from));
+		report_print(j);
 	} else {
 		FILE *f = csv_stdout ? stderr : stdout;
+		char *limit = limitchoice_text(&lc);
 
 		print_table(&sheet, f, table_colour(f));
 		grade_sheet_summary(f, &sheet);
+		fprintf(f, "time limit %s\n", limit);
+		free(limit);
 	}
 	if (csv_stdout && !o.json) {
 		if (grade_sheet_csv(stdout, &sheet) < 0) {

@@ -123,13 +123,17 @@ static void print_score(const struct testrun *tr, FILE *f)
 		fputc(')', f);
 }
 
-static void print_summary(const struct testrun *tr, FILE *f, bool colour)
+static void print_summary(const struct testrun *tr, const struct limitchoice *lc, FILE *f,
+			  bool colour)
 {
+	char *limit = limitchoice_text(lc);
+
 	const char *v = verdict_name(tr->verdict);
 
 	if (tr->interrupted) {
 		table_paint(f, colour, v, v);
 		fprintf(f, "  interrupted  %zu of %zu tests run\n", tr->n_ran, tr->total);
+		free(limit);
 		return;
 	}
 	if (tr->comp.verdict != V_OK) {
@@ -138,6 +142,7 @@ static void print_summary(const struct testrun *tr, FILE *f, bool colour)
 		table_paint(f, colour, v, v);
 		fprintf(f, "  %s\n", tr->comp.verdict == V_CE ? "compilation failed" :
 			"the judge could not compile the source");
+		free(limit);
 		return;
 	}
 	table_paint(f, colour, v, v);
@@ -151,6 +156,8 @@ static void print_summary(const struct testrun *tr, FILE *f, bool colour)
 	fprintf(f, "  max cpu %lld ms  max memory %lld KiB  (limits %lld ms, %lld KiB)\n",
 		(long long)tr->max_cpu_ms, (long long)tr->max_memory_kib,
 		(long long)tr->lim.cpu_ms, (long long)tr->lim.memory_kib);
+	fprintf(f, "time limit %s\n", limit);
+	free(limit);
 }
 
 /* --report junit FILE: the compile as a case of its own when it failed, then every test. */
@@ -240,6 +247,7 @@ int cmd_test(int argc, char **argv)
 	struct testrun_ctx ctx;
 	struct testrun tr;
 	struct progress pg = { 0 };
+	struct limitchoice lc;
 	bool live;
 	int status;
 
@@ -256,6 +264,10 @@ int cmd_test(int argc, char **argv)
 		return commands_fail_input(&err);
 	}
 	live = o.progress || (!o.json && isatty(2));
+	if (commands_choose_limit(&p, &to, live, &lc, &err) < 0) {
+		problem_free(&p);
+		return commands_fail_input(&err);
+	}
 	if (live) {
 		pg.colour = table_colour(stderr);
 		to.progress = on_test;
@@ -273,13 +285,16 @@ int cmd_test(int argc, char **argv)
 	if (live)
 		table_progress_clear(stderr);
 	if (o.json) {
-		report_print(report_test_json(&tr, p.name));
+		json_t *j = report_test_json(&tr, p.name);
+
+		json_object_set_new(j, "time_limit_from", json_string(lc.from));
+		report_print(j);
 	} else {
 		bool colour = table_colour(stdout);
 
 		if (tr.comp.verdict == V_OK)
 			print_table(&tr, stdout, colour);
-		print_summary(&tr, stdout, colour);
+		print_summary(&tr, &lc, stdout, colour);
 		if (tr.comp.verdict == V_OK)
 			feedback_print(stdout, &tr, 3);
 	}

@@ -38,6 +38,7 @@
 #include "commands.h"
 #include "expect.h"
 #include "junit.h"
+#include "limitchoice.h"
 #include "natsort.h"
 #include "problem.h"
 #include "table.h"
@@ -449,6 +450,9 @@ static int judge_all(struct testrun_ctx *ctx, const struct cli_opts *o, const st
 			}
 		}
 		v->limit_ms = any ? timelimit_from_slowest(v->slowest_ms, v->multiplier) : ctx->lim.cpu_ms;
+		/* judge test and grade take it from there instead of timing the same sources again */
+		if (any && !o->policy)
+			limitchoice_store(p, &ctx->o, v->slowest_ms);
 		v->limit_from = any ? "derived" : "default: no accepted submission to derive it from";
 		if (!any)
 			v->limit_ms = 1000;

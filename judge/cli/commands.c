@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "table.h"
 
 int commands_fail_input(const struct jerr *e)
 {
@@ -68,4 +69,21 @@ void commands_warn_problem(const struct problem *p)
 		fprintf(stderr, "judge: warning: %.*s\n", (int)n, w);
 		w += n + (w[n] == '\n');
 	}
+}
+
+static void say_status(const char *line)
+{
+	table_status(stderr, line);
+}
+
+int commands_choose_limit(const struct problem *p, struct testrun_opts *o, bool live,
+			  struct limitchoice *lc, struct jerr *err)
+{
+	int r = limitchoice_decide(p, o, live ? say_status : NULL, lc, err);
+
+	if (live)
+		table_progress_clear(stderr);
+	if (r == 0)
+		limitchoice_apply(lc, o);
+	return r;
 }

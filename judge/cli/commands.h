@@ -2,6 +2,7 @@
 #define JUDGE_COMMANDS_H
 
 #include "cli.h"
+#include "limitchoice.h"
 #include "testrun.h"
 #include "util.h"
 #include "verdict.h"
@@ -36,5 +37,13 @@ void commands_warn_problem(const struct problem *p);
  * the answers, and each test has its own output).
  */
 int testrun_opts_from_cli(const struct cli_opts *c, struct testrun_opts *o, struct jerr *err);
+
+/*
+ * The time limit for `judge test` and `grade` (limitchoice.h), put into
+ * `o`; while accepted sources run to derive it, `live` shows what runs on
+ * the progress line.  0, or -1 with err.
+ */
+int commands_choose_limit(const struct problem *p, struct testrun_opts *o, bool live,
+			  struct limitchoice *lc, struct jerr *err);
 
 #endif

@@ -430,10 +430,94 @@ out:
 	return r;
 }
 
-/* A folder of pairs has no problem.yaml; DOMjudge's .timelimit still gives its time limit. */
+/*
+ * A folder of pairs says that its program reads and writes files, as
+ * problem.yaml's file_io does, in root/.file_io: the same keys, one a line,
+ * blank lines and # comments allowed.
+ *
+ *     input: input.txt
+ *     output: output.txt
+ */
+static int read_file_io(struct problem *p, struct jerr *err)
+{
+	static const char *const keys[] = { "input", "output" };
+	char *file = util_path_join(p->root, ".file_io");
+	char *text = util_read_file(file, NULL), *line, *next;
+	int n = 0, r = 0;
+
+	if (!text) {
+		if (errno != ENOENT) {
+			jerr_set(err, file, NULL, "cannot read: %s", strerror(errno));
+			r = -1;
+		}
+		free(file);
+		return r;
+	}
+	for (line = text; line && r == 0; line = next) {
+		char *start = line, *colon, *name, *end, **slot;
+		int k, col;
+
+		n++;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		line += strspn(line, " \t\r");
+		if (!*line || *line == '#')
+			continue;
+		colon = strchr(line, ':');
+		for (end = colon ? colon : line + strlen(line); end > line && strchr(" \t\r", end[-1]); end--)
+			;
+		*end = '\0';
+		k = util_closest(line, keys, ARRAY_SIZE(keys));
+		if (!colon || (k >= 0 && strcmp(line, keys[k])) || k < 0) {
+			jerr_set(err, file, line, !colon ? "expected \"input: NAME\" or \"output: NAME\"" :
+				 k >= 0 ? "unknown key (did you mean %s?)" : "unknown key (input or output)",
+				 k >= 0 ? keys[k] : "");
+			err->line = n;
+			err->col = 1 + (int)(line - start);
+			r = -1;
+			break;
+		}
+		name = colon + 1;
+		name += strspn(name, " \t");
+		for (end = name + strlen(name); end > name && strchr(" \t\r", end[-1]); end--)
+			;
+		*end = '\0';
+		slot = k == 0 ? &p->io_input : &p->io_output;
+		col = 1 + (int)(line - start);
+		if (*slot) {
+			jerr_set(err, file, keys[k], "given twice");
+			r = -1;
+		} else if (!*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..") ||
+			   strlen(name) > 255) {
+			jerr_set(err, file, keys[k], "expected a file name such as input.txt, without "
+				 "'/', got \"%.40s\"", name);
+			col = 1 + (int)(name - start);
+			r = -1;
+		} else {
+			*slot = xstrdup(name);
+		}
+		if (r == 0 && p->io_input && p->io_output && !strcmp(p->io_input, p->io_output)) {
+			jerr_set(err, file, "output", "the output file cannot be the input file");
+			r = -1;
+		}
+		if (r < 0) {
+			err->line = n;
+			err->col = col;
+		}
+	}
+	free(text);
+	free(file);
+	return r;
+}
+
+/*
+ * A folder of pairs has no problem.yaml; DOMjudge's .timelimit still gives
+ * its time limit, and .file_io its files.
+ */
 static int load_dir(struct problem *p, struct strv *names, struct jerr *err)
 {
-	if (problem_read_timelimit(p->root, p, err) < 0)
+	if (problem_read_timelimit(p->root, p, err) < 0 || read_file_io(p, err) < 0)
 		return -1;
 	if (collect(p->root, "", false, names, err) < 0)
 		return -1;

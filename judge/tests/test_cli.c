@@ -404,7 +404,7 @@ Test(cli, help_lists_every_option_with_its_default)
 			   "--dir DIR", "a private empty directory", "--trace FILE", "--json",
 			   "default: 256M", "default: 64M", "default: tokens", "Exit status" } },
 		{ "test", { "SOURCE PROBLEM", "--fail-fast", "--report junit FILE", "--jobs N",
-			    "the problem's, else 1000ms", "--json", "-c, --checker SPEC" } },
+			    "derived from a package's accepted submissions, else 1000ms", "--json", "-c, --checker SPEC" } },
 		{ "compile", { "-o, --output OUT", "--trace FILE", "--json", "-p, --policy" } },
 		{ "grade", { "--csv FILE", "--jobs N", "PROBLEM SOURCE...|DIR" } },
 		{ "verify", { "judge verify [options] PROBLEM", "--report junit FILE" } },

@@ -547,6 +547,49 @@ Test(problem_tmp, yaml_file_io)
 	problem_free(&p);
 }
 
+/* A plain folder's .file_io: problem.yaml's file_io keys, one a line. */
+static const char *load_file_io_text(const char *text)
+{
+	static char buf[1024];
+	struct problem p;
+	struct jerr e = { 0 };
+	const char *s;
+
+	put("1.in", "1");
+	put("1.ans", "1");
+	put(".file_io", text);
+	if (problem_load(tmp, &p, &e) == 0) {
+		snprintf(buf, sizeof(buf), "in=%s out=%s", p.io_input ? p.io_input : "-",
+			 p.io_output ? p.io_output : "-");
+		problem_free(&p);
+		return buf;
+	}
+	s = formatted(&e);
+	snprintf(buf, sizeof(buf), "%s", strncmp(s, tmp, strlen(tmp)) ? s : s + strlen(tmp) + 1);
+	return buf;
+}
+
+Test(problem_tmp, folder_file_io)
+{
+	static const struct { const char *text, *want; } cases[] = {
+		{ "input: input.txt\noutput: output.txt\n", "in=input.txt out=output.txt" },
+		{ "# olympiad style\n\n  output :  out.txt  \r\n", "in=- out=out.txt" },
+		{ "input: in.txt", "in=in.txt out=-" },
+		{ "", "in=- out=-" },
+		{ "input: ../secret\n",
+		  ".file_io:1:8: input: expected a file name such as input.txt, without '/', got \"../secret\"" },
+		{ "input: a\ninput: b\n", ".file_io:2:1: input: given twice" },
+		{ "input: a\noutput: a\n", ".file_io:2:1: output: the output file cannot be the input file" },
+		{ "\n  ouptut: a\n", ".file_io:2:3: ouptut: unknown key (did you mean output?)" },
+		{ "input.txt\n", ".file_io:1:1: input.txt: expected \"input: NAME\" or \"output: NAME\"" },
+		{ "stdin: x\n", ".file_io:1:1: stdin: unknown key (input or output)" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
+		cr_expect_str_eq(load_file_io_text(cases[i].text), cases[i].want, "case %zu: %s", i,
+				 cases[i].text);
+}
+
 Test(problem_tmp, yaml_name_prefers_english)
 {
 	struct problem p;
