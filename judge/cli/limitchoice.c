@@ -256,9 +256,11 @@ int limitchoice_decide(const struct problem *p, const struct testrun_opts *o,
 	}
 	c->ms = LIMITS_DEFAULT_CPU_MS;
 	c->from = "default";
+	c->why = "a folder of tests without .timelimit";
 	/* Kattis's rule is a Kattis package's; a folder of pairs says its limit in .timelimit. */
 	if (p->format != PROBLEM_KATTIS)
 		return 0;
+	c->why = "the package gives no time limit and has no accepted submission to derive one from";
 	acc = xasprintf("%s/submissions/accepted", p->root);
 	if (stat(acc, &st) < 0 || !S_ISDIR(st.st_mode) ||
 	    testrun_sources_in(acc, o->policies_dir, false, &srcs, NULL, err) < 0 || !srcs.n) {
@@ -305,8 +307,7 @@ char *limitchoice_text(const struct limitchoice *c)
 				 "seconds%s)", (long long)c->ms, (long long)c->slowest_ms, c->multiplier,
 				 c->cached ? "; remembered from an earlier run" : "");
 	if (!strcmp(c->from, "default"))
-		return xasprintf("%lld ms (default: the problem gives no time limit and has no "
-				 "accepted submission to derive one from)", (long long)c->ms);
+		return xasprintf("%lld ms (default: %s)", (long long)c->ms, c->why);
 	return xasprintf("%lld ms (%s)", (long long)c->ms, c->from);
 }
 

@@ -26,6 +26,7 @@
 struct limitchoice {
 	int64_t ms;
 	const char *from;	/* "command line", "package", "derived", "default" */
+	const char *why;	/* default: why nothing else applied */
 	int64_t slowest_ms;	/* derived: the slowest accepted source's CPU time */
 	double multiplier;	/* derived: the rule's multiplier */
 	bool cached;		/* derived: read from the cache, nothing was run */
