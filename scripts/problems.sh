@@ -115,6 +115,20 @@ else
 	bad "grade --json guess2023" "no derived limit"
 fi
 
+# interactive and multi-pass at once is not supported: one line naming
+# problem.yaml and its key, exit 2, before anything is compiled
+mkdir -p "$tmp/imp"
+cp -R "$problems/relay/data" "$problems/relay/output_validator" "$tmp/imp/"
+printf 'problem_format_version: 2023-07-draft\ntype: interactive multi-pass\n' > "$tmp/imp/problem.yaml"
+"$judge" test "$problems/relay/submissions/accepted/double.c" "$tmp/imp" > "$tmp/out" 2>&1
+st=$?
+if [ $st -eq 2 ] && [ "$(wc -l < "$tmp/out")" -eq 1 ] &&
+	grep -q "^judge: .*/imp/problem.yaml: type: interactive multi-pass problems are not supported" "$tmp/out"; then
+	ok "test: interactive multi-pass is bad input naming problem.yaml and type"
+else
+	bad "test: interactive multi-pass" "exit $st"
+fi
+
 # judge run --interactor: a one-off interactive run
 r() {
 	"$judge" run --json --interactor "$problems/guess2023/output_validator/referee" \
