@@ -5,7 +5,8 @@
 #include "testrun.h"
 
 /*
- * Compiled programs in the worker's cache, under the kind "programs": the key
+ * Compiled programs in a cache (cache.h: the worker's, or `judge grade`'s
+ * in its scratch directory), under the kind "programs": the key
  * is SHA-256 over the language's policy file, the compiler's identity (its
  * resolved path, size and mtime: an upgraded compiler makes new keys), and
  * the source's name and bytes.  An entry holds the workspace as the compile

@@ -7,9 +7,10 @@
 #include "util.h"
 
 /*
- * A worker's disk cache: directories named by a content hash under a kind
+ * A disk cache: directories named by a content hash under a kind
  * ("problems", "programs"), bounded in total size, least recently used out
- * first, shared safely by every worker of the machine:
+ * first, shared safely by every process that opens it (the workers of a
+ * machine, the --jobs workers of one `judge grade`):
  *
  *   DIR/lock                 flock'ed exclusively while evicting
  *   DIR/tmp/fill-PID-XXXXXX  an entry being filled (mkdtemp, private)
