@@ -108,6 +108,17 @@ case "$a|$b|$c|$d|$e" in
 *)	printf '%s\n' "$a" "$b" "$c" "$d" "$e" > "$tmp/out"
 	bad "test: derived time limit" "unexpected limit lines" ;;
 esac
+# a cache directory others may write is not read: an entry planted there would set the limit
+cp -R "$problems/guess2023" "$tmp/g23b"
+chmod 777 "$XDG_CACHE_HOME/judge/time-limits"
+f=$(lim "$tmp/g23b/submissions/accepted/halves.c" "$tmp/g23b")
+chmod 700 "$XDG_CACHE_HOME/judge/time-limits"
+g=$(lim "$tmp/g23b/submissions/accepted/halves.c" "$tmp/g23b")
+case "$f|$g" in
+*"rounded up to whole seconds)|"*"; remembered from an earlier run)") ok "test: a cache directory others may write is not used" ;;
+*)	printf '%s\n' "$f" "$g" > "$tmp/out"
+	bad "test: shared cache directory" "remembered from a directory others may write" ;;
+esac
 "$judge" grade --json "$problems/guess2023" "$problems/guess2023/submissions/accepted/halves.c" > "$tmp/out" 2>&1
 if grep -q '"time_limit_ms":1000,"time_limit_from":"derived"' "$tmp/out"; then
 	ok "grade --json guess2023: derived limit"

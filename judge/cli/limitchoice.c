@@ -108,40 +108,51 @@ static void cache_key(const struct problem *p, const struct testrun_opts *o, cha
 
 /* ==== The cache itself ==== */
 
-/* $XDG_CACHE_HOME/judge/time-limits, else ~/.cache/...; made 0700; NULL when there is none. */
-static char *cache_dir(void)
+/*
+ * $XDG_CACHE_HOME/judge/time-limits, else ~/.cache/..., made 0700 and
+ * opened; -1 when there is none.  A directory another user owns or may
+ * write is not used: an entry planted there would set the limit.
+ */
+static int cache_dir(void)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 	char *base, *judge, *dir;
+	struct stat st;
+	int fd;
 
 	if (xdg && xdg[0] == '/')
 		base = xstrdup(xdg);
 	else if (home && home[0] == '/')
 		base = xasprintf("%s/.cache", home);
 	else
-		return NULL;
+		return -1;
 	judge = xasprintf("%s/judge", base);
 	dir = xasprintf("%s/time-limits", judge);
 	(void)mkdir(base, 0700);
 	(void)mkdir(judge, 0700);
 	(void)mkdir(dir, 0700);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0 && (fstat(fd, &st) < 0 || st.st_uid != geteuid() || (st.st_mode & 022))) {
+		close(fd);
+		fd = -1;
+	}
 	free(base);
 	free(judge);
-	return dir;
+	free(dir);
+	return fd;
 }
 
 /* The slowest accepted time remembered under `key`, or -1. */
 static int64_t cache_read(const char *key)
 {
-	char *dir = cache_dir(), *path, buf[64];
+	int dfd = cache_dir(), fd;
 	long long v = -1;
+	char buf[64];
 	ssize_t n;
-	int fd;
 
-	if (!dir)
+	if (dfd < 0)
 		return -1;
-	path = xasprintf("%s/%s", dir, key);
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	fd = openat(dfd, key, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd >= 0) {
 		n = read(fd, buf, sizeof(buf) - 1);
 		close(fd);
@@ -149,34 +160,32 @@ static int64_t cache_read(const char *key)
 		if (n <= 0 || sscanf(buf, "slowest_ms %lld\n", &v) != 1 || v < 0)
 			v = -1;
 	}
-	free(path);
-	free(dir);
+	close(dfd);
 	return v;
 }
 
 static void cache_write(const char *key, int64_t slowest_ms)
 {
-	char *dir = cache_dir(), *path, *tmp;
+	int dfd = cache_dir(), fd = -1;
+	char tmp[128];
 	FILE *f;
-	int fd;
 
-	if (!dir)
+	if (dfd < 0)
 		return;
-	path = xasprintf("%s/%s", dir, key);
-	tmp = xasprintf("%s/.%s.XXXXXX", dir, key);
-	fd = mkstemp(tmp);
+	for (int i = 0; i < 16 && fd < 0; i++) {
+		snprintf(tmp, sizeof(tmp), ".%.64s.%08lx", key, (unsigned long)random() ^ (unsigned long)getpid());
+		fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	}
 	f = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (f) {
 		fprintf(f, "slowest_ms %lld\n", (long long)slowest_ms);
-		if (fclose(f) != 0 || rename(tmp, path) < 0)
-			unlink(tmp);
+		if (fclose(f) != 0 || renameat(dfd, tmp, dfd, key) < 0)
+			unlinkat(dfd, tmp, 0);
 	} else if (fd >= 0) {
 		close(fd);
-		unlink(tmp);
+		unlinkat(dfd, tmp, 0);
 	}
-	free(tmp);
-	free(path);
-	free(dir);
+	close(dfd);
 }
 
 /* ==== Deriving ==== */
