@@ -81,21 +81,31 @@ struct yaml_ctx {
 static int yaml_fail(struct yaml_ctx *y, const char *key, const yaml_node_t *at,
 		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+int yaml_vfail(struct jerr *err, const char *file, const char *key, const yaml_node_t *at,
+	       const char *fmt, va_list ap)
+{
+	char msg[sizeof(err->msg)];
+
+	if (!err)
+		return -1;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	jerr_set(err, file, key, "%s", msg);
+	if (at) {
+		/* libyaml counts from 0; editors and SPEC §2 count from 1. */
+		err->line = (int)at->start_mark.line + 1;
+		err->col = (int)at->start_mark.column + 1;
+	}
+	return -1;
+}
+
 static int yaml_fail(struct yaml_ctx *y, const char *key, const yaml_node_t *at,
 		     const char *fmt, ...)
 {
-	char msg[sizeof(y->err->msg)];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	yaml_vfail(y->err, y->file, key, at, fmt, ap);
 	va_end(ap);
-	jerr_set(y->err, y->file, key, "%s", msg);
-	if (at && y->err) {
-		/* libyaml counts from 0; editors and SPEC §2 count from 1. */
-		y->err->line = (int)at->start_mark.line + 1;
-		y->err->col = (int)at->start_mark.column + 1;
-	}
 	return -1;
 }
 

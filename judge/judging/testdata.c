@@ -9,6 +9,7 @@
 #include <yaml.h>
 
 #include "natsort.h"
+#include "problemyaml.h"
 
 /* Keys testdata.yaml may hold in some format version; the ones read are handled in read_key(). */
 static const char *const known_keys[] = {
@@ -30,18 +31,11 @@ static int td_fail(struct td_ctx *y, const char *key, const yaml_node_t *at, con
 
 static int td_fail(struct td_ctx *y, const char *key, const yaml_node_t *at, const char *fmt, ...)
 {
-	char msg[sizeof(y->err->msg)];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	yaml_vfail(y->err, y->file, key, at, fmt, ap);
 	va_end(ap);
-	jerr_set(y->err, y->file, key, "%s", msg);
-	if (at && y->err) {
-		/* libyaml counts from 0; editors count from 1 */
-		y->err->line = (int)at->start_mark.line + 1;
-		y->err->col = (int)at->start_mark.column + 1;
-	}
 	return -1;
 }
 
