@@ -2,11 +2,12 @@
 # End-to-end suite (testcases/README.md): every testcases/**/case.json in
 # both modes, two cases at a time, then the judge-killed check and the
 # runner's check of itself (scripts/e2e-selftest.sh).  As root, the
-# whole suite runs again as nobody (languages' cases in seccomp mode only).  Prints one line per failed case and mode,
+# whole suite runs again as nobody.  Languages' cases run in seccomp mode
+# only unless E2E_LANG_MODES=all.  Prints one line per failed case and mode,
 # then "N passed, N failed"; exits 1 on any failure.
 #   usage: sh scripts/e2e.sh BUILD/judge [FILTER]    (FILTER: part of "group/case")
 #   env: E2E_MODES="seccomp" to run one mode, E2E_NOBODY=0 to skip the nobody pass,
-#        E2E_NOBODY_MODES=all to run languages in every mode as nobody too
+#        E2E_LANG_MODES=all to run languages' cases in every mode (make e2e-full)
 set -eu
 
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then
