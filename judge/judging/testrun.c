@@ -283,7 +283,7 @@ fail:
 }
 
 static void run_one(const struct testrun_ctx *ctx, const struct program *prog, size_t i,
-		    struct result *res, struct excerpt *ex)
+		    struct run_keep *keep, struct result *res, struct excerpt *ex)
 {
 	char io_in[PATH_MAX], io_out[PATH_MAX];
 	const struct problem_test *t = &ctx->p->tests[i];
@@ -300,6 +300,7 @@ static void run_one(const struct testrun_ctx *ctx, const struct program *prog, s
 	rq.argv = prog->argv;
 	rq.stdin_path = t->input;
 	rq.workdir = prog->ws->dir;
+	rq.keep = keep;
 	workspace_vars(prog->ws, ctx->lim.memory_kib / 1024, &rq.vars);
 	if (!ctx->interactive && (ctx->p->io_input || ctx->p->io_output)) {
 		if (io_prepare(ctx->p, t, prog->ws->dir, io_in, io_out, sizeof(io_in), &err) < 0) {
@@ -348,8 +349,10 @@ static void run_one(const struct testrun_ctx *ctx, const struct program *prog, s
 static void run_sequential(const struct testrun_ctx *ctx, const struct program *prog,
 			   struct testrun *tr)
 {
+	struct run_keep keep = { 0 };
+
 	for (size_t i = 0; i < tr->total; i++) {
-		run_one(ctx, prog, i, &tr->tests[i].res, &tr->tests[i].ex);
+		run_one(ctx, prog, i, &keep, &tr->tests[i].res, &tr->tests[i].ex);
 		tr->tests[i].ran = true;
 		if (ctx->o.progress)
 			ctx->o.progress(ctx->o.progress_arg, tr, i);
@@ -358,6 +361,7 @@ static void run_sequential(const struct testrun_ctx *ctx, const struct program *
 		if (util_interrupted)
 			break;
 	}
+	run_keep_free(&keep);
 }
 
 struct shared {
@@ -411,6 +415,7 @@ static void __attribute__((noreturn)) worker(const struct testrun_ctx *ctx, cons
 					     struct shared *sh, int cpu, int fd, size_t total)
 {
 	struct record rec;
+	struct run_keep keep = { 0 };
 
 	util_pin_cpu(cpu);
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
@@ -422,7 +427,7 @@ static void __attribute__((noreturn)) worker(const struct testrun_ctx *ctx, cons
 			break;
 		memset(&rec, 0, sizeof(rec));
 		rec.index = i;
-		run_one(ctx, prog, i, &rec.res, &rec.ex);
+		run_one(ctx, prog, i, &keep, &rec.res, &rec.ex);
 		if (ctx->o.fail_fast && rec.res.verdict != V_AC) {
 			stop = atomic_load(&sh->stop_at);
 			while ((long)i < stop && !atomic_compare_exchange_weak(&sh->stop_at, &stop, (long)i))
@@ -431,6 +436,7 @@ static void __attribute__((noreturn)) worker(const struct testrun_ctx *ctx, cons
 		if (write_full(fd, &rec, sizeof(rec)) < 0)
 			break;
 	}
+	run_keep_free(&keep);
 	cgroup_drop_spare();	/* the group its runs reused */
 	_exit(0);
 }

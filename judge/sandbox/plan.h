@@ -25,6 +25,7 @@
 enum run_mode { RUN_SECCOMP, RUN_PTRACE };
 
 struct learn;
+struct run_keep;
 
 struct run_request {
 	const struct policy *pol;
@@ -45,6 +46,12 @@ struct run_request {
 	const char *trace_path;		/* --trace, or NULL */
 	struct learn *learn;		/* judge policy learn's recorder (learn.h), or NULL */
 	struct template_vars vars;	/* source, stem, memory_mb; exe and dir are filled in */
+	/*
+	 * The caller's place for the plan of its last run (run.h), reused by
+	 * the next run of the same request on another input; NULL: planned
+	 * afresh, as every run of a program run once is.
+	 */
+	struct run_keep *keep;
 };
 
 /* What the machine offers, probed by the caller so that a plan stays a pure function of it. */

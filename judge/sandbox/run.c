@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "decide.h"
@@ -80,12 +81,109 @@ static int scratch_make(const struct run_request *rq, bool root_layers, char *ou
 	return 0;
 }
 
+/* Appends `s` to the key, its length first, so that no two lists of strings read the same. */
+static void key_add(char **k, const char *s)
+{
+	char *n = xasprintf("%s%zu:%s;", *k, strlen(s ? s : ""), s ? s : "");
+
+	free(*k);
+	*k = n;
+}
+
+/*
+ * Everything a plan is made from but the program file, as text, or NULL
+ * for a request that plans afresh: one whose plan would differ from run to
+ * run ({tmp}, file_io files made per test) or that records its run.
+ */
+static char *keep_key(const struct run_request *rq, const struct run_host *h)
+{
+	const struct template_vars *v = &rq->vars;
+	char *k;
+
+	if (!rq->workdir || v->tmp || rq->io_read || rq->io_write || rq->trace_path || rq->learn)
+		return NULL;
+	k = xasprintf("%p %d %lld %lld %lld %lld %lld %d %d %d;", (const void *)rq->pol, (int)rq->mode,
+		      (long long)rq->lim.cpu_ms, (long long)rq->lim.wall_ms, (long long)rq->lim.memory_kib,
+		      (long long)rq->lim.output_bytes, (long long)v->memory_mb, h->seccomp,
+		      h->root_layers, h->landlock_abi);
+	key_add(&k, h->view_missing);
+	key_add(&k, rq->workdir);
+	key_add(&k, v->source);
+	key_add(&k, v->stem);
+	for (size_t i = 0; i < v->n_sources; i++)
+		key_add(&k, v->sources[i]);
+	key_add(&k, "argv");
+	for (size_t i = 0; rq->argv[i]; i++)
+		key_add(&k, rq->argv[i]);
+	return k;
+}
+
+/* `key` and the identity of the file at `path`; NULL when it cannot be read. */
+static char *key_with_file(const char *key, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return NULL;
+	return xasprintf("%s%llu %llu %lld %lld.%09ld %lld.%09ld", key, (unsigned long long)st.st_dev,
+			 (unsigned long long)st.st_ino, (long long)st.st_size,
+			 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+			 (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+}
+
+void run_keep_free(struct run_keep *k)
+{
+	if (k->valid)
+		run_plan_free(&k->plan);
+	free(k->key);
+	k->key = NULL;
+	k->valid = false;
+}
+
+/* run_program's plan and execution with the caller's kept plan; takes `key`. */
+static int run_kept(const struct run_request *rq, const struct run_host *host, char *key,
+		    struct run_result *rr, struct jerr *err)
+{
+	struct run_keep *k = rq->keep;
+	struct run_plan *p = &k->plan;
+	char *full;
+	int rc;
+
+	if (k->valid) {
+		full = key_with_file(key, p->exe);
+		if (full && strcmp(full, k->key) == 0) {
+			free(full);
+			free(key);
+			k->reused++;
+			/* the same values as planned; the caller's strings, not the first caller's */
+			p->vars = rq->vars;
+			p->vars.dir = p->dir;
+			p->vars.exe = p->exe;
+			return run_execute(rq, p, rr, err);
+		}
+		free(full);
+		run_keep_free(k);
+	}
+	if (run_plan(rq, host, p, err) < 0) {
+		run_plan_free(p);
+		free(key);
+		return -1;
+	}
+	k->key = key_with_file(key, p->exe);
+	k->valid = k->key != NULL;
+	free(key);
+	rc = run_execute(rq, p, rr, err);
+	if (!k->valid)
+		run_plan_free(p);
+	return rc;
+}
+
 int run_program(const struct run_request *rq, struct run_result *rr, struct jerr *err)
 {
 	struct run_host host = run_host_probe();
 	struct run_request with_tmp;
 	struct run_plan plan;
-	char tmp[PATH_MAX];
+	char tmp[PATH_MAX], *key;
 	int rc = -1;
 
 	memset(rr, 0, sizeof(*rr));
@@ -101,9 +199,13 @@ int run_program(const struct run_request *rq, struct run_result *rr, struct jerr
 		with_tmp.vars.tmp = tmp;
 		rq = &with_tmp;
 	}
-	if (run_plan(rq, &host, &plan, err) == 0)
-		rc = run_execute(rq, &plan, rr, err);
-	run_plan_free(&plan);
+	if (rq->keep && (key = keep_key(rq, &host))) {
+		rc = run_kept(rq, &host, key, rr, err);
+	} else {
+		if (run_plan(rq, &host, &plan, err) == 0)
+			rc = run_execute(rq, &plan, rr, err);
+		run_plan_free(&plan);
+	}
 	/* every process of the run is dead by now: nothing can add to it while it goes */
 	if (tmp[0])
 		util_remove_tree(tmp);

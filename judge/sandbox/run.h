@@ -24,6 +24,28 @@ struct run_result {
 };
 
 /*
+ * A plan kept between the runs of one program on many inputs (the tests
+ * of one source): they differ only in stdin, and planning (finding the
+ * program, reading its ELF headers, expanding and walking the policy's
+ * paths for the view and Landlock, and freeing all that again) is most of
+ * what a run costs in the judge besides the launch itself.  The plan is
+ * reused only when everything it was made from is the same: the policy,
+ * limits, mode, argv, work directory and placeholders, the host's layers,
+ * and the program file (device, inode, size, modification and change
+ * time).  A run with its own {tmp}, a file_io file (made anew per test),
+ * --trace or policy learn plans afresh.  Zero-initialised; the owner
+ * calls run_keep_free() when its runs are done.
+ */
+struct run_keep {
+	bool valid;
+	char *key;		/* what the plan was made from, as text */
+	struct run_plan plan;
+	unsigned reused;	/* runs that did not plan (for the tests) */
+};
+
+void run_keep_free(struct run_keep *k);
+
+/*
  * Returns 0 with `rr` filled (an internal failure is an IE outcome, not -1),
  * or -1 with `err` for bad input: a program that cannot be found, is not
  * executable, or is built for another machine, or a work directory where
