@@ -1,8 +1,0 @@
-import java.util.Scanner;
-
-class Solution {
-	public static void main(String[] args) {
-		Scanner in = new Scanner(System.in);
-		System.out.println(in.nextLong() + in.nextLong());
-	}
-}

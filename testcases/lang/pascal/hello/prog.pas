@@ -1,4 +1,0 @@
-program hello;
-begin
-	writeln('Hello, World!');
-end.

@@ -1,6 +1,0 @@
-program spawn;
-uses unix;
-begin
-	fpsystem('echo PWNED > /tmp/judge-e2e-pwned');
-	writeln('PWNED');
-end.
