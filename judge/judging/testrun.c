@@ -592,17 +592,23 @@ void testrun_aggregate(struct testrun *tr, bool fail_fast)
 		tr->verdict = tr->n_ran == tr->total ? V_AC : V_IE;
 }
 
-int testrun_source(struct testrun_ctx *ctx, const char *source, struct testrun *tr,
-		   struct jerr *err)
-{
-	const struct problem *p = ctx->p;
-	struct submission sub;
+/* What one test needs besides the context: the compiled program, in its workspace. */
+struct testrun_prog {
 	struct policy pol;
 	struct workspace ws;
 	struct program prog;
-	bool fail_fast;
-	int r = -1;
+	struct run_keep keep;	/* the plan of its last test, for the next */
+};
 
+int testrun_open(struct testrun_ctx *ctx, const char *source, struct testrun *tr,
+		 struct testrun_prog **out, struct jerr *err)
+{
+	const struct problem *p = ctx->p;
+	struct submission sub;
+	struct testrun_prog *tp;
+	int r;
+
+	*out = NULL;
 	memset(tr, 0, sizeof(*tr));
 	tr->source = xstrdup(source);
 	tr->lim = ctx->lim;
@@ -615,50 +621,94 @@ int testrun_source(struct testrun_ctx *ctx, const char *source, struct testrun *
 		submission_free(&sub);
 		return -1;
 	}
-	if (policy_load(sub.language, ctx->o.policies_dir, &pol, err) < 0) {
+	/* the policy is large (its syscall table): on the heap, with the workspace */
+	tp = xcalloc(1, sizeof(*tp));
+	if (policy_load(sub.language, ctx->o.policies_dir, &tp->pol, err) < 0) {
 		submission_free(&sub);
+		free(tp);
 		return -1;
 	}
-	tr->language = xstrdup(pol.name ? pol.name : sub.language);
+	tr->language = xstrdup(tp->pol.name ? tp->pol.name : sub.language);
 	if (sub.is_dir)
 		tr->entry = xstrdup(sub.entry);
-	r = submission_workspace(&sub, &pol, &ws, err);
+	r = submission_workspace(&sub, &tp->pol, &tp->ws, err);
 	submission_free(&sub);
 	if (r < 0)
-		goto out_pol;
-	r = -1;
-	if (!ctx->o.compiled || ctx->o.compiled->restore(ctx->o.compiled->arg, &pol, &ws, &tr->comp) != 1) {
-		if (ctx->o.compiling && pol.compile.n)
+		goto fail_pol;
+	if (!ctx->o.compiled ||
+	    ctx->o.compiled->restore(ctx->o.compiled->arg, &tp->pol, &tp->ws, &tr->comp) != 1) {
+		if (ctx->o.compiling && tp->pol.compile.n)
 			ctx->o.compiling(ctx->o.progress_arg, source);
-		if (compile_in(&pol, &ws, ctx->o.policies_dir, NULL, &tr->comp, err) < 0)
-			goto out_ws;
+		if (compile_in(&tp->pol, &tp->ws, ctx->o.policies_dir, NULL, &tr->comp, err) < 0)
+			goto fail_ws;
 		if (ctx->o.compiled && (tr->comp.verdict == V_OK || tr->comp.verdict == V_CE))
-			ctx->o.compiled->keep(ctx->o.compiled->arg, &pol, &ws, &tr->comp);
+			ctx->o.compiled->keep(ctx->o.compiled->arg, &tp->pol, &tp->ws, &tr->comp);
 	}
-	r = 0;
+	if (tr->comp.verdict != V_OK) {
+		testrun_close(tp);
+		return 0;
+	}
+	tp->prog.pol = &tp->pol;
+	tp->prog.ws = &tp->ws;
+	tp->prog.argv = compile_run_argv(&tp->pol, &tp->ws, ctx->lim.memory_kib / 1024);
+	*out = tp;
+	return 0;
+fail_ws:
+	workspace_remove(&tp->ws);
+fail_pol:
+	policy_free(&tp->pol);
+	free(tp);
+	return -1;
+}
+
+void testrun_test(const struct testrun_ctx *ctx, struct testrun_prog *tp, size_t i,
+		  struct result *res, struct excerpt *ex)
+{
+	memset(res, 0, sizeof(*res));
+	memset(ex, 0, sizeof(*ex));
+	run_one(ctx, &tp->prog, i, &tp->keep, res, ex);
+}
+
+void testrun_close(struct testrun_prog *tp)
+{
+	if (!tp)
+		return;
+	run_keep_free(&tp->keep);
+	compile_argv_free(tp->prog.argv);
+	workspace_remove(&tp->ws);
+	policy_free(&tp->pol);
+	free(tp);
+}
+
+void testrun_finish(const struct testrun_ctx *ctx, struct testrun *tr)
+{
 	/* a score needs every group judged as its on_reject says, not cut at the first failure */
+	testrun_aggregate(tr, ctx->o.fail_fast && !ctx->groups.n_groups);
+	testrun_score(tr, ctx->p, &ctx->groups);
+}
+
+int testrun_source(struct testrun_ctx *ctx, const char *source, struct testrun *tr,
+		   struct jerr *err)
+{
+	struct testrun_prog *tp;
+	bool fail_fast;
+
+	if (testrun_open(ctx, source, tr, &tp, err) < 0)
+		return -1;
 	fail_fast = ctx->o.fail_fast;
 	if (ctx->groups.n_groups)
 		ctx->o.fail_fast = false;
-	if (tr->comp.verdict == V_OK) {
-		prog.pol = &pol;
-		prog.ws = &ws;
-		prog.argv = compile_run_argv(&pol, &ws, ctx->lim.memory_kib / 1024);
+	if (tp) {
 		/* file_io tests share the work directory's files: one at a time */
 		if (ctx->o.jobs > 1 && tr->total > 1 && !ctx->p->io_input && !ctx->p->io_output)
-			run_parallel(ctx, &prog, tr);
+			run_parallel(ctx, &tp->prog, tr);
 		else
-			run_sequential(ctx, &prog, tr);
-		compile_argv_free(prog.argv);
+			run_sequential(ctx, &tp->prog, tr);
 	}
-	testrun_aggregate(tr, ctx->o.fail_fast);
 	ctx->o.fail_fast = fail_fast;
-	testrun_score(tr, p, &ctx->groups);
-out_ws:
-	workspace_remove(&ws);
-out_pol:
-	policy_free(&pol);
-	return r;
+	testrun_finish(ctx, tr);
+	testrun_close(tp);
+	return 0;
 }
 
 void testrun_score(struct testrun *tr, const struct problem *p, const struct score_tree *groups)

@@ -133,6 +133,25 @@ void testrun_ctx_free(struct testrun_ctx *ctx);
  */
 int testrun_source(struct testrun_ctx *ctx, const char *source, struct testrun *tr,
 		   struct jerr *err);
+
+/*
+ * testrun_source in steps, for a caller that spreads one source's tests over
+ * several processes (judge grade --jobs): testrun_open fills tr's source,
+ * language and compile result and returns 0 with *tp, the compiled program
+ * in its workspace (NULL when the compile was not OK: no test to run), or
+ * -1 with err as testrun_source.  testrun_test runs test i of the problem
+ * with it (any process, any order: a test's result depends on nothing
+ * else); testrun_finish aggregates and scores tr once every test's result
+ * is in tr->tests[] with `ran` set; testrun_close (NULL is fine) removes the
+ * workspace.
+ */
+struct testrun_prog;
+int testrun_open(struct testrun_ctx *ctx, const char *source, struct testrun *tr,
+		 struct testrun_prog **tp, struct jerr *err);
+void testrun_test(const struct testrun_ctx *ctx, struct testrun_prog *tp, size_t i,
+		  struct result *res, struct excerpt *ex);
+void testrun_finish(const struct testrun_ctx *ctx, struct testrun *tr);
+void testrun_close(struct testrun_prog *tp);
 void testrun_free(struct testrun *tr);
 
 /*
