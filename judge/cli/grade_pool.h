@@ -7,15 +7,16 @@
 #include "testrun.h"
 
 /*
- * judge grade's submissions, judged `jobs` at a time.  Each submission is
- * judged whole (compile, then its tests in order) by one worker process
- * pinned to its own CPU, so two programs never share a core and time each
- * other out; a worker takes the next submission from a counter in a shared
- * page and sends back, on its own pipe, one JSON line per event: compiling,
- * a test done, the submission's result.  A submission's result depends on
- * nothing but its own run: a worker that dies takes down only the
- * submission in its hands (IE), and the next worker goes on.  With one job
- * the submissions are judged in this process, with the same events.
+ * judge grade's submissions, judged by `jobs` worker processes, each pinned
+ * to its own CPU so that two programs never share a core and time each other
+ * out.  The workers share one pool of tasks, a submission's compile and each
+ * of its tests (grade_pool.c says how), so that both CPUs stay busy to the
+ * end whatever the mix; each sends back, on its own pipe, one JSON line per
+ * event: compiling, a test done, a submission's result.  A submission's
+ * result depends on nothing but its own runs: a worker that dies takes down
+ * only the submissions it had in hands (IE), and the others go on.  With
+ * one job the submissions are judged in this process, one after another,
+ * with the same events.
  */
 
 struct grade_events {
