@@ -243,5 +243,45 @@ else
 	bad "test with a misspelt testdata.yaml key" "exit $st"
 fi
 
+# the package's own word on its submissions (testcases/problems/double):
+# without submissions.json, the folder with two programs has no entry point
+# and the file without an extension no language; a submissions.yaml rule
+# not met is a mismatch that says which; a misspelt key there is bad input
+cp -R "$problems/double" "$tmp/dbl"
+rm "$tmp/dbl/submissions.json"
+"$judge" verify "$tmp/dbl" > "$tmp/out" 2>&1
+st=$?
+if [ $st -eq 2 ] && grep -q 'two_mains.*entry' "$tmp/out"; then
+	ok "verify double without submissions.json: no entry point for accepted/two_mains"
+else
+	bad "verify double without submissions.json" "exit $st, want 2 naming the entry point"
+fi
+rm -r "$tmp/dbl/submissions/accepted/two_mains"
+"$judge" verify "$tmp/dbl" > "$tmp/out" 2>&1
+if grep -q 'accepted/no_extension .*skipped .*no extension' "$tmp/out"; then
+	ok "verify double without submissions.json: accepted/no_extension skipped"
+else
+	bad "verify double without submissions.json" "accepted/no_extension not skipped"
+fi
+cp "$problems/double/submissions.json" "$tmp/dbl/"
+sed -i '/^wrong_answer\/int_overflow.c:/,/^#/s/permitted: \[WA\]/permitted: [TLE]/' \
+	"$tmp/dbl/submissions/submissions.yaml"
+"$judge" verify "$tmp/dbl" > "$tmp/out" 2>&1
+st=$?
+if [ $st -eq 1 ] && grep -q 'wrong_answer/int_overflow.c .*WA .*MISMATCH .*submissions.yaml wrong_answer/int_overflow.c: WA on secret/hard-1, permitted TLE' "$tmp/out"; then
+	ok "verify double: a submissions.yaml rule not met is a mismatch naming the rule and test"
+else
+	bad "verify double with a rule not met" "exit $st, want 1 and MISMATCH"
+fi
+sed -i 's/^  required: \[RTE\]/  requird: [RTE]/' "$tmp/dbl/submissions/submissions.yaml"
+"$judge" verify "$tmp/dbl" > "$tmp/out" 2>&1
+st=$?
+if [ $st -eq 2 ] && [ "$(wc -l < "$tmp/out")" -eq 1 ] &&
+	grep -q 'submissions/submissions.yaml:[0-9]*:3: requird: unknown key' "$tmp/out"; then
+	ok "verify: a misspelt submissions.yaml key names file, line, column and key (exit 2)"
+else
+	bad "verify with a misspelt submissions.yaml key" "exit $st"
+fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

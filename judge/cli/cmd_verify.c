@@ -18,6 +18,14 @@
  * Each submission runs with --fail-fast (partial/ excepted): its verdict is
  * the first failing test's either way.
  *
+ * The package may say more about its submissions (submeta.h): DOMjudge's
+ * submissions.json gives a submission's entry point and language, Kattis's
+ * submissions/submissions.yaml those and the verdicts its tests must get
+ * (permitted, required, score, message, per test group too).  A submission
+ * such rules name runs every test, not only up to the first failure, and
+ * must meet them as well as its folder's rule (which a rule naming the
+ * folder itself replaces).
+ *
  * --report junit FILE writes a test case per judged submission, failed when
  * its verdict was not expected.
  *
@@ -27,10 +35,12 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -43,6 +53,7 @@
 #include "problem.h"
 #include "table.h"
 #include "report.h"
+#include "submeta.h"
 #include "testrun.h"
 #include "timelimit.h"
 #include "verify.h"
@@ -128,10 +139,57 @@ static int read_score_any(const char *path, const char *policies_dir, double *sc
 	return found;
 }
 
+/*
+ * A package's language id as a policy name here: the policy of that name
+ * (Kattis's codes are mostly ours), else DOMjudge's id for it, which is
+ * mostly the extension.  NULL when there is none.
+ */
+static const char *policy_for_langid(const char *policies_dir, const char *id)
+{
+	static const char *const alias[][2] = {
+		{ "py3", "python3" }, { "py", "python3" }, { "python", "python3" },
+		{ "kt", "kotlin" }, { "js", "javascript" }, { "cs", "csharp" },
+		{ "hs", "haskell" }, { "pas", "pascal" }, { "rb", "ruby" }, { "rs", "rust" },
+		{ "sh", "bash" }, { "adb", "ada" }, { "plg", "prolog" }, { "pl", "perl" },
+		{ "erl", "erlang" }, { "ex", "elixir" }, { "ml", "ocaml" }, { "f95", "fortran" },
+		{ "f90", "fortran" }, { "cc", "cpp" }, { "c++", "cpp" }, { "lsp", "lisp" },
+		{ "cob", "cobol" }, { "c#", "csharp" }, { "cplusplus", "cpp" },
+	};
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s.json", policies_dir, id);
+	if (!strchr(id, '/') && access(path, R_OK) == 0)
+		return id;
+	for (size_t i = 0; i < ARRAY_SIZE(alias); i++)
+		if (!strcasecmp(alias[i][0], id)) {
+			snprintf(path, sizeof(path), "%s/%s.json", policies_dir, alias[i][1]);
+			return access(path, R_OK) == 0 ? alias[i][1] : NULL;
+		}
+	return NULL;
+}
+
+/* What submissions.json and submissions.yaml say about s. */
+static void attach_meta(struct verify_entry *s, const struct submeta *m, const char *policies_dir,
+			const struct expect_category *cat)
+{
+	const char *lang = submeta_language(m, s->shown);
+
+	s->entry = submeta_entry(m, s->shown);
+	if (lang && !(s->language = policy_for_langid(policies_dir, lang)))
+		s->skip = xasprintf("no language '%s' here (the package names it; judge policy list)",
+				    lang);
+	s->n_rules = submeta_rules_for(m, s->shown, s->rules, VERIFY_MAX_RULES);
+	for (size_t i = 0; i < s->n_rules; i++)
+		s->replaced |= s->rules[i]->folder && cat && !strcmp(s->rules[i]->glob, cat->dir);
+	for (size_t i = 0; i < m->n_rules; i++)
+		s->untimed |= m->rules[i].use_for_time_limit == 0 &&
+			      submeta_glob_match(m->rules[i].glob, s->shown);
+}
+
 /* The sources of one category folder: judged ones and skipped ones, each listed. */
 static int collect_dir(struct verify *v, const struct problem *p, const char *dir,
-		       const struct expect_category *cat, const char *policies_dir, bool any,
-		       struct jerr *err)
+		       const struct expect_category *cat, const struct submeta *m,
+		       const char *policies_dir, bool any, struct jerr *err)
 {
 	struct strlist files = { 0 }, skipped = { 0 };
 	int r = 0;
@@ -151,15 +209,30 @@ static int collect_dir(struct verify *v, const struct problem *p, const char *di
 		s->has_expected_score = has_score > 0;
 		s->expected_score = score;
 		s->expected = marker ? marker : cat ? cat->set : 0;
-		if (!cat)
+		attach_meta(s, m, policies_dir, cat);
+		if (s->skip || s->n_rules)
+			;	/* the package's rules say what it must get */
+		else if (!cat)
 			s->skip = xasprintf("no such category (accepted, wrong_answer, "
 					    "time_limit_exceeded, run_time_error, ...)");
 		else if (!s->expected)
 			s->skip = xasprintf("%s/ needs an @EXPECTED_RESULTS@ marker in the source",
 					    cat->dir);
 	}
-	for (size_t i = 0; i < skipped.n && r == 0; i++)
-		add(v, p, skipped.v[i])->skip = skip_reason(skipped.v[i]);
+	for (size_t i = 0; i < skipped.n && r == 0; i++) {
+		struct verify_entry *s = add(v, p, skipped.v[i]);
+
+		/* a source the extensions say nothing about, whose language the package gives */
+		if (submeta_language(m, s->shown)) {
+			s->expected = cat ? cat->set : 0;
+			attach_meta(s, m, policies_dir, cat);
+			if (!s->skip && !s->expected && !s->n_rules)
+				s->skip = xasprintf("%s/ needs an @EXPECTED_RESULTS@ marker in the source",
+						    cat ? cat->dir : "this folder");
+		} else {
+			s->skip = skip_reason(skipped.v[i]);
+		}
+	}
 	strlist_free(&files);
 	strlist_free(&skipped);
 	return r;
@@ -175,8 +248,8 @@ static int cmp_names(const void *a, const void *b)
  * expect_categories order (accepted/ first: a derived time limit needs
  * them), then any other folder, whose sources are listed as skipped.
  */
-static int collect(struct verify *v, const struct problem *p, const char *policies_dir,
-		   bool any, struct jerr *err)
+static int collect(struct verify *v, const struct problem *p, const struct submeta *m,
+		   const char *policies_dir, bool any, struct jerr *err)
 {
 	char *top = xasprintf("%s/submissions", p->root);
 	struct strlist other = { 0 };
@@ -189,12 +262,13 @@ static int collect(struct verify *v, const struct problem *p, const char *polici
 		struct stat st;
 
 		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-			r = collect_dir(v, p, dir, &expect_categories[c], policies_dir, any, err);
+			r = collect_dir(v, p, dir, &expect_categories[c], m, policies_dir, any, err);
 		free(dir);
 	}
 	d = r == 0 ? opendir(top) : NULL;
 	while (d && (de = readdir(d)))
-		if (de->d_name[0] != '.' && !expect_category(de->d_name))
+		if (de->d_name[0] != '.' && !expect_category(de->d_name) &&
+		    strcmp(de->d_name, "submissions.yaml"))
 			strlist_push(&other, de->d_name);
 	if (d)
 		closedir(d);
@@ -205,7 +279,7 @@ static int collect(struct verify *v, const struct problem *p, const char *polici
 		struct stat st;
 
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			r = collect_dir(v, p, path, NULL, policies_dir, any, err);
+			r = collect_dir(v, p, path, NULL, m, policies_dir, any, err);
 		else
 			add(v, p, path)->skip = xstrdup("not in a category folder");
 		free(path);
@@ -218,7 +292,7 @@ static int collect(struct verify *v, const struct problem *p, const char *polici
 /* Only an accepted/ source with nothing else allowed times the limit. */
 static bool times_limit(const struct verify_entry *s)
 {
-	return !s->skip && s->expected == B(V_AC);
+	return !s->skip && s->expected == B(V_AC) && !s->replaced && !s->untimed;
 }
 
 static void set_limit(struct testrun_ctx *ctx, const struct cli_opts *o, int64_t cpu_ms)
@@ -236,12 +310,61 @@ static void keep_score(struct verify_entry *s, const struct testrun *tr)
 		s->score_high = tr->score;
 }
 
+/* Runs s with the entry point and language its package gives, every test when rules judge them. */
+static int run_entry(struct testrun_ctx *ctx, const struct verify_entry *s, struct testrun *tr,
+		     struct jerr *err)
+{
+	const char *entry = ctx->o.entry, *policy = ctx->o.policy;
+	int r;
+
+	ctx->o.fail_fast = !(s->expected & EXPECT_PARTIAL) && !s->n_rules;
+	if (s->entry)
+		ctx->o.entry = s->entry;
+	if (s->language)
+		ctx->o.policy = s->language;
+	r = testrun_source(ctx, s->source, tr, err);
+	ctx->o.entry = entry;
+	ctx->o.policy = policy;
+	return r;
+}
+
+/* Whether tr meets every submissions.yaml rule of s; the first one missed goes to rules_why. */
+static bool rules_met(struct verify_entry *s, const struct testrun *tr)
+{
+	struct submeta_test *t = xcalloc(tr->total + 1, sizeof(*t));
+	struct submeta_group *g = xcalloc(tr->n_groups + 1, sizeof(*g));
+	size_t n = 0;
+	bool ok = true;
+	char why[256];
+
+	for (size_t i = 0; i < tr->total; i++) {
+		const struct testrun_test *x = &tr->tests[i];
+
+		if (x->ran)
+			t[n++] = (struct submeta_test){ x->name, x->res.verdict, x->res.message };
+		else if (tr->comp.verdict == V_CE || tr->comp.verdict == V_IE)
+			t[n++] = (struct submeta_test){ x->name, tr->comp.verdict, NULL };
+	}
+	for (size_t k = 0; k < tr->n_groups; k++)
+		g[k] = (struct submeta_group){ tr->groups[k].name, tr->groups[k].r.score };
+	for (size_t r = 0; r < s->n_rules && ok; r++) {
+		ok = submeta_met(s->rules[r], t, n, tr->scored, tr->score, g, tr->n_groups, why,
+				 sizeof(why));
+		if (!ok) {
+			free(s->rules_why);
+			s->rules_why = xasprintf("submissions.yaml %s: %s", s->rules[r]->glob, why);
+		}
+	}
+	free(t);
+	free(g);
+	return ok;
+}
+
 static int judge_one(struct testrun_ctx *ctx, struct verify_entry *s, struct jerr *err)
 {
 	struct testrun tr;
 
-	ctx->o.fail_fast = !(s->expected & EXPECT_PARTIAL);
-	if (testrun_source(ctx, s->source, &tr, err) < 0) {
+	if (run_entry(ctx, s, &tr, err) < 0) {
 		testrun_free(&tr);
 		return -1;
 	}
@@ -252,6 +375,8 @@ static int judge_one(struct testrun_ctx *ctx, struct verify_entry *s, struct jer
 	s->cpu_ms = tr.max_cpu_ms;
 	keep_score(s, &tr);
 	s->message = testrun_summary(&tr);
+	if (s->n_rules)
+		s->rules_ok = s->rules_ok_high = rules_met(s, &tr);
 	testrun_free(&tr);
 	return 0;
 }
@@ -265,13 +390,14 @@ static int judge_high(struct testrun_ctx *ctx, const struct verify *v, struct ve
 {
 	struct testrun tr;
 
-	ctx->o.fail_fast = !(s->expected & EXPECT_PARTIAL);
-	if (testrun_source(ctx, s->source, &tr, err) < 0) {
+	if (run_entry(ctx, s, &tr, err) < 0) {
 		testrun_free(&tr);
 		return -1;
 	}
 	s->judged = true;
 	s->high = ctx->lim.cpu_ms > v->limit_ms;
+	if (s->n_rules)
+		s->rules_ok_high = rules_met(s, &tr);
 	s->got_high = tr.verdict;
 	s->score_high = tr.score;
 	s->got = s->high ? timelimit_verdict_at(&tr, v->limit_ms) : tr.verdict;
@@ -294,6 +420,12 @@ static int judge_high(struct testrun_ctx *ctx, const struct verify *v, struct ve
 				       tr.first_fail >= 0 ? tr.tests[tr.first_fail].res.message : "");
 	else
 		s->message = testrun_summary(&tr);
+	/* the rules again, each test as it would have been under the limit */
+	if (s->n_rules) {
+		if (s->high)
+			timelimit_relabel(&tr, v->limit_ms);
+		s->rules_ok = rules_met(s, &tr);
+	}
 	testrun_free(&tr);
 	return 0;
 }
@@ -306,9 +438,45 @@ static bool met(const struct verify_entry *s, enum verdict v, double score)
 	return expect_met(s->expected, v, s->passed, s->total);
 }
 
+/* The folder's (or marker's) rule, unless the package's own rules took its place. */
+static bool folder_met(const struct verify_entry *s, enum verdict v, double score)
+{
+	if (s->replaced || (!s->expected && s->n_rules))
+		return true;
+	return met(s, v, score);
+}
+
 static void decide(struct verify_entry *s)
 {
-	s->ok = met(s, s->got, s->score) || (s->high && met(s, s->got_high, s->score_high));
+	bool low = folder_met(s, s->got, s->score) && (!s->n_rules || s->rules_ok);
+	bool high = s->high && folder_met(s, s->got_high, s->score_high) &&
+		    (!s->n_rules || s->rules_ok_high);
+
+	s->ok = low || high;
+	if (!s->ok && s->rules_why && (folder_met(s, s->got, s->score) ||
+				       (s->high && folder_met(s, s->got_high, s->score_high)))) {
+		char *m = xasprintf("%s%s%s", s->rules_why, s->message[0] ? "; " : "", s->message);
+
+		free(s->message);
+		s->message = m;
+	}
+}
+
+/* The table's expected column: the folder's verdicts, or the rule that replaced them. */
+static void expected_text(const struct verify_entry *s, char *buf, size_t len)
+{
+	size_t k;
+
+	if (s->replaced || !s->expected) {
+		buf[0] = '\0';
+		for (size_t i = 0; i < s->n_rules && !buf[0]; i++)
+			submeta_text(s->rules[i], buf, len);
+	} else {
+		expect_text(s->expected, buf, len);
+	}
+	k = strlen(buf);
+	if (s->n_rules > (s->replaced || !s->expected ? 1u : 0u) && k < len)
+		snprintf(buf + k, len - k, "%s+rules", k ? " " : "");
 }
 
 static const char *result_text(const struct verify_entry *s)
@@ -344,7 +512,7 @@ static void print_table(const struct verify *v, FILE *f, bool colour)
 		const char *cells[] = { s->shown, exp, s->judged ? verdict_name(s->got) : "-",
 					result_text(s), passed, time, score, s->skip ? s->skip : s->message };
 
-		expect_text(s->expected, exp, sizeof(exp));
+		expected_text(s, exp, sizeof(exp));
 		if (!exp[0])
 			snprintf(exp, sizeof(exp), "-");
 		if (s->has_expected_score)
@@ -379,7 +547,7 @@ static int write_junit(const char *path, const struct problem *p, const struct v
 
 		if (s->skip)
 			continue;
-		expect_text(s->expected, exp, sizeof(exp));
+		expected_text(s, exp, sizeof(exp));
 		if (s->has_expected_score)
 			snprintf(exp + strlen(exp), sizeof(exp) - strlen(exp), " with score %g",
 				 s->expected_score);
@@ -484,6 +652,7 @@ int cmd_verify(int argc, char **argv)
 	struct testrun_ctx ctx;
 	struct verify v = { 0 };
 	struct progress pg = { 0 };
+	struct submeta meta;
 	size_t matched = 0, judged = 0, skipped = 0;
 	bool live;
 	int status = 0;
@@ -501,7 +670,11 @@ int cmd_verify(int argc, char **argv)
 		return commands_fail_input(&err);
 	}
 	to.fail_fast = true;
-	if (collect(&v, &p, to.policies_dir, o.policy != NULL, &err) < 0) {
+	if (submeta_load(p.root, &meta, &err) < 0) {
+		problem_free(&p);
+		return commands_fail_input(&err);
+	}
+	if (collect(&v, &p, &meta, to.policies_dir, o.policy != NULL, &err) < 0) {
 		status = commands_fail_input(&err);
 		goto out_subs;
 	}
@@ -571,8 +744,10 @@ out_subs:
 		free(v.subs[i].source);
 		free(v.subs[i].message);
 		free(v.subs[i].skip);
+		free(v.subs[i].rules_why);
 	}
 	free(v.subs);
+	submeta_free(&meta);
 	problem_free(&p);
 	return status;
 }

@@ -5,7 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "submeta.h"
 #include "verdict.h"
+
+#define VERIFY_MAX_RULES 16
 
 /*
  * What `judge verify` found for each submission of a package: the table,
@@ -30,6 +33,14 @@ struct verify_entry {
 	double score_high;	/* under the higher limit, when it ran under one */
 	bool has_expected_score;	/* an @EXPECTED_SCORE@ line */
 	double expected_score;
+	/* from submissions.json and submissions/submissions.yaml (submeta.h) */
+	const char *entry, *language;	/* NULL: found as for any submission */
+	const struct submeta_rule *rules[VERIFY_MAX_RULES];	/* expectations besides the folder's */
+	size_t n_rules;
+	bool replaced;		/* a rule replaced the folder's own expectation */
+	bool untimed;		/* use_for_time_limit: false */
+	bool rules_ok, rules_ok_high;	/* under the limit, and under the higher one */
+	char *rules_why;	/* the first rule not met, and why */
 };
 
 struct verify {

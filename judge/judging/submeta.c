@@ -1,0 +1,669 @@
+#include "submeta.h"
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <yaml.h>
+
+#include "expect.h"
+#include "jsonpos.h"
+#include "problemyaml.h"
+
+#define B(v) (1 << (v))
+#define RTE (B(V_RE) | B(V_MLE) | B(V_OLE) | B(V_RF))
+
+/* ==== Globs ==== */
+
+/* fnmatch() has no {a,b}: expand the first group and try each alternative. */
+static bool glob_one(const char *glob, const char *path)
+{
+	const char *open = strchr(glob, '{'), *close, *p, *start;
+	int depth = 0;
+
+	if (!open)
+		return fnmatch(glob, path, FNM_PATHNAME | FNM_PERIOD) == 0;
+	for (close = open; *close; close++) {
+		depth += *close == '{';
+		depth -= *close == '}';
+		if (!depth)
+			break;
+	}
+	if (!*close)	/* unbalanced: the brace is literal */
+		return fnmatch(glob, path, FNM_PATHNAME | FNM_PERIOD) == 0;
+	start = open + 1;
+	depth = 0;
+	for (p = start; p <= close; p++) {
+		if (*p == '{')
+			depth++;
+		else if (*p == '}' && depth)
+			depth--;
+		else if ((*p == ',' && !depth) || p == close) {
+			char *alt = xasprintf("%.*s%.*s%s", (int)(open - glob), glob, (int)(p - start),
+					      start, close + 1);
+			bool m = glob_one(alt, path);
+
+			free(alt);
+			if (m)
+				return true;
+			start = p + 1;
+		}
+	}
+	return false;
+}
+
+bool submeta_glob_match(const char *glob, const char *path)
+{
+	char *p = xstrdup(path), *slash;
+	bool m = false;
+
+	/* the path itself, then each folder above it */
+	for (;;) {
+		if (glob_one(glob, p)) {
+			m = true;
+			break;
+		}
+		slash = strrchr(p, '/');
+		if (!slash)
+			break;
+		*slash = '\0';
+	}
+	free(p);
+	return m;
+}
+
+/* ==== submissions.json (DOMjudge) ==== */
+
+static int json_fail(struct jerr *err, const char *file, const char *text, size_t len,
+		     const char *path, bool at_key, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+
+static int json_fail(struct jerr *err, const char *file, const char *text, size_t len,
+		     const char *path, bool at_key, const char *fmt, ...)
+{
+	struct jsonpos pos;
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	jerr_set(err, file, path, "%s", msg);
+	if ((at_key ? jsonpos_key : jsonpos_value)(text, len, path, &pos) == 0) {
+		err->line = pos.line;
+		err->col = pos.col;
+	}
+	return -1;
+}
+
+/* "submissions/accepted/multi/" -> "accepted/multi" */
+static char *dj_rel(const char *key)
+{
+	size_t n;
+
+	if (!strncmp(key, "./", 2))
+		key += 2;
+	if (!strncmp(key, "submissions/", strlen("submissions/")))
+		key += strlen("submissions/");
+	n = strlen(key);
+	while (n && key[n - 1] == '/')
+		n--;
+	return xstrndup(key, n);
+}
+
+static int load_json(const char *root, struct submeta *m, struct jerr *err)
+{
+	char *file = xasprintf("%s/submissions.json", root), *text;
+	json_error_t je;
+	json_t *top;
+	const char *key;
+	json_t *val;
+	size_t len;
+	int r = 0;
+
+	text = util_read_file(file, &len);
+	if (!text) {
+		if (errno != ENOENT)
+			r = -1, jerr_set(err, file, "", "cannot read: %s", strerror(errno));
+		free(file);
+		return r;
+	}
+	top = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+	if (!top) {
+		jerr_set(err, file, "", "%s", je.text);
+		err->line = je.line;
+		err->col = je.column;
+		r = -1;
+	} else if (!json_is_object(top)) {
+		r = json_fail(err, file, text, len, "", false,
+			      "expected an object from submission paths to their settings");
+	}
+	json_object_foreach(r == 0 ? top : NULL, key, val) {
+		char path[512] = "";
+		const char *k;
+		json_t *v;
+		const char *entry = "", *lang = "";
+
+		jsonpos_append_key(path, sizeof(path), key);
+		if (!json_is_object(val)) {
+			r = json_fail(err, file, text, len, path, false,
+				      "expected an object (entry_point, langid, team)");
+			break;
+		}
+		json_object_foreach(val, k, v) {
+			char sub[600];
+
+			snprintf(sub, sizeof(sub), "%s", path);
+			jsonpos_append_key(sub, sizeof(sub), k);
+			if (strcmp(k, "entry_point") && strcmp(k, "langid") && strcmp(k, "team")) {
+				r = json_fail(err, file, text, len, sub, true,
+					      "unknown key (entry_point, langid, team)");
+				break;
+			}
+			if (!json_is_string(v)) {
+				r = json_fail(err, file, text, len, sub, false, "expected a string");
+				break;
+			}
+			if (!strcmp(k, "entry_point"))
+				entry = json_string_value(v);
+			else if (!strcmp(k, "langid"))
+				lang = json_string_value(v);
+		}
+		if (r < 0)
+			break;
+		char *rel = dj_rel(key);
+
+		strlist_push(&m->dj_path, rel);
+		strlist_push(&m->dj_entry, entry);
+		strlist_push(&m->dj_lang, lang);
+		free(rel);
+	}
+	json_decref(top);
+	free(text);
+	free(file);
+	return r;
+}
+
+/* ==== submissions/submissions.yaml (Kattis) ==== */
+
+struct sy_ctx {
+	const char *file;
+	yaml_document_t *doc;
+	struct jerr *err;
+};
+
+static int sy_fail(struct sy_ctx *y, const char *key, const yaml_node_t *at, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int sy_fail(struct sy_ctx *y, const char *key, const yaml_node_t *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	yaml_vfail(y->err, y->file, key, at, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static const char *scalar(const yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+static const char *const folders[] = {
+	"accepted", "rejected", "wrong_answer", "time_limit_exceeded", "run_time_error",
+	"brute_force",
+};
+
+static int verdict_word(const char *w)
+{
+	int v;
+
+	if (!strcasecmp(w, "RTE"))
+		return RTE;
+	v = verdict_from_name(w);
+	return v >= 0 && v != V_OK ? B(v) : -1;
+}
+
+static int read_verdicts(struct sy_ctx *y, const char *key, const yaml_node_t *v, int *out)
+{
+	const char *s = scalar(v);
+
+	*out = 0;
+	if (s) {	/* one verdict alone */
+		int b = verdict_word(s);
+
+		if (b < 0)
+			return sy_fail(y, key, v, "unknown verdict '%s' (AC, WA, TLE, RTE)", s);
+		*out = b;
+		return 0;
+	}
+	if (v->type != YAML_SEQUENCE_NODE)
+		return sy_fail(y, key, v, "expected a list of verdicts such as [AC, WA]");
+	for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+		const yaml_node_t *e = yaml_document_get_node(y->doc, *it);
+		const char *w = scalar(e);
+		int b = w ? verdict_word(w) : -1;
+
+		if (b < 0)
+			return sy_fail(y, key, e, "unknown verdict '%s' (AC, WA, TLE, RTE)", w ? w : "?");
+		*out |= b;
+	}
+	if (!*out)
+		return sy_fail(y, key, v, "lists no verdict");
+	return 0;
+}
+
+static bool number(const char *s, double *v)
+{
+	char *end;
+
+	if (!s)
+		return false;
+	errno = 0;
+	*v = strtod(s, &end);
+	return end != s && !*end && !errno && isfinite(*v);
+}
+
+static int read_score(struct sy_ctx *y, const yaml_node_t *v, struct submeta_expect *e)
+{
+	const yaml_node_t *a, *b;
+
+	e->has_score = true;
+	if (number(scalar(v), &e->score_lo)) {
+		e->score_hi = e->score_lo;
+		return 0;
+	}
+	if (v->type != YAML_SEQUENCE_NODE || v->data.sequence.items.top - v->data.sequence.items.start != 2)
+		return sy_fail(y, "score", v, "expected a number or [low, high]");
+	a = yaml_document_get_node(y->doc, v->data.sequence.items.start[0]);
+	b = yaml_document_get_node(y->doc, v->data.sequence.items.start[1]);
+	if (!number(scalar(a), &e->score_lo) || !number(scalar(b), &e->score_hi) ||
+	    e->score_lo > e->score_hi)
+		return sy_fail(y, "score", v, "expected a number or [low, high] with low <= high");
+	return 0;
+}
+
+static int read_use(struct sy_ctx *y, const yaml_node_t *v, int *use)
+{
+	const char *s = scalar(v);
+
+	if (s && (!strcmp(s, "false") || !strcmp(s, "False")))
+		*use = 0;
+	else if (s && (!strcmp(s, "true") || !strcmp(s, "lower")))
+		*use = 1;
+	else if (s && !strcmp(s, "upper"))
+		*use = 2;
+	else
+		return sy_fail(y, "use_for_time_limit", v, "expected false, lower or upper");
+	return 0;
+}
+
+/* permitted, required, score, message (and use_for_time_limit) of one mapping. */
+static int read_expect_key(struct sy_ctx *y, const char *k, const yaml_node_t *v,
+			   struct submeta_expect *e, int *use, bool *set)
+{
+	*set = true;
+	if (!strcmp(k, "permitted"))
+		return read_verdicts(y, k, v, &e->permitted);
+	if (!strcmp(k, "required"))
+		return read_verdicts(y, k, v, &e->required);
+	if (!strcmp(k, "score"))
+		return read_score(y, v, e);
+	if (!strcmp(k, "message")) {
+		if (!scalar(v))
+			return sy_fail(y, k, v, "expected a string");
+		free(e->message);
+		e->message = xstrdup(scalar(v));
+		return 0;
+	}
+	if (!strcmp(k, "use_for_time_limit"))
+		return read_use(y, v, use);
+	*set = false;
+	return 0;
+}
+
+static struct submeta_expect *add_expect(struct submeta_rule *r, const char *tests)
+{
+	struct submeta_expect *e;
+
+	r->expect = xrealloc(r->expect, (r->n_expect + 1) * sizeof(*r->expect));
+	e = &r->expect[r->n_expect++];
+	memset(e, 0, sizeof(*e));
+	e->tests = tests ? xstrdup(tests) : NULL;
+	e->permitted = e->required = SUBMETA_ANY;
+	return e;
+}
+
+/* A test glob: relative to data/, so it starts at sample, secret or a wildcard. */
+static bool test_glob(const char *k)
+{
+	return !strncmp(k, "sample", 6) || !strncmp(k, "secret", 6) || k[0] == '*' || k[0] == '{';
+}
+
+static int read_rule(struct sy_ctx *y, const char *glob, const yaml_node_t *map, struct submeta_rule *r)
+{
+	struct submeta_expect *top;
+
+	memset(r, 0, sizeof(*r));
+	r->glob = xstrdup(glob);
+	r->use_for_time_limit = -1;
+	for (size_t i = 0; i < ARRAY_SIZE(folders); i++)
+		r->folder |= !strcmp(glob, folders[i]);
+	if (map->type != YAML_MAPPING_NODE)
+		return sy_fail(y, glob, map, "expected a mapping (permitted, required, score, ...)");
+	top = add_expect(r, NULL);
+	(void)top;
+	for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top; pr++) {
+		const yaml_node_t *kn = yaml_document_get_node(y->doc, pr->key);
+		const yaml_node_t *v = yaml_document_get_node(y->doc, pr->value);
+		const char *k = scalar(kn);
+		bool set;
+
+		if (!k)
+			return sy_fail(y, glob, kn, "expected a key");
+		if (read_expect_key(y, k, v, &r->expect[0], &r->use_for_time_limit, &set) < 0)
+			return -1;
+		if (set)
+			continue;
+		if (!strcmp(k, "language") || !strcmp(k, "entrypoint")) {
+			char **to = k[0] == 'l' ? &r->language : &r->entry;
+
+			if (!scalar(v))
+				return sy_fail(y, k, v, "expected a string");
+			free(*to);
+			*to = xstrdup(scalar(v));
+		} else if (!strcmp(k, "authors") || !strcmp(k, "author") || !strcmp(k, "model_solution")) {
+			continue;	/* about people and publishing, not judging */
+		} else if (test_glob(k)) {
+			struct submeta_expect *e = add_expect(r, k);
+			int use = -1;
+
+			if (v->type != YAML_MAPPING_NODE)
+				return sy_fail(y, k, v, "expected a mapping (permitted, required, score, message)");
+			for (yaml_node_pair_t *q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++) {
+				const yaml_node_t *kk = yaml_document_get_node(y->doc, q->key);
+				const char *ks = scalar(kk);
+
+				if (!ks)
+					return sy_fail(y, k, kk, "expected a key");
+				if (read_expect_key(y, ks, yaml_document_get_node(y->doc, q->value), e, &use,
+						    &set) < 0)
+					return -1;
+				if (!set)
+					return sy_fail(y, ks, kk, "unknown key (permitted, required, score, "
+						       "message, use_for_time_limit)");
+			}
+		} else {
+			return sy_fail(y, k, kn, "unknown key (language, entrypoint, permitted, required, "
+				       "score, message, use_for_time_limit, or a test group such as secret/group1)");
+		}
+	}
+	return 0;
+}
+
+static int load_yaml(const char *root, struct submeta *m, struct jerr *err)
+{
+	char *file = xasprintf("%s/submissions/submissions.yaml", root), *text;
+	struct sy_ctx y = { file, NULL, err };
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	yaml_node_t *top;
+	size_t len;
+	int r = 0;
+
+	text = util_read_file(file, &len);
+	if (!text) {
+		if (errno != ENOENT)
+			r = -1, jerr_set(err, file, "", "cannot read: %s", strerror(errno));
+		free(file);
+		return r;
+	}
+	if (!yaml_parser_initialize(&parser)) {
+		jerr_set(err, file, NULL, "out of memory");
+		free(text);
+		free(file);
+		return -1;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	if (!yaml_parser_load(&parser, &doc)) {
+		jerr_set(err, file, NULL, "YAML syntax error: %s",
+			 parser.problem ? parser.problem : "malformed document");
+		if (parser.error != YAML_READER_ERROR) {
+			err->line = (int)parser.problem_mark.line + 1;
+			err->col = (int)parser.problem_mark.column + 1;
+		}
+		yaml_parser_delete(&parser);
+		free(text);
+		free(file);
+		return -1;
+	}
+	y.doc = &doc;
+	top = yaml_document_get_root_node(&doc);
+	if (top && top->type == YAML_MAPPING_NODE) {
+		for (yaml_node_pair_t *pr = top->data.mapping.pairs.start;
+		     pr < top->data.mapping.pairs.top && r == 0; pr++) {
+			const yaml_node_t *kn = yaml_document_get_node(&doc, pr->key);
+			const char *k = scalar(kn);
+
+			if (!k) {
+				r = sy_fail(&y, "", kn, "expected a submission glob such as accepted/*.py");
+				break;
+			}
+			m->rules = xrealloc(m->rules, (m->n_rules + 1) * sizeof(*m->rules));
+			r = read_rule(&y, k, yaml_document_get_node(&doc, pr->value), &m->rules[m->n_rules++]);
+		}
+	} else if (top && !(top->type == YAML_SCALAR_NODE && !top->data.scalar.length)) {
+		r = sy_fail(&y, "", top, "expected a mapping from submission globs to their expectations");
+	}
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
+	free(text);
+	free(file);
+	return r;
+}
+
+int submeta_load(const char *root, struct submeta *m, struct jerr *err)
+{
+	memset(m, 0, sizeof(*m));
+	if (load_json(root, m, err) < 0 || load_yaml(root, m, err) < 0) {
+		submeta_free(m);
+		return -1;
+	}
+	return 0;
+}
+
+void submeta_free(struct submeta *m)
+{
+	strlist_free(&m->dj_path);
+	strlist_free(&m->dj_entry);
+	strlist_free(&m->dj_lang);
+	for (size_t i = 0; i < m->n_rules; i++) {
+		struct submeta_rule *r = &m->rules[i];
+
+		for (size_t k = 0; k < r->n_expect; k++) {
+			free(r->expect[k].tests);
+			free(r->expect[k].message);
+		}
+		free(r->expect);
+		free(r->glob);
+		free(r->language);
+		free(r->entry);
+	}
+	free(m->rules);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ==== Lookups ==== */
+
+static const char *dj_field(const struct submeta *m, const struct strlist *field, const char *rel)
+{
+	for (size_t i = 0; i < m->dj_path.n; i++)
+		if (!strcmp(m->dj_path.v[i], rel) && field->v[i][0])
+			return field->v[i];
+	return NULL;
+}
+
+static const char *yaml_field(const struct submeta *m, const char *rel, bool entry)
+{
+	const char *found = NULL;
+
+	for (size_t i = 0; i < m->n_rules; i++) {
+		const char *f = entry ? m->rules[i].entry : m->rules[i].language;
+
+		if (f && submeta_glob_match(m->rules[i].glob, rel))
+			found = f;
+	}
+	return found;
+}
+
+const char *submeta_entry(const struct submeta *m, const char *rel)
+{
+	const char *f = dj_field(m, &m->dj_entry, rel);
+
+	return f ? f : yaml_field(m, rel, true);
+}
+
+const char *submeta_language(const struct submeta *m, const char *rel)
+{
+	const char *f = dj_field(m, &m->dj_lang, rel);
+
+	return f ? f : yaml_field(m, rel, false);
+}
+
+/* A rule that only names a language or an entry point expects nothing. */
+static bool expects(const struct submeta_rule *r)
+{
+	for (size_t k = 0; k < r->n_expect; k++) {
+		const struct submeta_expect *e = &r->expect[k];
+
+		if (e->permitted != SUBMETA_ANY || e->required != SUBMETA_ANY || e->has_score || e->message)
+			return true;
+	}
+	return false;
+}
+
+size_t submeta_rules_for(const struct submeta *m, const char *rel,
+			 const struct submeta_rule **rules, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->n_rules && n < max; i++)
+		if (expects(&m->rules[i]) && submeta_glob_match(m->rules[i].glob, rel))
+			rules[n++] = &m->rules[i];
+	return n;
+}
+
+/* ==== Checking ==== */
+
+/* "AC,RTE": the verdicts of a set, Kattis's RTE for all four run-time errors. */
+static void set_text(int set, char *buf, size_t len)
+{
+	size_t k;
+
+	if (set == SUBMETA_ANY) {
+		snprintf(buf, len, "any");
+		return;
+	}
+	expect_text(set & ~((set & RTE) == RTE ? RTE : 0), buf, len);
+	k = strlen(buf);
+	if ((set & RTE) == RTE && k < len)
+		snprintf(buf + k, len - k, "%sRTE", k ? "," : "");
+}
+
+static bool met_one(const struct submeta_expect *e, const struct submeta_test *t, size_t n,
+		    bool scored, double score, const struct submeta_group *groups, size_t n_groups,
+		    char *why, size_t len)
+{
+	bool any_required = false, any_message = false, any_test = false;
+	char set[64];
+
+	for (size_t i = 0; i < n; i++) {
+		if (e->tests && !submeta_glob_match(e->tests, t[i].name))
+			continue;
+		any_test = true;
+		if (e->permitted != SUBMETA_ANY && !((e->permitted >> t[i].verdict) & 1)) {
+			set_text(e->permitted, set, sizeof(set));
+			snprintf(why, len, "%s on %s, permitted %s", verdict_name(t[i].verdict), t[i].name,
+				 set);
+			return false;
+		}
+		any_required |= e->required == SUBMETA_ANY || ((e->required >> t[i].verdict) & 1);
+		any_message |= e->message && t[i].message && strstr(t[i].message, e->message);
+	}
+	if (!any_test && e->tests) {
+		snprintf(why, len, "no test matches %s", e->tests);
+		return false;
+	}
+	if (!any_required) {
+		set_text(e->required, set, sizeof(set));
+		snprintf(why, len, "no test%s%s got %s (required)", e->tests ? " in " : "",
+			 e->tests ? e->tests : "", set);
+		return false;
+	}
+	if (e->message && !any_message) {
+		snprintf(why, len, "no judge message holds \"%s\"", e->message);
+		return false;
+	}
+	if (e->has_score) {
+		double s = score;
+		bool have = scored && !e->tests;
+
+		for (size_t g = 0; e->tests && g < n_groups; g++)
+			if (!strcmp(groups[g].name, e->tests)) {
+				s = groups[g].score;
+				have = true;
+			}
+		if (!have) {
+			snprintf(why, len, "no score%s%s to compare", e->tests ? " for group " : "",
+				 e->tests ? e->tests : "");
+			return false;
+		}
+		if (s < e->score_lo - 1e-6 * fmax(1, fabs(e->score_lo)) ||
+		    s > e->score_hi + 1e-6 * fmax(1, fabs(e->score_hi))) {
+			if (e->score_lo == e->score_hi)
+				snprintf(why, len, "score %g, expected %g", s, e->score_lo);
+			else
+				snprintf(why, len, "score %g, expected %g to %g", s, e->score_lo, e->score_hi);
+			return false;
+		}
+	}
+	return true;
+}
+
+bool submeta_met(const struct submeta_rule *r, const struct submeta_test *tests, size_t n,
+		 bool scored, double score, const struct submeta_group *groups, size_t n_groups,
+		 char *why, size_t len)
+{
+	for (size_t k = 0; k < r->n_expect; k++)
+		if (!met_one(&r->expect[k], tests, n, scored, score, groups, n_groups, why, len))
+			return false;
+	return true;
+}
+
+void submeta_text(const struct submeta_rule *r, char *buf, size_t len)
+{
+	const struct submeta_expect *e = &r->expect[0];
+	size_t k = 0;
+	char set[64];
+
+	buf[0] = '\0';
+	if (e->permitted != SUBMETA_ANY && k < len) {
+		set_text(e->permitted, set, sizeof(set));
+		k += (size_t)snprintf(buf + k, len - k, "only %s", set);
+	}
+	if (e->required != SUBMETA_ANY && k < len) {
+		set_text(e->required, set, sizeof(set));
+		k += (size_t)snprintf(buf + k, len - k, "%ssome %s", k ? ", " : "", set);
+	}
+	if (e->has_score && k < len)
+		k += (size_t)snprintf(buf + k, len - k, "%sscore %g", k ? ", " : "", e->score_lo);
+	if (r->n_expect > 1 && k < len)
+		snprintf(buf + k, len - k, "%s+%zu group rule%s", k ? ", " : "", r->n_expect - 1,
+			 r->n_expect > 2 ? "s" : "");
+}
