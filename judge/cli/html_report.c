@@ -1,5 +1,6 @@
 #include "html_report.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,26 +106,45 @@ static void matrix(FILE *f, const struct grade_sheet *s)
 	fputs("</table>\n", f);
 }
 
+double html_score_scale(const struct grade_sheet *s)
+{
+	double top = 0, highest = 0;
+
+	for (size_t i = 0; i < s->n; i++) {
+		json_t *m = json_object_get(s->rows[i].j, "max_score");
+
+		if (json_is_number(m) && isfinite(json_number_value(m)) && json_number_value(m) > top)
+			top = json_number_value(m);
+		if (s->rows[i].score > highest)
+			highest = s->rows[i].score;
+	}
+	if (top > 0)
+		return top;
+	return highest > 100 ? highest : 100;
+}
+
+/* Ten equal buckets of the score scale, and one for the full score. */
 static void distribution(FILE *f, const struct grade_sheet *s)
 {
 	size_t bucket[11] = { 0 }, most = 1;
+	double top = html_score_scale(s);
 
 	for (size_t i = 0; i < s->n; i++) {
-		int b = (int)(s->rows[i].score / 10.0);
+		double b = floor(s->rows[i].score / top * 10 + 1e-9);
 
-		bucket[b < 0 ? 0 : b > 10 ? 10 : b]++;
+		bucket[b < 0 ? 0 : b > 10 ? 10 : (int)b]++;
 	}
 	for (int b = 0; b <= 10; b++)
 		if (bucket[b] > most)
 			most = bucket[b];
-	fputs("<h2>Score distribution</h2>\n<div class=\"hist\">", f);
+	fprintf(f, "<h2>Score distribution</h2>\n<p>Scores out of %g.</p>\n<div class=\"hist\">", top);
 	for (int b = 0; b <= 10; b++)
-		fprintf(f, "<div style=\"height:%zupx\" title=\"%zu\">%s</div>",
-			bucket[b] * 100 / most + (bucket[b] ? 14 : 1), bucket[b],
-			bucket[b] ? "" : "");
+		fprintf(f, "<div style=\"height:%zupx\" title=\"%zu\"></div>",
+			bucket[b] * 100 / most + (bucket[b] ? 14 : 1), bucket[b]);
 	fputs("</div>\n<div class=\"hl\">", f);
 	for (int b = 0; b <= 10; b++)
-		fprintf(f, "<span>%s%d<br>%zu</span>", b == 10 ? "" : "\xe2\x89\xa5", b * 10, bucket[b]);
+		fprintf(f, "<span>%s%g<br>%zu</span>", b == 10 ? "" : "\xe2\x89\xa5", b * top / 10,
+			bucket[b]);
 	fputs("</div>\n", f);
 }
 

@@ -18,6 +18,13 @@
 /* Writes the page.  0, or -1 on a write error. */
 int html_report_write(FILE *f, const struct grade_sheet *s);
 
+/*
+ * The top of the score chart's scale: the problem's max score as the runs
+ * report it (a scoring problem's groups), else 100, the percentage of tests
+ * passed (or the highest score, when a checker's points go past it).
+ */
+double html_score_scale(const struct grade_sheet *s);
+
 /* Writes s with & < > " ' escaped. */
 void html_escape(FILE *f, const char *s);
 

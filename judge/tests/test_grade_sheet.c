@@ -80,3 +80,43 @@ Test(grade_sheet, csv_row_and_no_formula)
 	free(text);
 	grade_row_free(&row);
 }
+
+static void page(FILE *f, const void *arg)
+{
+	html_report_write(f, arg);
+}
+
+/* The score chart is scaled by the problem's max score, not a fixed 0..100. */
+Test(grade_sheet, html_chart_scales_by_max_score)
+{
+	struct problem p = { .name = pname, .tests = tests, .n_tests = 2 };
+	struct grade_row row[2];
+	struct grade_sheet s = { .p = &p, .rows = row, .n = 2 };
+	char *text;
+
+	grade_row_fill(&row[0], json_pack("{s:s,s:s,s:f,s:f,s:i,s:i,s:[]}", "source", "a.c",
+					  "verdict", "AC", "score", 35.0, "max_score", 50.0,
+					  "passed", 2, "total", 2, "tests"));
+	grade_row_fill(&row[1], json_pack("{s:s,s:s,s:f,s:f,s:i,s:i,s:[]}", "source", "b.c",
+					  "verdict", "AC", "score", 50.0, "max_score", 50.0,
+					  "passed", 2, "total", 2, "tests"));
+	cr_expect_float_eq(html_score_scale(&s), 50, 1e-9);
+	text = captured(page, &s);
+	cr_expect_not_null(strstr(text, "Scores out of 50."), "%s", text);
+	/* 35 of 50 is the eighth bucket (>= 35), 50 the full score */
+	cr_expect_not_null(strstr(text, "<span>\xe2\x89\xa5" "35<br>1</span>"), "%s", text);
+	cr_expect_not_null(strstr(text, "<span>50<br>1</span>"), "%s", text);
+	free(text);
+	grade_row_free(&row[0]);
+	grade_row_free(&row[1]);
+
+	/* no max score: the percentage of tests passed, out of 100 */
+	grade_row_fill(&row[0], json_pack("{s:s,s:s,s:i,s:i,s:[]}", "source", "a.c", "verdict", "WA",
+					  "passed", 1, "total", 2, "tests"));
+	s.n = 1;
+	cr_expect_float_eq(html_score_scale(&s), 100, 1e-9);
+	text = captured(page, &s);
+	cr_expect_not_null(strstr(text, "<span>\xe2\x89\xa5" "50<br>1</span>"), "%s", text);
+	free(text);
+	grade_row_free(&row[0]);
+}
