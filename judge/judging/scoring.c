@@ -125,6 +125,14 @@ static void grade_group(struct grading *g, size_t gi)
 		res->verdict = V_AC;
 	else
 		res->verdict = cfg->vmode == SCORE_FIRST_ERROR ? first : worst;
+	/* the package promised a range: a score outside it is the package's fault, not the program's */
+	if (!g->ideal && res->judged &&
+	    (res->score < cfg->range_min - 1e-9 || res->score > cfg->range_max + 1e-9)) {
+		res->verdict = V_IE;
+		res->out_of_range = true;
+		res->range_min = cfg->range_min;
+		res->range_max = cfg->range_max;
+	}
 	if (g->ideal)
 		res->max_score = isfinite(cfg->range_max) ? cfg->range_max : res->score;
 }

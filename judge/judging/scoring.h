@@ -73,6 +73,12 @@ struct score_group_result {
 	enum verdict verdict;
 	double score;
 	double max_score;		/* every test accepted at accept_score, or the range's top */
+	/*
+	 * Its score fell outside the range its testdata.yaml declares: a
+	 * judge error (IE), as Kattis counts it; the range is kept to say so.
+	 */
+	bool out_of_range;
+	double range_min, range_max;
 };
 
 /*

@@ -829,6 +829,12 @@ char *testrun_summary(const struct testrun *tr)
 	if (tr->comp.verdict != V_OK)
 		return xstrdup(tr->comp.verdict == V_CE ? "compilation failed" :
 			       "the judge could not compile it");
+	for (size_t i = 0; i < tr->n_groups; i++)
+		if (tr->groups[i].r.out_of_range)
+			return xasprintf("group %s: score %g outside its range %g %g (testdata.yaml)",
+					 tr->groups[i].name[0] ? tr->groups[i].name : "data",
+					 tr->groups[i].r.score, tr->groups[i].r.range_min,
+					 tr->groups[i].r.range_max);
 	if (tr->first_fail >= 0)
 		return xasprintf("test %s: %s", tr->tests[tr->first_fail].name,
 				 tr->tests[tr->first_fail].res.message);

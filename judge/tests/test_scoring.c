@@ -140,6 +140,38 @@ Test(scoring, on_reject_break_stops_counting)
 	cr_expect_eq(scoring_grade(&t, in, 3, out, &score, &max), V_WA);
 }
 
+/* A group's score outside the range its testdata.yaml declares is the package's fault: IE. */
+Test(scoring, score_outside_the_declared_range_is_ie)
+{
+	struct score_group g[2];
+	struct score_tree t = { g, 2 };
+	struct score_input in[2] = {
+		{ "secret", "secret/1", true, V_AC, true, 8 }, { "secret", "secret/2", true, V_AC, true, 7 },
+	};
+	struct score_group_result out[2];
+	double score, max;
+
+	g[0] = (struct score_group){ .name = (char *)"", .parent = -1 };
+	g[1] = (struct score_group){ .name = (char *)"secret", .parent = 0 };
+	scoring_defaults(&g[0].cfg);
+	scoring_defaults(&g[1].cfg);
+	g[1].cfg.range_min = 0;
+	g[1].cfg.range_max = 15;
+	cr_assert_eq(scoring_grade(&t, in, 2, out, &score, &max), V_AC);
+	cr_expect_float_eq(score, 15, 1e-9, "8 + 7, at the range's top");
+	cr_expect_not(out[1].out_of_range);
+	g[1].cfg.range_max = 10;
+	cr_expect_eq(scoring_grade(&t, in, 2, out, &score, &max), V_IE);
+	cr_expect(out[1].out_of_range);
+	cr_expect_eq(out[1].verdict, V_IE);
+	cr_expect_float_eq(out[1].score, 15, 1e-9);
+	cr_expect_float_eq(out[1].range_max, 10, 1e-9);
+	cr_expect_float_eq(score, 0, 1e-9, "no score without AC");
+	g[1].cfg.range_min = 20;
+	g[1].cfg.range_max = 30;
+	cr_expect_eq(scoring_grade(&t, in, 2, out, &score, &max), V_IE, "below the range too");
+}
+
 Test(scoring, aggregates_and_checker_scores)
 {
 	struct score_group g[1];
