@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "checker.h"
+#include "extchecker.h"
 
 /*
  * Theory of operation.
@@ -175,6 +176,29 @@ static enum check_result classify(int status, bool timed_out, const char *fbdir,
 		read_text(stderr_path, text, sizeof(text));
 	snprintf(fb, fl, "%s%s%s", why, text[0] ? ": " : "", text);
 	return CHECK_FAIL;
+}
+
+/*
+ * An accepting interactor's score.txt, read as an ordinary validator's
+ * (extchecker.c): a number, else the interactor failed (IE).
+ */
+static void read_score(const char *fbdir, struct interact_result *ir)
+{
+	char path[PATH_MAX + 16];
+	size_t n = 0;
+	char *text;
+
+	snprintf(path, sizeof(path), "%s/score.txt", fbdir);
+	text = util_read_file(path, &n);
+	if (!text)
+		return;
+	if (extchecker_parse_score(text, n, &ir->score)) {
+		ir->has_score = true;
+	} else {
+		ir->cs = CHECK_FAIL;
+		snprintf(ir->feedback, sizeof(ir->feedback), "the interactor's score.txt is not a number");
+	}
+	free(text);
 }
 
 static void close_fd(int *fd)
@@ -494,6 +518,8 @@ int interact_run(const struct interact_spec *s, struct interact_result *ir, stru
 	ir->interactor_first = to_prog->eof_seq &&
 			       (!to_inter->eof_seq || to_prog->eof_seq < to_inter->eof_seq);
 	ir->cs = classify(istatus, timed_out, fbdir, errpath, ir->feedback, sizeof(ir->feedback));
+	if (ir->cs == CHECK_AC)
+		read_score(fbdir, ir);
 out_pipes:
 	for (int i = 0; i < NPIPES; i++)
 		for (int e = 0; e < 2; e++)

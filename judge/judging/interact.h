@@ -39,6 +39,8 @@ struct interact_result {
 	enum check_result cs;		/* the interactor's word */
 	bool interactor_first;		/* it ended before the program did */
 	char feedback[1024];		/* judgemessage.txt, or why the interactor failed */
+	bool has_score;			/* accepted with a score.txt, as an output validator's */
+	double score;
 };
 
 /* How long an interactor may outlive the program before it is killed (IE). */

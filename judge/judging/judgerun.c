@@ -145,5 +145,9 @@ int judgerun_interactive(const struct interact_spec *s, const struct limits *lim
 		.interactive = true, .interactor_first = ir.interactor_first,
 	};
 	judgerun_decide(&ev, lim, res);
+	if (res->verdict == V_AC && ir.has_score) {
+		res->has_score = true;
+		res->score = ir.score;
+	}
 	return 0;
 }

@@ -43,7 +43,7 @@ static void keep_max(struct usage *max, const struct usage *u)
 
 int multipass_run(const struct multipass_spec *s, struct result *res)
 {
-	char fbdir[PATH_MAX], next[PATH_MAX + 16], in[2][PATH_MAX + 32];
+	char fbdir[PATH_MAX], next[PATH_MAX + 16], score[PATH_MAX + 16], in[2][PATH_MAX + 32];
 	int passes = s->passes > 0 ? s->passes : MULTIPASS_DEFAULT_PASSES, pass;
 	struct checker c = *s->chk;
 	struct usage max = { 0 };
@@ -56,6 +56,7 @@ int multipass_run(const struct multipass_spec *s, struct result *res)
 	}
 	c.feedback_dir = fbdir;
 	snprintf(next, sizeof(next), "%s/nextpass.in", fbdir);
+	snprintf(score, sizeof(score), "%s/score.txt", fbdir);
 	for (pass = 1; pass <= passes; pass++) {
 		struct judge_check jc = {
 			.chk = &c, .input = input, .answer = s->answer, .scratch = s->scratch,
@@ -66,6 +67,8 @@ int multipass_run(const struct multipass_spec *s, struct result *res)
 
 		s->rq->stdin_path = input;
 		unlink(next);	/* only this pass's validator may ask for another */
+		unlink(score);	/* the score is the last pass's score.txt, as Kattis reads it */
+		res->has_score = false;
 		if (judgerun(s->rq, s->lim, &jc, &rr, res, &err) < 0) {
 			char buf[512];
 

@@ -530,3 +530,61 @@ Test(testrun, interactive_program_failure_comes_first)
 	cr_expect_eq(tr.verdict, V_RE, "%s", tr.tests[0].res.message);
 	done(&tr);
 }
+
+/* An accepting interactor's score.txt is the test's score, as an output validator's. */
+Test(testrun, interactor_score_txt_is_the_tests_score)
+{
+	struct testrun_opts o;
+	struct testrun tr;
+
+	interactive_problem("read want < \"$1\"\necho \"$want\"\nread got\n"
+			    "[ \"$got\" = \"$want\" ] || exit 43\necho 7.5 > \"$3/score.txt\"\nexit 42\n");
+	opts(&o, policy("cat", "/usr/bin/cat"));
+	judge("g", &o, &tr);
+	cr_expect_eq(tr.tests[0].res.verdict, V_AC, "%s", tr.tests[0].res.message);
+	cr_expect(tr.tests[0].res.has_score);
+	cr_expect_float_eq(tr.tests[0].res.score, 7.5, 1e-9);
+	cr_expect(tr.scored);
+	cr_expect_float_eq(tr.score, 15, 1e-9, "two tests at 7.5");
+	done(&tr);
+
+	interactive_problem("read want < \"$1\"\necho \"$want\"\nread got\necho lots > \"$3/score.txt\"\nexit 42\n");
+	opts(&o, policy("cat", "/usr/bin/cat"));
+	judge("g", &o, &tr);
+	cr_expect_eq(tr.verdict, V_IE, "%s", tr.tests[0].res.message);
+	cr_expect(strstr(tr.tests[0].res.message, "score.txt"), "%s", tr.tests[0].res.message);
+	done(&tr);
+}
+
+/* A multi-pass test's score is its last pass's score.txt, not an earlier one's. */
+Test(testrun, multi_pass_score_txt_is_the_last_passes)
+{
+	struct testrun_opts o;
+	struct testrun tr;
+
+	put("m/problem.yaml", "problem_format_version: 2023-07-draft\ntype: multi-pass\nname: m\n"
+	    "limits:\n  validation_passes: 3\n", 0644);
+	put("m/data/secret/1.in", "one\n", 0644);
+	put("m/data/secret/1.ans", "\n", 0644);
+	/* pass 1 (input "one"): score 9 and another pass; pass 2 ("two"): accepted, score 4 */
+	put("m/output_validator/v.sh",
+	    "read got\n[ \"$got\" = one ] && { echo 9 > \"$3/score.txt\"; echo two > \"$3/nextpass.in\"; }\n"
+	    "[ \"$got\" = two ] && echo 4 > \"$3/score.txt\"\nexit 42\n", 0644);
+	put("src.txt", "not compiled\n", 0644);
+	opts(&o, policy("cat", "/usr/bin/cat"));
+	judge("m", &o, &tr);
+	cr_expect_eq(tr.verdict, V_AC, "%s", tr.tests[0].res.message);
+	cr_expect(tr.tests[0].res.has_score);
+	cr_expect_float_eq(tr.tests[0].res.score, 4, 1e-9);
+	done(&tr);
+
+	/* the last pass writes none: no score, not the first pass's 9 */
+	put("m/output_validator/v.sh",
+	    "read got\n[ \"$got\" = one ] && { echo 9 > \"$3/score.txt\"; echo two > \"$3/nextpass.in\"; }\n"
+	    "exit 42\n", 0644);
+	opts(&o, policy("cat", "/usr/bin/cat"));
+	judge("m", &o, &tr);
+	cr_expect_eq(tr.verdict, V_AC, "%s", tr.tests[0].res.message);
+	cr_expect_not(tr.tests[0].res.has_score);
+	done(&tr);
+}
