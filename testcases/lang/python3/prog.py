@@ -1,5 +1,5 @@
-# One program for every Python case; the first argument picks what it does.
-# Each mode imports only what it uses, as its own program would.
+# One program for every Python case, run by CPython (python3/) and PyPy (pypy3/);
+# the first argument picks what it does.  Each mode imports only what it uses, as its own program would.
 import sys
 
 
