@@ -19,9 +19,10 @@ while it holds a job, and Redis is killed and restarted.  Then:
 Then, against a second redis-server on a TCP port of 127.0.0.1 that requires
 a password and has an ACL user: `judge problem push`, `judge submit --wait`
 and a worker reach it through redis://user:pass@127.0.0.1:PORT/DB (the jobs
-land in that database); a wrong password is refused with a message; and the
-retention options hold: every result key has a TTL of at most --result-ttl,
-and the results stream is trimmed to about --results-maxlen entries.
+land in that database, with one progress event per test in order); a wrong
+password is refused with a message; and the retention options hold: every
+result key has a TTL of at most --result-ttl, and the results stream is
+trimmed to about --results-maxlen entries.
 
 usage: python3 worker-e2e.py JUDGE [net]    (net: only the second part)
 """
@@ -217,6 +218,13 @@ def run_net(e):
         if out.returncode != 0 or json.loads(out.stdout or "{}").get("verdict") != "AC":
             fail("submit --wait over TCP: status %d: %s %s" % (out.returncode, out.stdout[-300:],
                                                              out.stderr[-300:]))
+        # events are posted without waiting for their replies: every test's is there, in order
+        res = json.loads(out.stdout or "{}")
+        mine = [json.loads(f[b"event"]) for _, f in r.xrange("judge:events")]
+        mine = [x for x in mine if x.get("job") == res.get("id")]
+        if ([x.get("index") for x in mine] != list(range(res.get("total", -1))) or
+                [x.get("verdict") for x in mine] != [t.get("verdict") for t in res.get("tests", [])]):
+            fail("the events of job %s are not one per test in order: %s" % (res.get("id"), mine[:5]))
         out = subprocess.run([JUDGE, "submit", "--redis", url] + [sol] * 7 + [pid],
                              capture_output=True, text=True)
         ids = out.stdout.split()

@@ -30,6 +30,23 @@ static void drop(struct rconn *rc)
 	if (rc->c)
 		redisFree(rc->c);
 	rc->c = NULL;
+	rc->unread = 0;
+}
+
+/* Reads and drops the replies to posted commands; a broken connection is dropped with them. */
+static void read_posted(struct rconn *rc)
+{
+	while (rc->unread > 0 && rc->c) {
+		void *reply = NULL;
+
+		if (redisGetReply(rc->c, &reply) != REDIS_OK) {
+			snprintf(rc->err, sizeof(rc->err), "%s", rc->c->errstr);
+			drop(rc);
+			return;
+		}
+		freeReplyObject(reply);
+		rc->unread--;
+	}
 }
 
 /* One attempt: connect, AUTH, SELECT.  0, or -1 with rc->err. */
@@ -128,6 +145,7 @@ static redisReply *send_formatted(struct rconn *rc, const char *cmd, size_t len)
 	for (;;) {
 		void *reply = NULL;
 
+		read_posted(rc);
 		if (rc->c || connect_once(rc) == 0) {
 			if (redisAppendFormattedCommand(rc->c, cmd, len) == REDIS_OK &&
 			    redisGetReply(rc->c, &reply) == REDIS_OK) {
@@ -180,6 +198,37 @@ redisReply *rconn_argv(struct rconn *rc, int argc, const char **argv, const size
 	r = send_formatted(rc, cmd, (size_t)len);
 	free(cmd);
 	return r;
+}
+
+int rconn_post(struct rconn *rc, const char *fmt, ...)
+{
+	va_list ap;
+	char *cmd = NULL;
+	int len, done = 0;
+
+	read_posted(rc);
+	if (!rc->c && connect_once(rc) < 0)
+		return -1;
+	va_start(ap, fmt);
+	len = redisvFormatCommand(&cmd, fmt, ap);
+	va_end(ap);
+	if (len < 0) {
+		snprintf(rc->err, sizeof(rc->err), "cannot format the command");
+		return -1;
+	}
+	if (redisAppendFormattedCommand(rc->c, cmd, (size_t)len) != REDIS_OK)
+		goto broken;
+	while (!done)
+		if (redisBufferWrite(rc->c, &done) != REDIS_OK)
+			goto broken;
+	rc->unread++;
+	free(cmd);
+	return 0;
+broken:
+	snprintf(rc->err, sizeof(rc->err), "%s", rc->c->errstr);
+	drop(rc);
+	free(cmd);
+	return -1;
 }
 
 bool rconn_is_error(const redisReply *r, const char *code)

@@ -21,6 +21,7 @@ struct rconn {
 	int give_up_ms;			/* stop retrying after this long; 0 = never */
 	volatile sig_atomic_t *stop;	/* when set and non-zero, stop retrying */
 	char err[256];			/* why the last command got no reply */
+	int unread;			/* replies to rconn_post's commands not read yet */
 };
 
 /* Connects (with the same retries as a command).  0, or -1 with rc->err. */
@@ -34,6 +35,16 @@ void rconn_close(struct rconn *rc);
  */
 redisReply *rconn_cmd(struct rconn *rc, const char *fmt, ...);
 redisReply *rconn_argv(struct rconn *rc, int argc, const char **argv, const size_t *lens);
+
+/*
+ * Sends one command without waiting for its reply, for writes that may be
+ * lost (progress events): the reply is read, and dropped, before the
+ * connection's next command, by when it has long arrived.  So a test's
+ * event costs no round trip to the server.  A broken connection is dropped
+ * with what was sent on it, without retrying; the next command reconnects.
+ * 0, or -1 with rc->err.
+ */
+int rconn_post(struct rconn *rc, const char *fmt, ...);
 
 /* Whether a reply is an error reply starting with `code` ("BUSYGROUP", "NOGROUP"). */
 bool rconn_is_error(const redisReply *r, const char *code);
