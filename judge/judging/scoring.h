@@ -41,6 +41,12 @@ struct score_config {
 	bool ignore_sample, accept_if_any;
 	double accept_score, reject_score;
 	double range_min, range_max;	/* -inf / +inf when not given */
+	/*
+	 * Not about scores, but given per group in the same file: its
+	 * output_validator_flags (legacy) or output_validator_args (2023-07),
+	 * words separated by spaces; "" when none.
+	 */
+	char validator_flags[512];
 };
 
 /* accept 1, reject 0, on_reject break, worst_error, sum, range -inf..+inf. */

@@ -14,9 +14,9 @@
 /* Keys testdata.yaml may hold in some format version; the ones read are handled in read_key(). */
 static const char *const known_keys[] = {
 	"on_reject", "grading", "grader_flags", "accept_score", "reject_score", "range",
-	"input_validator_flags", "output_validator_flags",
+	"input_validator_flags", "output_validator_flags", "output_validator_args",
 	/* 2023-07 and later drafts: known, not read */
-	"scoring", "max_score", "input_validator_args", "output_validator_args",
+	"scoring", "max_score", "input_validator_args",
 	"input_visualizer_args", "output_visualizer_args", "full_feedback", "static_validation",
 	"args",
 };
@@ -101,6 +101,36 @@ static int read_flags(struct td_ctx *y, const yaml_node_t *v, struct score_confi
 	return 0;
 }
 
+/* output_validator_flags: a string of words; output_validator_args: that, or a list of words. */
+static int read_validator_flags(struct td_ctx *y, yaml_document_t *doc, const char *key,
+				const yaml_node_t *v, struct score_config *c)
+{
+	size_t k = 0;
+
+	c->validator_flags[0] = '\0';
+	if (v->type == YAML_SEQUENCE_NODE) {
+		for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+			const yaml_node_t *e = yaml_document_get_node(doc, *it);
+
+			if (e->type != YAML_SCALAR_NODE)
+				return td_fail(y, key, e, "expected a word, got a %s",
+					       e->type == YAML_MAPPING_NODE ? "mapping" : "list");
+			if (k + e->data.scalar.length + 2 > sizeof(c->validator_flags))
+				return td_fail(y, key, e, "too long (at most %zu characters)",
+					       sizeof(c->validator_flags) - 1);
+			k += (size_t)snprintf(c->validator_flags + k, sizeof(c->validator_flags) - k, "%s%s",
+					      k ? " " : "", (const char *)e->data.scalar.value);
+		}
+		return 0;
+	}
+	if (v->type != YAML_SCALAR_NODE)
+		return td_fail(y, key, v, "expected a string of flags");
+	if (v->data.scalar.length >= sizeof(c->validator_flags))
+		return td_fail(y, key, v, "too long (at most %zu characters)", sizeof(c->validator_flags) - 1);
+	snprintf(c->validator_flags, sizeof(c->validator_flags), "%s", (const char *)v->data.scalar.value);
+	return 0;
+}
+
 static int read_key(struct td_ctx *y, const char *key, const yaml_node_t *v, struct score_config *c)
 {
 	const char *s;
@@ -176,6 +206,11 @@ static int read_mapping(struct td_ctx *y, yaml_document_t *doc, const yaml_node_
 			return td_fail(y, key, k, "given twice (first at line %d)",
 				       (int)seen[i]->start_mark.line + 1);
 		seen[i] = k;
+		if (!strcmp(key, "output_validator_flags") || !strcmp(key, "output_validator_args")) {
+			if (!is_empty(v) && read_validator_flags(y, doc, key, v, c) < 0)
+				return -1;
+			continue;
+		}
 		if (!is_empty(v) && read_key(y, key, v, c) < 0)
 			return -1;
 	}

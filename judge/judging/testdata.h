@@ -8,11 +8,12 @@
 #include "util.h"
 
 /*
- * The test groups of a Kattis scoring package and their testdata.yaml
- * (SPEC §5): on_reject, grading, grader_flags, accept_score, reject_score,
- * range.  A group without a testdata.yaml of its own takes its closest
- * ancestor's as a whole, as the format says; keys another format version
- * defines (the validators' flags and args, ...) are known and not read; any
+ * The test groups of a Kattis package and their testdata.yaml (SPEC §5):
+ * on_reject, grading, grader_flags, accept_score, reject_score, range, and
+ * output_validator_flags (or output_validator_args), which groupflags.h
+ * hands to the validator.  A group without a testdata.yaml of its own takes
+ * its closest ancestor's as a whole, as the format says; keys another
+ * format version defines (input validators' flags, ...) are known and not read; any
  * other key is an error naming the file, the key, its line and column.
  */
 

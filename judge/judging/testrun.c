@@ -133,6 +133,12 @@ int testrun_prepare(const struct problem *p, const struct testrun_opts *o,
 		testrun_ctx_free(ctx);
 		return -1;
 	}
+	/* -c replaces the package's validator, and its flags with it */
+	if (!o->checker && groupflags_build(p, ctx->groups.n_groups ? &ctx->groups : NULL, &ctx->chk,
+					    &ctx->gflags, err) < 0) {
+		testrun_ctx_free(ctx);
+		return -1;
+	}
 	if (o->keep_outputs && (ctx->keep_fd = keepout_open(o->keep_outputs, err)) < 0) {
 		testrun_ctx_free(ctx);
 		return -1;
@@ -144,6 +150,7 @@ void testrun_ctx_free(struct testrun_ctx *ctx)
 {
 	checker_free(&ctx->chk);
 	scoring_tree_free(&ctx->groups);
+	groupflags_free(&ctx->gflags);
 	if (ctx->keep_fd >= 0)
 		close(ctx->keep_fd);
 	ctx->keep_fd = -1;
@@ -290,8 +297,9 @@ static void run_one(const struct testrun_ctx *ctx, const struct program *prog, s
 	struct run_request rq = { 0 };
 	struct run_result rr;
 	struct jerr err;
+	const struct checker *chk = groupflags_checker(&ctx->gflags, i, &ctx->chk);
 	struct judge_check jc = {
-		.chk = &ctx->chk, .input = t->input, .answer = t->answer, .scratch = ctx->scratch,
+		.chk = chk, .input = t->input, .answer = t->answer, .scratch = ctx->scratch,
 	};
 
 	rq.pol = prog->pol;
@@ -319,17 +327,18 @@ static void run_one(const struct testrun_ctx *ctx, const struct program *prog, s
 	if (ctx->interactive) {
 		struct interact_spec s = {
 			.rq = &rq, .interactor = ctx->interactor,
-			.args = ctx->p->validator_flags, .n_args = ctx->p->n_validator_flags,
 			.input = t->input, .answer = t->answer, .scratch = ctx->scratch,
 		};
+
+		groupflags_args(&ctx->gflags, i, ctx->p, &s.args, &s.n_args);
 
 		if (judgerun_interactive(&s, &ctx->lim, res, &err) < 0)
 			ie_result(res, "cannot run the program", &err);
 		return;
 	}
-	if (ctx->p->multi_pass && ctx->chk.kind == CHECKER_KATTIS) {
+	if (ctx->p->multi_pass && chk->kind == CHECKER_KATTIS) {
 		struct multipass_spec s = {
-			.rq = &rq, .chk = &ctx->chk, .input = t->input, .answer = t->answer,
+			.rq = &rq, .chk = chk, .input = t->input, .answer = t->answer,
 			.scratch = ctx->scratch, .passes = ctx->p->validation_passes, .lim = &ctx->lim,
 		};
 

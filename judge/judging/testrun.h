@@ -8,6 +8,7 @@
 #include "checker.h"
 #include "compile.h"
 #include "excerpt.h"
+#include "groupflags.h"
 #include "problem.h"
 #include "run.h"
 #include "scoring.h"
@@ -103,6 +104,7 @@ struct testrun_ctx {
 	struct limits lim;
 	struct checker chk;		/* for non-interactive problems */
 	struct score_tree groups;	/* a scoring problem's groups (testdata.h) */
+	struct groupflags gflags;	/* groups' own validator flags, and their checkers */
 	bool interactive;
 	char interactor[PATH_MAX];	/* built or found by trusted_prepare */
 	char scratch[PATH_MAX];		/* private: outputs for external checkers, feedback dirs */

@@ -588,3 +588,65 @@ Test(testrun, multi_pass_score_txt_is_the_last_passes)
 	cr_expect_not(tr.tests[0].res.has_score);
 	done(&tr);
 }
+
+/* A group's output_validator_flags reach its tests' validator, after problem.yaml's. */
+Test(testrun, group_validator_flags_reach_the_validator)
+{
+	struct testrun_opts o;
+	struct testrun tr;
+
+	put("f/problem.yaml", "name: f\nvalidation: custom\nvalidator_flags: strict\n", 0644);
+	put("f/data/secret/a/testdata.yaml", "output_validator_flags: from_a also_a\n", 0644);
+	put("f/data/secret/a/1.in", "strict from_a also_a\n", 0644);
+	put("f/data/secret/a/1.ans", "\n", 0644);
+	put("f/data/secret/b/1.in", "strict\n", 0644);
+	put("f/data/secret/b/1.ans", "\n", 0644);
+	/* 2023-07 spelling, a list */
+	put("f/data/secret/c/testdata.yaml", "output_validator_args: [from_c]\n", 0644);
+	put("f/data/secret/c/1.in", "strict from_c\n", 0644);
+	put("f/data/secret/c/1.ans", "\n", 0644);
+	/* accepts when the input names exactly the flags it was given */
+	put("f/output_validators/v/validate.sh",
+	    "in=$1; shift 3\n[ \"$*\" = \"$(cat \"$in\")\" ] && exit 42\nexit 43\n", 0644);
+	put("src.txt", "not compiled\n", 0644);
+	opts(&o, policy("cat", "/usr/bin/cat"));
+	judge("f", &o, &tr);
+	cr_expect_eq(tr.tests[0].res.verdict, V_AC, "%s: %s", tr.tests[0].name, tr.tests[0].res.message);
+	cr_expect_eq(tr.tests[1].res.verdict, V_AC, "%s: %s", tr.tests[1].name, tr.tests[1].res.message);
+	cr_expect_eq(tr.tests[2].res.verdict, V_AC, "%s: %s", tr.tests[2].name, tr.tests[2].res.message);
+	done(&tr);
+}
+
+/* The default validator reads a group's flags as its options: a tolerance for one group only. */
+Test(testrun, group_validator_flags_configure_the_default_validator)
+{
+	struct testrun_opts o;
+	struct testrun tr;
+
+	put("d/problem.yaml", "name: d\n", 0644);
+	put("d/data/secret/loose/testdata.yaml", "output_validator_flags: float_tolerance 0.1\n", 0644);
+	put("d/data/secret/loose/1.in", "1.05\n", 0644);
+	put("d/data/secret/loose/1.ans", "1.0\n", 0644);
+	put("d/data/secret/strict/1.in", "1.05\n", 0644);
+	put("d/data/secret/strict/1.ans", "1.0\n", 0644);
+	put("src.txt", "not compiled\n", 0644);
+	opts(&o, policy("cat", "/usr/bin/cat"));
+	judge("d", &o, &tr);
+	cr_expect_eq(tr.tests[0].res.verdict, V_AC, "%s: %s", tr.tests[0].name, tr.tests[0].res.message);
+	cr_expect_eq(tr.tests[1].res.verdict, V_WA, "%s: %s", tr.tests[1].name, tr.tests[1].res.message);
+	done(&tr);
+
+	/* a flag the default validator does not know names the group's testdata.yaml */
+	put("d/data/secret/loose/testdata.yaml", "output_validator_flags: float_tolerence 0.1\n", 0644);
+	{
+		struct problem p;
+		struct testrun_ctx ctx;
+		struct jerr err;
+
+		load("d", &p);
+		cr_expect_eq(testrun_prepare(&p, &o, &ctx, &err), -1);
+		cr_expect(strstr(err.file, "secret/loose/testdata.yaml"), "%s", err.file);
+		cr_expect(strstr(err.msg, "float_tolerence"), "%s", err.msg);
+		problem_free(&p);
+	}
+}
