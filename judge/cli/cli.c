@@ -104,8 +104,8 @@ static const struct cli_option {
 	{ "jobs", OPT_JOBS, "N", TEST | VERIFY,
 	  "run N tests at once, each on its own CPU", "1", NULL },
 	{ "jobs", OPT_JOBS, "N", GRADE,
-	  "judge N submissions at once (their compiles too), each on its own CPU; "
-	  "a source given twice is compiled once", "1", NULL },
+	  "N workers, each on its own CPU, share the compiles and the tests of all "
+	  "the submissions; a source given twice is compiled once", "1", NULL },
 	{ "keep-outputs", OPT_KEEP_OUTPUTS, "DIR", TEST,
 	  "keep every test's stdout and stderr as DIR/TEST.stdout and DIR/TEST.stderr "
 	  "(DIR is made when missing; symbolic links in it are never followed)", NULL, NULL },
