@@ -170,6 +170,22 @@ if command -v python3 >/dev/null && python3 -c 'import jsonschema' 2>/dev/null; 
 	fi
 fi
 
+# ---- grade --jobs 2 shares one submission's tests between the workers (JUDGE_GRADE_TIMELINE
+# names the process that ran each test); each test sleeps, so the second worker is free for one
+cat >"$tmp/slow.c" <<'C'
+#include <stdio.h>
+#include <unistd.h>
+int main(void) { long a, b; usleep(400000); if (scanf("%ld %ld", &a, &b) != 2) return 3; printf("%ld\n", a + b); return 0; }
+C
+rm -f "$tmp/timeline"
+JUDGE_GRADE_TIMELINE=$tmp/timeline "$judge" grade --jobs 2 "$prob" "$tmp/slow.c" >"$tmp/out" 2>&1
+w=$(awk '$3 == "tested" { print $2 }' "$tmp/timeline" 2>/dev/null | sort -u | wc -l)
+if [ "$w" -eq 2 ] && grep -q '^slow  *AC ' "$tmp/out"; then
+	ok "grade --jobs 2: one submission's tests run on both workers, AC as with one"
+else
+	bad "grade --jobs 2 shares a submission's tests" "$w worker(s) ran its tests; $(grep '^slow' "$tmp/out")"
+fi
+
 # ---- a grade worker killed mid-submission: that submission is IE, the rest judged
 cat >"$tmp/zzz.c" <<'C'
 #include <unistd.h>

@@ -157,8 +157,9 @@ static void run_here(struct testrun_ctx *ctx, char *const *sources, size_t n,
  * The work is a pool of tasks shared by all the workers: compile one
  * submission (or find its program in the grade cache), and run one test of
  * a compiled submission.  A worker takes, in this order: a test of the
- * earliest submission whose tests are open, else the next compile, else,
- * when it owns a submission that others are still testing, it waits.  So a
+ * earliest submission whose tests are open, else the next compile, else it
+ * waits while a compile is in progress (its tests are shared too) or while
+ * it owns a submission that others are still testing.  So a
  * long compile on one CPU never leaves the other idle while tests remain,
  * and a slow submission's tests (a time-out on every test) are spread over
  * all the CPUs instead of running one after another at the end.
@@ -411,6 +412,19 @@ static bool find_test(struct wstate *w, size_t *s, size_t *t)
 	return false;
 }
 
+/* Whether a test may still be handed out: a compile in progress, or tests not yet claimed. */
+static bool more_to_come(const struct pool *pl)
+{
+	for (size_t s = 0; s < pl->n; s++) {
+		int phase = atomic_load(&pl->subs[s].phase);
+
+		if (phase == SUB_COMPILING ||
+		    (phase == SUB_OPEN && atomic_load(&pl->subs[s].next) < pl->total))
+			return true;
+	}
+	return false;
+}
+
 static void __attribute__((noreturn)) worker(const struct pool *pl, int k, int cpu, int fd)
 {
 	struct wstate w = { .pl = pl, .k = k, .fd = fd };
@@ -437,9 +451,10 @@ static void __attribute__((noreturn)) worker(const struct pool *pl, int k, int c
 			compile_task(&w, pl->order[s]);
 			continue;
 		}
-		if (!w.n_pending)
+		/* the last compiles' tests are shared too: a worker leaves when none can come */
+		if (!w.n_pending && !more_to_come(pl))
 			break;
-		/* only others' runs of this worker's tests are left: they take milliseconds to seconds */
+		/* what is left is others' compiles and tests: they take milliseconds to seconds */
 		nanosleep(&(struct timespec){ .tv_nsec = 2000000 }, NULL);
 	}
 	timeline("exit", 0, -1);
