@@ -145,6 +145,13 @@ static int parse_file(struct file_ctx *f)
 	v = json_object_get(f->root, "extends");
 	if (v && follow_extends(f, v) < 0)
 		return -1;
+	/*
+	 * A policy's extensions are its own, never inherited: compile-lisp
+	 * extends lisp, and sorting first it would otherwise claim .lisp and
+	 * run programs with a compiler's rights; elixir would claim .erl.
+	 */
+	if (v)
+		strlist_free(&f->ld->p->extensions);
 	/* names are resolved in the file's own ABIs, so those come first */
 	v = json_object_get(f->root, "abis");
 	if (v && policy_parse_abis(f, v) < 0)

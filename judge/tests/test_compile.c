@@ -197,6 +197,17 @@ Test(compile, policy_for_follows_the_extension)
 	cr_expect_str_eq(compile_policy_for("a.go", pd), "go");
 	cr_expect_str_eq(compile_policy_for("a.pas", pd), "pascal");
 	cr_expect_str_eq(compile_policy_for("a.js", pd), "javascript");
+	/* never a compile policy, which extends the language and sorts before it */
+	cr_expect_str_eq(compile_policy_for("a.lisp", pd), "lisp");
+	cr_expect_str_eq(compile_policy_for("a.cs", pd), "csharp");
+	cr_expect_str_eq(compile_policy_for("a.pro", pd), "prolog");
+	cr_expect_str_eq(compile_policy_for("a.rb", pd), "ruby");
+	cr_expect_str_eq(compile_policy_for("a.php", pd), "php");
+	cr_expect_str_eq(compile_policy_for("a.R", pd), "r");
+	cr_expect_str_eq(compile_policy_for("a.ex", pd), "elixir");
+	/* elixir extends erlang without claiming its .erl */
+	cr_expect_str_eq(compile_policy_for("a.erl", pd), "erlang");
+	cr_expect_str_eq(compile_policy_for("a.kt", pd), "kotlin");
 	cr_expect_null(compile_policy_for("Makefile", pd));
 	cr_expect_null(compile_policy_for(".py", pd), "a hidden file has no extension");
 	cr_expect_null(compile_policy_for("a.", pd));
