@@ -222,8 +222,13 @@ def run_net(e):
         res = json.loads(out.stdout or "{}")
         mine = [json.loads(f[b"event"]) for _, f in r.xrange("judge:events")]
         mine = [x for x in mine if x.get("job") == res.get("id")]
+        keys = ["job", "worker", "type", "index", "total", "name", "verdict", "cpu_ms", "memory_kb"]
+        tests = res.get("tests", [])
         if ([x.get("index") for x in mine] != list(range(res.get("total", -1))) or
-                [x.get("verdict") for x in mine] != [t.get("verdict") for t in res.get("tests", [])]):
+                [(x.get("name"), x.get("verdict")) for x in mine] !=
+                [(t.get("name"), t.get("verdict")) for t in tests] or
+                any(list(x) != keys or x["total"] != len(tests) or x["worker"] != "wnet" or
+                    x["type"] != "test" for x in mine)):
             fail("the events of job %s are not one per test in order: %s" % (res.get("id"), mine[:5]))
         out = subprocess.run([JUDGE, "submit", "--redis", url] + [sol] * 7 + [pid],
                              capture_output=True, text=True)

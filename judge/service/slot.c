@@ -74,6 +74,16 @@ struct slot {
 	char cursor[48];		/* XAUTOCLAIM's, "0-0" to start over */
 	/* the job being judged, for its events */
 	const char *job_id;
+	/*
+	 * Its events' JSON made once per job: the opening up to "index", and
+	 * each test's name as a JSON string.  A test's event is then printed
+	 * into ev_buf, with nothing allocated: after each launch's fork every
+	 * heap page the slot writes costs a copy-on-write fault (docs/bench.md),
+	 * and building the event with jansson wrote a dozen pages per test.
+	 */
+	char *ev_head;
+	char **ev_names;
+	size_t ev_n;
 };
 
 static volatile sig_atomic_t stopping;	/* first signal: take no new job */
@@ -168,31 +178,74 @@ static json_t *rejected(const struct jerr *err)
 	return error_result("rejected", err->key[0] ? err->key : "job", msg);
 }
 
-/*
- * Progress: one event per test, best effort: posted without waiting for the
- * reply (rconn_post), so a slow Redis delays neither the verdict nor the
- * next test; lost only with a connection that broke meanwhile.
- */
-static void on_test(void *arg, const struct testrun *tr, size_t i)
+/* The event JSON of one job made ready: its opening, and every test's name. */
+static void events_begin(struct slot *s, const struct testrun *tr)
 {
-	struct slot *s = arg;
-	const struct result *res = &tr->tests[i].res;
 	json_t *e = json_object();
 	char *text;
+	size_t len;
 
 	json_object_set_new(e, "job", json_string(s->job_id));
 	json_object_set_new(e, "worker", json_string(s->cfg->worker));
 	json_object_set_new(e, "type", json_string("test"));
-	json_object_set_new(e, "index", json_integer((json_int_t)i));
-	json_object_set_new(e, "total", json_integer((json_int_t)tr->total));
-	json_object_set_new(e, "name", report_string(tr->tests[i].name));
-	json_object_set_new(e, "verdict", json_string(verdict_name(res->verdict)));
-	json_object_set_new(e, "cpu_ms", json_integer((res->use.cpu_ns + 500000) / 1000000));
-	json_object_set_new(e, "memory_kb", json_integer(res->use.memory_kib));
 	text = json_dumps(e, JSON_COMPACT);
-	rconn_post(&s->rc, "XADD %s MAXLEN ~ %d * event %s", SVC_EVENTS, SVC_EVENTS_MAXLEN, text);
-	free(text);
 	json_decref(e);
+	len = strlen(text);
+	text[len - 1] = ',';	/* the closing brace: more keys follow */
+	s->ev_head = text;
+	s->ev_n = tr->total;
+	s->ev_names = xcalloc(tr->total + 1, sizeof(*s->ev_names));
+	for (size_t i = 0; i < tr->total; i++) {
+		json_t *n = report_string(tr->tests[i].name);
+
+		s->ev_names[i] = json_dumps(n, JSON_COMPACT | JSON_ENCODE_ANY);
+		json_decref(n);
+	}
+}
+
+static void events_end(struct slot *s)
+{
+	for (size_t i = 0; i < s->ev_n; i++)
+		free(s->ev_names[i]);
+	free(s->ev_names);
+	free(s->ev_head);
+	s->ev_names = NULL;
+	s->ev_head = NULL;
+	s->ev_n = 0;
+}
+
+/*
+ * Progress: one event per test, best effort: posted without waiting for the
+ * reply (rconn_post), so a slow Redis delays neither the verdict nor the
+ * next test; lost only with a connection that broke meanwhile.  The same
+ * JSON as jansson prints for the object {job, worker, type, index, total,
+ * name, verdict, cpu_ms, memory_kb}.
+ */
+static void on_test(void *arg, const struct testrun *tr, size_t i)
+{
+	static char ev_buf[8192];
+	struct slot *s = arg;
+	const struct result *res = &tr->tests[i].res;
+	char *text = ev_buf;
+	int n;
+
+	if (!s->ev_head)
+		events_begin(s, tr);
+	if (i >= s->ev_n || !s->ev_names[i])
+		return;
+#define EVENT_TAIL "\"index\":%zu,\"total\":%zu,\"name\":%s,\"verdict\":\"%s\",\"cpu_ms\":%lld,\"memory_kb\":%lld}"
+#define EVENT_ARGS s->ev_head, i, tr->total, s->ev_names[i], verdict_name(res->verdict), \
+	(long long)((res->use.cpu_ns + 500000) / 1000000), (long long)res->use.memory_kib
+	n = snprintf(ev_buf, sizeof(ev_buf), "%s" EVENT_TAIL, EVENT_ARGS);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(ev_buf))	/* a very long test name */
+		text = xasprintf("%s" EVENT_TAIL, EVENT_ARGS);
+#undef EVENT_TAIL
+#undef EVENT_ARGS
+	rconn_post(&s->rc, "XADD %s MAXLEN ~ %d * event %s", SVC_EVENTS, SVC_EVENTS_MAXLEN, text);
+	if (text != ev_buf)
+		free(text);
 }
 
 /* ==== Judging ==== */
@@ -363,6 +416,7 @@ static json_t *judge(struct slot *s, const struct job *j)
 	}
 	testrun_free(&tr);
 	util_remove_tree(dir);
+	events_end(s);
 	s->job_id = NULL;
 	return res;
 }
