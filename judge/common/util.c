@@ -409,6 +409,17 @@ char *util_read_file(const char *path, size_t *len)
 	return buf;
 }
 
+int util_read_optional(const char *path, char **text, size_t *len, struct jerr *err)
+{
+	*text = util_read_file(path, len);
+	if (*text)
+		return 1;
+	if (errno == ENOENT)
+		return 0;
+	jerr_set(err, path, NULL, "cannot read: %s", strerror(errno));
+	return -1;
+}
+
 /* The k-th CPU this process may run on, wrapping around; -1 if unknown. */
 int util_nth_cpu(int k)
 {

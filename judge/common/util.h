@@ -93,6 +93,11 @@ int64_t util_now_ns(void);
 
 /* Reads a whole file into a NUL-terminated buffer; NULL with errno set. */
 char *util_read_file(const char *path, size_t *len);
+/*
+ * A file a package may leave out: 1 with *text (util_read_file's), 0 when
+ * it does not exist, -1 with err naming it ("cannot read: ...") otherwise.
+ */
+int util_read_optional(const char *path, char **text, size_t *len, struct jerr *err);
 
 /* The k-th CPU this process may run on, wrapping around; -1 if unknown:
  * parallel workers pin themselves one to a CPU with it. */

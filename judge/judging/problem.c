@@ -442,17 +442,14 @@ static int read_file_io(struct problem *p, struct jerr *err)
 {
 	static const char *const keys[] = { "input", "output" };
 	char *file = util_path_join(p->root, ".file_io");
-	char *text = util_read_file(file, NULL), *line, *next;
-	int n = 0, r = 0;
+	char *text, *line, *next;
+	int n = 0, r = util_read_optional(file, &text, NULL, err);
 
-	if (!text) {
-		if (errno != ENOENT) {
-			jerr_set(err, file, NULL, "cannot read: %s", strerror(errno));
-			r = -1;
-		}
+	if (r <= 0) {
 		free(file);
 		return r;
 	}
+	r = 0;
 	for (line = text; line && r == 0; line = next) {
 		char *start = line, *colon, *name, *end, **slot;
 		int k, col;

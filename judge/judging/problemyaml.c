@@ -568,33 +568,18 @@ static int read_mapping(struct yaml_ctx *y, const char *path, yaml_node_t *map,
 	return 0;
 }
 
-/* Reads root/problem.yaml into p if it exists. */
-int problem_read_yaml(const char *root, struct problem *p, struct jerr *err)
+int yaml_load_doc(const char *file, const char *text, size_t len, yaml_document_t *doc,
+		  struct jerr *err)
 {
-	char *file = util_path_join(root, "problem.yaml");
 	yaml_parser_t parser;
-	yaml_document_t doc;
-	yaml_node_t *top;
-	struct yaml_ctx y = { &doc, file, err };
-	char *text;
-	size_t len;
 	int r = 0;
 
-	text = util_read_file(file, &len);
-	if (!text) {
-		if (errno != ENOENT)
-			r = yaml_fail(&y, NULL, NULL, "cannot read: %s", strerror(errno));
-		free(file);
-		return r;
-	}
 	if (!yaml_parser_initialize(&parser)) {
 		jerr_set(err, file, NULL, "out of memory");
-		free(text);
-		free(file);
 		return -1;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&parser, &doc)) {
+	if (!yaml_parser_load(&parser, doc)) {
 		const char *problem = parser.problem ? parser.problem : "malformed document";
 
 		if (parser.error == YAML_READER_ERROR) {
@@ -614,11 +599,29 @@ int problem_read_yaml(const char *root, struct problem *p, struct jerr *err)
 				err->col = (int)parser.problem_mark.column + 1;
 			}
 		}
-		yaml_parser_delete(&parser);
+		r = -1;
+	}
+	yaml_parser_delete(&parser);
+	return r;
+}
+
+/* Reads root/problem.yaml into p if it exists. */
+int problem_read_yaml(const char *root, struct problem *p, struct jerr *err)
+{
+	char *file = util_path_join(root, "problem.yaml");
+	yaml_document_t doc;
+	yaml_node_t *top;
+	struct yaml_ctx y = { &doc, file, err };
+	char *text;
+	size_t len;
+	int r = util_read_optional(file, &text, &len, err);
+
+	if (r <= 0 || yaml_load_doc(file, text, len, &doc, err) < 0) {
 		free(text);
 		free(file);
-		return -1;
+		return r <= 0 ? r : -1;
 	}
+	r = 0;
 	top = yaml_document_get_root_node(&doc);
 	/* The version decides which keys are only warned about: read it first, wherever it is. */
 	if (top && top->type == YAML_MAPPING_NODE)
@@ -633,7 +636,6 @@ int problem_read_yaml(const char *root, struct problem *p, struct jerr *err)
 	if (top && !is_null(top))
 		r = read_mapping(&y, "", top, top_keys, p);
 	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
 	free(text);
 	free(file);
 	return r;
@@ -643,18 +645,14 @@ int problem_read_yaml(const char *root, struct problem *p, struct jerr *err)
 int problem_read_timelimit(const char *root, struct problem *p, struct jerr *err)
 {
 	char *file = util_path_join(root, ".timelimit");
-	char *text = util_read_file(file, NULL);
-	char *s, *e;
-	int r = 0;
+	char *text, *s, *e;
+	int r = util_read_optional(file, &text, NULL, err);
 
-	if (!text) {
-		if (errno != ENOENT) {
-			jerr_set(err, file, NULL, "cannot read: %s", strerror(errno));
-			r = -1;
-		}
+	if (r <= 0) {
 		free(file);
 		return r;
 	}
+	r = 0;
 	s = text + strspn(text, " \t\r\n");
 	for (e = s + strlen(s); e > s && strchr(" \t\r\n", e[-1]); e--)
 		;

@@ -124,15 +124,13 @@ static int load_json(const char *root, struct submeta *m, struct jerr *err)
 	const char *key;
 	json_t *val;
 	size_t len;
-	int r = 0;
+	int r = util_read_optional(file, &text, &len, err);
 
-	text = util_read_file(file, &len);
-	if (!text) {
-		if (errno != ENOENT)
-			r = -1, jerr_set(err, file, "", "cannot read: %s", strerror(errno));
+	if (r <= 0) {
 		free(file);
 		return r;
 	}
+	r = 0;
 	top = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
 	if (!top) {
 		jerr_set(err, file, "", "%s", je.text);
@@ -411,38 +409,16 @@ static int load_yaml(const char *root, struct submeta *m, struct jerr *err)
 {
 	char *file = xasprintf("%s/submissions/submissions.yaml", root), *text;
 	struct sy_ctx y = { file, NULL, err };
-	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_node_t *top;
 	size_t len;
-	int r = 0;
-
-	text = util_read_file(file, &len);
-	if (!text) {
-		if (errno != ENOENT)
-			r = -1, jerr_set(err, file, "", "cannot read: %s", strerror(errno));
-		free(file);
-		return r;
-	}
-	if (!yaml_parser_initialize(&parser)) {
-		jerr_set(err, file, NULL, "out of memory");
+	int r = util_read_optional(file, &text, &len, err);
+	if (r <= 0 || yaml_load_doc(file, text, len, &doc, err) < 0) {
 		free(text);
 		free(file);
-		return -1;
+		return r <= 0 ? r : -1;
 	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		jerr_set(err, file, NULL, "YAML syntax error: %s",
-			 parser.problem ? parser.problem : "malformed document");
-		if (parser.error != YAML_READER_ERROR) {
-			err->line = (int)parser.problem_mark.line + 1;
-			err->col = (int)parser.problem_mark.column + 1;
-		}
-		yaml_parser_delete(&parser);
-		free(text);
-		free(file);
-		return -1;
-	}
+	r = 0;
 	y.doc = &doc;
 	top = yaml_document_get_root_node(&doc);
 	if (top && top->type == YAML_MAPPING_NODE) {
@@ -462,7 +438,6 @@ static int load_yaml(const char *root, struct submeta *m, struct jerr *err)
 		r = sy_fail(&y, "", top, "expected a mapping from submission globs to their expectations");
 	}
 	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
 	free(text);
 	free(file);
 	return r;

@@ -221,32 +221,17 @@ int testdata_parse(const char *file, const char *text, size_t len, struct score_
 		   struct jerr *err)
 {
 	struct td_ctx y = { file, err };
-	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_node_t *top;
 	int r = 0;
 
 	scoring_defaults(c);
-	if (!yaml_parser_initialize(&parser)) {
-		jerr_set(err, file, NULL, "out of memory");
+	if (yaml_load_doc(file, text, len, &doc, err) < 0)
 		return -1;
-	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		jerr_set(err, file, NULL, "YAML syntax error: %s",
-			 parser.problem ? parser.problem : "malformed document");
-		if (err && parser.error != YAML_READER_ERROR) {
-			err->line = (int)parser.problem_mark.line + 1;
-			err->col = (int)parser.problem_mark.column + 1;
-		}
-		yaml_parser_delete(&parser);
-		return -1;
-	}
 	top = yaml_document_get_root_node(&doc);
 	if (top && !is_empty(top))
 		r = read_mapping(&y, &doc, top, c);
 	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
 	return r;
 }
 
@@ -283,13 +268,10 @@ static int load_file(const char *dir, struct score_config *c, struct jerr *err)
 {
 	char *file = util_path_join(dir, "testdata.yaml");
 	size_t len;
-	char *text = util_read_file(file, &len);
-	int r;
+	char *text;
+	int r = util_read_optional(file, &text, &len, err);
 
-	if (!text) {
-		r = errno == ENOENT ? 0 : -1;
-		if (r < 0)
-			jerr_set(err, file, NULL, "cannot read: %s", strerror(errno));
+	if (r <= 0) {
 		free(file);
 		return r;
 	}
