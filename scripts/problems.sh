@@ -283,5 +283,76 @@ else
 	bad "verify with a misspelt submissions.yaml key" "exit $st"
 fi
 
+# Kattis 2023-07 (2025-09) folders and time-limit bounds, on copies of relay
+# (a 2023-07 package; tests "encode 42", "encode 7", "encode 100000"):
+# brute_force/ (never WA, some RTE or TLE: every test judged, not only up
+# to the first failure); limits.time_resolution; accepted/ bounds a limit
+# from below (its slowest test x ac_to_time_limit within it),
+# time_limit_exceeded/ from above (a timeout even under the limit x
+# time_limit_to_tle); use_for_time_limit: false takes a folder out of that.
+# Only the test "encode 42" burns CPU, so each slow program costs one run.
+relay_src() {	# FILE SPIN_MS MODE: ok, crash (on 100000), crash_wrong (crash on 7, wrong on 100000)
+	cat > "$1" <<EOF
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+int main(void)
+{
+	const char *mode = "$3";
+	char w[16];
+	long n;
+	if (scanf("%15s %ld", w, &n) != 2)
+		return 1;
+	if (strcmp(w, "encode") == 0) {
+		if (n == 42)
+			while (clock() < (clock_t)$2 * (CLOCKS_PER_SEC / 1000))
+				;
+		if ((n == 100000 && !strcmp(mode, "crash")) || (n == 7 && !strcmp(mode, "crash_wrong")))
+			abort();
+		printf("%ld\n", n == 100000 && !strcmp(mode, "crash_wrong") ? n : 2 * n + 1);
+	} else {
+		printf("%ld\n", (n - 1) / 2);
+	}
+	return 0;
+}
+EOF
+}
+cp -R "$problems/relay" "$tmp/rly"
+sed -i 's/^  time_limit: 1$/  time_resolution: 0.25/' "$tmp/rly/problem.yaml"
+mkdir "$tmp/rly/submissions/brute_force" "$tmp/rly/submissions/time_limit_exceeded"
+relay_src "$tmp/rly/submissions/brute_force/crash_on_big.c" 0 crash
+"$judge" verify "$tmp/rly" > "$tmp/out" 2>&1
+st=$?
+if [ $st -eq 0 ] && grep -q 'brute_force/crash_on_big.c .*RE .*ok' "$tmp/out" &&
+	grep -q '^time limit 250 ms (derived: slowest accepted [0-9]* ms x 2, rounded up to a multiple of 250 ms)' "$tmp/out"; then
+	ok "verify relay 2023-07: brute_force/ judged, time_resolution 0.25 gives 250 ms"
+else
+	bad "verify relay with brute_force and time_resolution" "exit $st"
+fi
+sed -i 's/^  time_resolution: 0.25$/  time_limit: 1/' "$tmp/rly/problem.yaml"
+relay_src "$tmp/rly/submissions/brute_force/crash_then_wrong.c" 0 crash_wrong
+relay_src "$tmp/rly/submissions/accepted/slow.c" 750 ok
+relay_src "$tmp/rly/submissions/time_limit_exceeded/barely.c" 1200 ok
+"$judge" verify "$tmp/rly" > "$tmp/out" 2>&1
+st=$?
+if [ $st -eq 1 ] && grep -q 'brute_force/crash_on_big.c .*ok' "$tmp/out" &&
+	grep -q 'brute_force/crash_then_wrong.c .*MISMATCH .*brute_force/ (every test): WA on secret/2, permitted' "$tmp/out" &&
+	grep -q 'accepted/slow.c .*AC .*MISMATCH .*lower bound: slowest test [0-9]* ms x 2 (ac_to_time_limit) is over the 1000 ms limit' "$tmp/out" &&
+	grep -q 'time_limit_exceeded/barely.c .*MISMATCH .*upper bound: no timeout under 1500 ms (the limit x 1.5, time_limit_to_tle)' "$tmp/out"; then
+	ok "verify relay 2023-07: WA after a crash in brute_force/, lower and upper bounds of a given limit not met"
+else
+	bad "verify relay with bounds not met" "exit $st, want 1 and three MISMATCH"
+fi
+rm "$tmp/rly/submissions/brute_force/crash_then_wrong.c" "$tmp/rly/submissions/accepted/slow.c"
+printf 'time_limit_exceeded:\n  use_for_time_limit: false\n' > "$tmp/rly/submissions/submissions.yaml"
+"$judge" verify "$tmp/rly" > "$tmp/out" 2>&1
+st=$?
+if [ $st -eq 0 ] && grep -q 'time_limit_exceeded/barely.c .*TLE .*ok' "$tmp/out"; then
+	ok "verify relay: use_for_time_limit: false, time_limit_exceeded/ bounds nothing"
+else
+	bad "verify relay with use_for_time_limit: false" "exit $st"
+fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

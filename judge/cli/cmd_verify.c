@@ -179,11 +179,21 @@ static void attach_meta(struct verify_entry *s, const struct submeta *m, const c
 		s->skip = xasprintf("no language '%s' here (the package names it; judge policy list)",
 				    lang);
 	s->n_rules = submeta_rules_for(m, s->shown, s->rules, VERIFY_MAX_RULES);
-	for (size_t i = 0; i < s->n_rules; i++)
-		s->replaced |= s->rules[i]->folder && cat && !strcmp(s->rules[i]->glob, cat->dir);
+	for (size_t i = 0; i < s->n_rules; i++) {
+		s->replaced |= s->rules[i]->replaces && cat && !strcmp(s->rules[i]->glob, cat->dir);
+		for (size_t k = 0; k < s->rules[i]->n_expect; k++) {
+			enum submeta_bound b = submeta_bound(&s->rules[i]->expect[k]);
+
+			s->rule_lower |= b == SUBMETA_BOUND_LOWER;
+			s->upper |= b == SUBMETA_BOUND_UPPER;
+		}
+	}
 	for (size_t i = 0; i < m->n_rules; i++)
-		s->untimed |= m->rules[i].use_for_time_limit == 0 &&
+		s->untimed |= m->rules[i].expect[0].use == SUBMETA_USE_FALSE &&
 			      submeta_glob_match(m->rules[i].glob, s->shown);
+	/* a legacy package's accepted/ source, no rule about it: as problemtools times it */
+	s->lower = s->rule_lower || (s->expected == B(V_AC) && !s->replaced && !s->untimed);
+	s->lower_ms = -1;
 }
 
 /* The sources of one category folder: judged ones and skipped ones, each listed. */
@@ -289,10 +299,13 @@ static int collect(struct verify *v, const struct problem *p, const struct subme
 	return r;
 }
 
-/* Only an accepted/ source with nothing else allowed times the limit. */
+/*
+ * The sources that set a derived limit: those bounding it from below, not
+ * also from above (whose lower-bound tests are checked against the limit).
+ */
 static bool times_limit(const struct verify_entry *s)
 {
-	return !s->skip && s->expected == B(V_AC) && !s->replaced && !s->untimed;
+	return !s->skip && s->lower && !s->upper;
 }
 
 static void set_limit(struct testrun_ctx *ctx, const struct cli_opts *o, int64_t cpu_ms)
@@ -329,7 +342,7 @@ static int run_entry(struct testrun_ctx *ctx, const struct verify_entry *s, stru
 }
 
 /* Whether tr meets every submissions.yaml rule of s; the first one missed goes to rules_why. */
-static bool rules_met(struct verify_entry *s, const struct testrun *tr)
+static bool rules_met(struct verify_entry *s, const struct testrun *tr, int64_t ran_under_ms)
 {
 	struct submeta_test *t = xcalloc(tr->total + 1, sizeof(*t));
 	struct submeta_group *g = xcalloc(tr->n_groups + 1, sizeof(*g));
@@ -340,11 +353,31 @@ static bool rules_met(struct verify_entry *s, const struct testrun *tr)
 	for (size_t i = 0; i < tr->total; i++) {
 		const struct testrun_test *x = &tr->tests[i];
 
+		int64_t ms = (int64_t)(x->res.use.cpu_ns / 1000000);
+
+		/*
+		 * A test cut off at its limit yet judged otherwise (an interactor
+		 * that rejected first, the program spinning on) did not show how
+		 * long the program needs: its time bounds nothing.
+		 */
+		if (x->res.verdict != V_TLE && ms >= ran_under_ms)
+			ms = -1;
 		if (x->ran)
-			t[n++] = (struct submeta_test){ x->name, x->res.verdict, x->res.message };
+			t[n++] = (struct submeta_test){ x->name, x->res.verdict, x->res.message, ms };
 		else if (tr->comp.verdict == V_CE || tr->comp.verdict == V_IE)
-			t[n++] = (struct submeta_test){ x->name, tr->comp.verdict, NULL };
+			t[n++] = (struct submeta_test){ x->name, tr->comp.verdict, NULL, -1 };
 	}
+	/* the slowest test of those its lower-bound rules apply to */
+	s->lower_ms = -1;
+	for (size_t r = 0; r < s->n_rules; r++)
+		for (size_t k = 0; k < s->rules[r]->n_expect; k++) {
+			const struct submeta_expect *e = &s->rules[r]->expect[k];
+			int64_t ms;
+
+			if (submeta_bound(e) == SUBMETA_BOUND_LOWER &&
+			    (ms = submeta_slowest_ms(e, t, n)) > s->lower_ms)
+				s->lower_ms = ms;
+		}
 	for (size_t k = 0; k < tr->n_groups; k++)
 		g[k] = (struct submeta_group){ tr->groups[k].name, tr->groups[k].r.score };
 	for (size_t r = 0; r < s->n_rules && ok; r++) {
@@ -352,7 +385,9 @@ static bool rules_met(struct verify_entry *s, const struct testrun *tr)
 				 sizeof(why));
 		if (!ok) {
 			free(s->rules_why);
-			s->rules_why = xasprintf("submissions.yaml %s: %s", s->rules[r]->glob, why);
+			s->rules_why = s->rules[r]->builtin
+					       ? xasprintf("%s/ (every test): %s", s->rules[r]->glob, why)
+					       : xasprintf("submissions.yaml %s: %s", s->rules[r]->glob, why);
 		}
 	}
 	free(t);
@@ -364,6 +399,8 @@ static int judge_one(struct testrun_ctx *ctx, struct verify_entry *s, struct jer
 {
 	struct testrun tr;
 
+	free(s->message);
+	s->message = NULL;
 	if (run_entry(ctx, s, &tr, err) < 0) {
 		testrun_free(&tr);
 		return -1;
@@ -376,7 +413,7 @@ static int judge_one(struct testrun_ctx *ctx, struct verify_entry *s, struct jer
 	keep_score(s, &tr);
 	s->message = testrun_summary(&tr);
 	if (s->n_rules)
-		s->rules_ok = s->rules_ok_high = rules_met(s, &tr);
+		s->rules_ok = s->rules_ok_high = rules_met(s, &tr, ctx->lim.cpu_ms);
 	testrun_free(&tr);
 	return 0;
 }
@@ -390,6 +427,8 @@ static int judge_high(struct testrun_ctx *ctx, const struct verify *v, struct ve
 {
 	struct testrun tr;
 
+	free(s->message);
+	s->message = NULL;
 	if (run_entry(ctx, s, &tr, err) < 0) {
 		testrun_free(&tr);
 		return -1;
@@ -397,7 +436,7 @@ static int judge_high(struct testrun_ctx *ctx, const struct verify *v, struct ve
 	s->judged = true;
 	s->high = ctx->lim.cpu_ms > v->limit_ms;
 	if (s->n_rules)
-		s->rules_ok_high = rules_met(s, &tr);
+		s->rules_ok_high = rules_met(s, &tr, ctx->lim.cpu_ms);
 	s->got_high = tr.verdict;
 	s->score_high = tr.score;
 	s->got = s->high ? timelimit_verdict_at(&tr, v->limit_ms) : tr.verdict;
@@ -422,9 +461,12 @@ static int judge_high(struct testrun_ctx *ctx, const struct verify *v, struct ve
 		s->message = testrun_summary(&tr);
 	/* the rules again, each test as it would have been under the limit */
 	if (s->n_rules) {
+		int64_t timed = s->lower_ms;	/* the times as run, not as relabelled */
+
 		if (s->high)
 			timelimit_relabel(&tr, v->limit_ms);
-		s->rules_ok = rules_met(s, &tr);
+		s->rules_ok = rules_met(s, &tr, ctx->lim.cpu_ms);
+		s->lower_ms = timed;
 	}
 	testrun_free(&tr);
 	return 0;
@@ -452,7 +494,17 @@ static void decide(struct verify_entry *s)
 	bool high = s->high && folder_met(s, s->got_high, s->score_high) &&
 		    (!s->n_rules || s->rules_ok_high);
 
-	s->ok = low || high;
+	/* an upper bound is met only by timing out under the higher limit itself */
+	if (s->upper && s->high)
+		low = false;
+	s->ok = (low || high) && !s->bound_why;
+	if (s->bound_why) {
+		char *m = xasprintf("%s%s%s", s->bound_why, s->message[0] ? "; " : "", s->message);
+
+		free(s->message);
+		s->message = m;
+		return;
+	}
 	if (!s->ok && s->rules_why && (folder_met(s, s->got, s->score) ||
 				       (s->high && folder_met(s, s->got_high, s->score_high)))) {
 		char *m = xasprintf("%s%s%s", s->rules_why, s->message[0] ? "; " : "", s->message);
@@ -578,10 +630,101 @@ static int write_junit(const char *path, const struct problem *p, const struct v
 static void print_limit(FILE *f, const struct verify *v)
 {
 	fprintf(f, "time limit %lld ms (%s", (long long)v->limit_ms, v->limit_from);
-	if (!strcmp(v->limit_from, "derived"))
+	if (!strcmp(v->limit_from, "derived") && v->resolution_ms == 1000)
 		fprintf(f, ": slowest accepted %lld ms x %g, rounded up to whole seconds",
 			(long long)v->slowest_ms, v->multiplier);
+	else if (!strcmp(v->limit_from, "derived"))
+		fprintf(f, ": slowest accepted %lld ms x %g, rounded up to a multiple of %lld ms",
+			(long long)v->slowest_ms, v->multiplier, (long long)v->resolution_ms);
 	fprintf(f, "); failing submissions also run under %lld ms\n", (long long)v->high_ms);
+}
+
+/* Its lower-bound tests are too slow for the limit: slowest x ac_to_time_limit over it. */
+static bool over(const struct verify *v, const struct verify_entry *s)
+{
+	return s->lower_ms >= 0 && (double)s->lower_ms * v->multiplier > (double)v->limit_ms + 1e-6;
+}
+
+/*
+ * Kattis's bounds on the limit (2025-09 "Timelimit inference"): a rule's
+ * lower-bound tests within limit / ac_to_time_limit, an upper-bound rule's
+ * timeout under limit x time_limit_to_tle itself.  A limit from the command
+ * line is the user's own: lower bounds are not held against it.
+ */
+static void check_bounds(const struct verify *v, struct verify_entry *s, double margin,
+			 bool command_line)
+{
+	bool high_ok = s->high && folder_met(s, s->got_high, s->score_high) &&
+		       (!s->n_rules || s->rules_ok_high);
+	bool low_ok = folder_met(s, s->got, s->score) && (!s->n_rules || s->rules_ok);
+
+	if (!s->judged)
+		return;
+	if (s->rule_lower && !command_line && over(v, s))
+		s->bound_why = xasprintf("lower bound: slowest test %lld ms x %g (%s) is over the "
+					 "%lld ms limit", (long long)s->lower_ms, v->multiplier,
+					 v->format_2023 ? "ac_to_time_limit" : "time_multiplier",
+					 (long long)v->limit_ms);
+	else if (s->upper && s->high && low_ok && !high_ok)
+		s->bound_why = xasprintf("upper bound: no timeout under %lld ms (the limit x %g, %s)",
+					 (long long)v->high_ms, margin,
+					 v->format_2023 ? "time_limit_to_tle" : "time_safety_margin");
+}
+
+/*
+ * A source timed for a derived limit: its slowest test (a rule's, whatever
+ * its verdict, as 2025-09 says; in a legacy package an accepted run).
+ * Whether it counted.
+ */
+static bool account(struct verify *v, const struct verify_entry *s)
+{
+	int64_t ms = s->rule_lower ? s->lower_ms : s->got == V_AC ? s->cpu_ms : -1;
+
+	if (ms < 0)
+		return false;
+	if (ms > v->slowest_ms)
+		v->slowest_ms = ms;
+	return true;
+}
+
+/*
+ * The lower bounds besides accepted/ (a 2023-07 package's wrong_answer/ and
+ * run_time_error/, submissions.yaml's permitted lists without TLE), judged
+ * under the higher limit of what accepted/ gave: most stay within it.  One
+ * that does not raises the limit, timed again under the generous limit as
+ * accepted/ was; then the others are judged again under the new limit.
+ */
+static int judge_lower(struct testrun_ctx *ctx, const struct cli_opts *o, struct verify *v,
+		       double margin, struct progress *pg, struct jerr *err)
+{
+	int64_t before = v->limit_ms;
+
+	for (int round = 0; round < 2; round++) {
+		for (size_t i = 0; i < v->n; i++) {
+			struct verify_entry *s = &v->subs[i];
+
+			if (!times_limit(s) || s->expected == B(V_AC) || (s->judged && !s->high))
+				continue;
+			pg->index = i;
+			pg->source = s->source;
+			set_limit(ctx, o, timelimit_high(v->limit_ms, margin));
+			if (judge_high(ctx, v, s, err) < 0)
+				return -1;
+			if (round == 0 && over(v, s)) {
+				/* its time under the generous limit sets the limit */
+				set_limit(ctx, o, TIMELIMIT_PROBE_MS);
+				if (judge_one(ctx, s, err) < 0)
+					return -1;
+				s->high = false;
+				account(v, s);
+			}
+		}
+		v->limit_ms = timelimit_from_slowest_res(v->slowest_ms, v->multiplier, v->resolution_ms);
+		if (v->limit_ms == before)
+			break;
+		before = v->limit_ms;
+	}
+	return 0;
 }
 
 /* Runs every submission that can be judged; -1 with err for bad input. */
@@ -591,6 +734,8 @@ static int judge_all(struct testrun_ctx *ctx, const struct cli_opts *o, const st
 	double margin;
 
 	timelimit_rules(p, &v->multiplier, &margin);
+	v->resolution_ms = timelimit_resolution_ms(p);
+	v->format_2023 = p->format_2023;
 	if (o->time_set) {
 		v->limit_ms = o->lim.cpu_ms;
 		v->limit_from = "command line";
@@ -601,23 +746,25 @@ static int judge_all(struct testrun_ctx *ctx, const struct cli_opts *o, const st
 		/* Kattis: time the accepted submissions first, under a generous limit. */
 		bool any = false;
 
+		/* accepted/ first, under a generous limit */
 		set_limit(ctx, o, TIMELIMIT_PROBE_MS);
 		for (size_t i = 0; i < v->n; i++) {
 			struct verify_entry *s = &v->subs[i];
 
-			if (!times_limit(s))
+			if (!times_limit(s) || s->expected != B(V_AC))
 				continue;
 			pg->index = i;
 			pg->source = s->source;
 			if (judge_one(ctx, s, err) < 0)
 				return -1;
-			if (s->got == V_AC) {
-				any = true;
-				if (s->cpu_ms > v->slowest_ms)
-					v->slowest_ms = s->cpu_ms;
-			}
+			any |= account(v, s);
 		}
-		v->limit_ms = any ? timelimit_from_slowest(v->slowest_ms, v->multiplier) : ctx->lim.cpu_ms;
+		v->limit_ms = any ? timelimit_from_slowest_res(v->slowest_ms, v->multiplier,
+								v->resolution_ms)
+				  : ctx->lim.cpu_ms;
+		/* then the other lower bounds (wrong_answer/, run_time_error/, ...) */
+		if (any && judge_lower(ctx, o, v, margin, pg, err) < 0)
+			return -1;
 		/* judge test and grade take it from there instead of timing the same sources again */
 		if (any && !o->policy)
 			limitchoice_store(p, &ctx->o, v->slowest_ms);
@@ -638,6 +785,7 @@ static int judge_all(struct testrun_ctx *ctx, const struct cli_opts *o, const st
 			if (judge_high(ctx, v, s, err) < 0)
 				return -1;
 		}
+		check_bounds(v, s, margin, o->time_set);
 		decide(s);
 	}
 	return 0;
@@ -670,7 +818,7 @@ int cmd_verify(int argc, char **argv)
 		return commands_fail_input(&err);
 	}
 	to.fail_fast = true;
-	if (submeta_load(p.root, &meta, &err) < 0) {
+	if (submeta_load(p.root, p.format_2023, &meta, &err) < 0) {
 		problem_free(&p);
 		return commands_fail_input(&err);
 	}
@@ -745,6 +893,7 @@ out_subs:
 		free(v.subs[i].message);
 		free(v.subs[i].skip);
 		free(v.subs[i].rules_why);
+		free(v.subs[i].bound_why);
 	}
 	free(v.subs);
 	submeta_free(&meta);

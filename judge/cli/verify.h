@@ -39,6 +39,16 @@ struct verify_entry {
 	size_t n_rules;
 	bool replaced;		/* a rule replaced the folder's own expectation */
 	bool untimed;		/* use_for_time_limit: false */
+	/*
+	 * Its part in the time limit (submeta_bound()): lower, its tests bound
+	 * the limit from below (an accepted/ source; in a 2023-07 package or by a
+	 * submissions.yaml rule also wrong_answer/, run_time_error/, ...);
+	 * upper, it must time out even under the limit x time_limit_to_tle.
+	 */
+	bool lower, upper;
+	bool rule_lower;	/* lower by a rule, whose tests' times are lower_ms */
+	int64_t lower_ms;	/* the slowest test a lower-bound rule applies to; -1 none */
+	char *bound_why;	/* a bound not met, and why; NULL when met */
 	bool rules_ok, rules_ok_high;	/* under the limit, and under the higher one */
 	char *rules_why;	/* the first rule not met, and why */
 };
@@ -50,6 +60,8 @@ struct verify {
 	const char *limit_from;		/* "command line", "package", "derived", "default" */
 	int64_t slowest_ms;		/* derived: the slowest accepted submission */
 	double multiplier;
+	int64_t resolution_ms;		/* limits.time_resolution, else 1 s */
+	bool format_2023;		/* names the multipliers as that format does */
 };
 
 #endif

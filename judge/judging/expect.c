@@ -35,6 +35,8 @@ const struct expect_category expect_categories[] = {
 	{ "compile_error", B(V_CE) },
 	{ "compiler_error", B(V_CE) },
 	{ "rejected", B(V_WA) | B(V_TLE) | B(V_MLE) | B(V_OLE) | B(V_RE) | B(V_RF) | B(V_CE) },
+	/* 2023-07: never WA, yet not accepted; each test is checked by submeta's rule for it */
+	{ "brute_force", B(V_TLE) | B(V_MLE) | B(V_OLE) | B(V_RE) | B(V_RF) },
 	{ "partially_accepted", EXPECT_PARTIAL },
 	{ "partial", EXPECT_PARTIAL },
 	{ "check_manually", EXPECT_MANUAL },

@@ -36,6 +36,7 @@ struct problem {
 	/* Kattis time-limit rules for a package that gives no limit (timelimit.h); 0 = the format's default */
 	double time_multiplier;		/* limits.time_multiplier, time_multipliers.ac_to_time_limit */
 	double time_safety_margin;	/* limits.time_safety_margin, time_multipliers.time_limit_to_tle */
+	double time_resolution;		/* limits.time_resolution (2023-07), seconds; 0 = 1 s */
 	bool format_2023;		/* problem_format_version 2023-07 or later */
 	bool interactive;		/* validation: custom interactive */
 	bool multi_pass;		/* type: multi-pass (the validator may ask for another pass) */

@@ -377,6 +377,11 @@ static int read_margin(struct yaml_ctx *y, const char *key, yaml_node_t *v, stru
 	return read_factor(y, key, v, &p->time_safety_margin);
 }
 
+static int read_resolution(struct yaml_ctx *y, const char *key, yaml_node_t *v, struct problem *p)
+{
+	return read_factor(y, key, v, &p->time_resolution);
+}
+
 static int read_passes(struct yaml_ctx *y, const char *key, yaml_node_t *v, struct problem *p)
 {
 	char buf[64], *end;
@@ -440,6 +445,7 @@ static const struct yaml_key limits_keys[] = {
 	{ "time_multiplier", read_multiplier, NULL },
 	{ "time_safety_margin", read_margin, NULL },
 	{ "time_multipliers", NULL, multipliers_keys },
+	{ "time_resolution", read_resolution, NULL },
 	{ "validation_passes", read_passes, NULL },
 	{ NULL, NULL, NULL },
 };

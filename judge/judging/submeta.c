@@ -26,8 +26,9 @@ static bool glob_one(const char *glob, const char *path)
 	const char *open = strchr(glob, '{'), *close, *p, *start;
 	int depth = 0;
 
+	/* FNM_NOESCAPE: a backslash is no escape (globs with one are refused at load) */
 	if (!open)
-		return fnmatch(glob, path, FNM_PATHNAME | FNM_PERIOD) == 0;
+		return fnmatch(glob, path, FNM_PATHNAME | FNM_PERIOD | FNM_NOESCAPE) == 0;
 	for (close = open; *close; close++) {
 		depth += *close == '{';
 		depth -= *close == '}';
@@ -35,7 +36,7 @@ static bool glob_one(const char *glob, const char *path)
 			break;
 	}
 	if (!*close)	/* unbalanced: the brace is literal */
-		return fnmatch(glob, path, FNM_PATHNAME | FNM_PERIOD) == 0;
+		return fnmatch(glob, path, FNM_PATHNAME | FNM_PERIOD | FNM_NOESCAPE) == 0;
 	start = open + 1;
 	depth = 0;
 	for (p = start; p <= close; p++) {
@@ -75,6 +76,27 @@ bool submeta_glob_match(const char *glob, const char *path)
 	}
 	free(p);
 	return m;
+}
+
+bool submeta_group_match(const char *glob, const char *group)
+{
+	return glob_one(glob, group);
+}
+
+/*
+ * What the format's globs do not have: "**", "[xyz]" (2025-09 says both are
+ * unsupported), and "?" and "\\", which it does not define.  fnmatch() would
+ * give each a meaning, so a pattern would match paths the format says it
+ * does not.  NULL when `glob` is fine, else the offending character.
+ */
+static const char *glob_unsupported(const char *glob)
+{
+	const char *p = strstr(glob, "**");
+	size_t k = strcspn(glob, "[]?\\");
+
+	if (glob[k] && (!p || glob + k < p))
+		p = glob + k;
+	return p;
 }
 
 /* ==== submissions.json (DOMjudge) ==== */
@@ -213,10 +235,36 @@ static const char *scalar(const yaml_node_t *n)
 	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
 }
 
-static const char *const folders[] = {
-	"accepted", "rejected", "wrong_answer", "time_limit_exceeded", "run_time_error",
-	"brute_force",
+static const struct {
+	const char *dir;
+	int permitted, required;
+} folders[] = {
+	{ "accepted", B(V_AC), SUBMETA_ANY },
+	{ "rejected", SUBMETA_ANY, RTE | B(V_TLE) | B(V_WA) },
+	{ "wrong_answer", B(V_AC) | B(V_WA), B(V_WA) },
+	{ "time_limit_exceeded", B(V_AC) | B(V_TLE), B(V_TLE) },
+	{ "run_time_error", B(V_AC) | RTE, RTE },
+	{ "brute_force", B(V_AC) | RTE | B(V_TLE), RTE | B(V_TLE) },
 };
+
+static bool expects_any(const struct submeta_expect *e)
+{
+	return e->permitted != SUBMETA_ANY || e->required != SUBMETA_ANY || e->has_score ||
+	       e->message || e->use != SUBMETA_USE_UNSET;
+}
+
+/* A default folder's rule: what the file's key for it leaves out, from the defaults. */
+static void inherit(struct submeta_rule *r)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(folders); i++) {
+		if (strcmp(r->glob, folders[i].dir))
+			continue;
+		if (r->expect[0].permitted == SUBMETA_ANY)
+			r->expect[0].permitted = folders[i].permitted;
+		if (r->expect[0].required == SUBMETA_ANY)
+			r->expect[0].required = folders[i].required;
+	}
+}
 
 static int verdict_word(const char *w)
 {
@@ -287,30 +335,93 @@ static int read_score(struct sy_ctx *y, const yaml_node_t *v, struct submeta_exp
 	return 0;
 }
 
-static int read_use(struct sy_ctx *y, const yaml_node_t *v, int *use)
+/* Where a mapping's use_for_time_limit and required values are, for errors about them. */
+struct expect_at {
+	const yaml_node_t *use, *required;
+};
+
+/* YAML 1.1 and 1.2 booleans, as a YAML loader reads them */
+static bool yaml_bool(const char *s, bool *b)
+{
+	static const char *const yes[] = { "true", "True", "TRUE", "yes", "Yes", "on", "On" };
+	static const char *const no[] = { "false", "False", "FALSE", "no", "No", "off", "Off" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
+		if (!strcmp(s, yes[i]))
+			return (*b = true);
+		if (!strcmp(s, no[i]))
+			return !(*b = false);
+	}
+	return false;
+}
+
+/*
+ * false opts out; lower and upper opt in.  true is read as lower: the
+ * format leaves it undefined, and an accepted submission is the usual case.
+ */
+static int read_use(struct sy_ctx *y, const yaml_node_t *v, struct submeta_expect *e,
+		    struct expect_at *at)
 {
 	const char *s = scalar(v);
+	bool b;
 
-	if (s && (!strcmp(s, "false") || !strcmp(s, "False")))
-		*use = 0;
-	else if (s && (!strcmp(s, "true") || !strcmp(s, "lower")))
-		*use = 1;
+	at->use = v;
+	if (s && yaml_bool(s, &b))
+		e->use = b ? SUBMETA_USE_LOWER : SUBMETA_USE_FALSE;
+	else if (s && !strcmp(s, "lower"))
+		e->use = SUBMETA_USE_LOWER;
 	else if (s && !strcmp(s, "upper"))
-		*use = 2;
+		e->use = SUBMETA_USE_UPPER;
 	else
 		return sy_fail(y, "use_for_time_limit", v, "expected false, lower or upper");
 	return 0;
 }
 
+#define ALL_VERDICTS (B(V_AC) | B(V_WA) | B(V_TLE) | RTE | B(V_CE))
+
+/*
+ * Once a mapping is read: lower stands for permitted [AC, WA, RTE] and
+ * upper for required [TLE] (2025-09), an error when the mapping says
+ * otherwise; and permitted and required must share a verdict.
+ */
+static int settle(struct sy_ctx *y, struct submeta_expect *e, const struct expect_at *at,
+		  const yaml_node_t *map)
+{
+	const yaml_node_t *use_at = at->use ? at->use : map;
+
+	if (e->use == SUBMETA_USE_LOWER) {
+		if (e->permitted == SUBMETA_ANY)
+			e->permitted = ALL_VERDICTS & ~B(V_TLE);
+		else if (e->permitted & B(V_TLE))
+			return sy_fail(y, "use_for_time_limit", use_at,
+				       "lower cannot go with a permitted list that holds TLE");
+	} else if (e->use == SUBMETA_USE_UPPER) {
+		if (e->required == SUBMETA_ANY)
+			e->required = B(V_TLE);
+		else if (e->required != B(V_TLE))
+			return sy_fail(y, "use_for_time_limit", use_at,
+				       "upper needs required [TLE], not another list");
+		if (e->permitted != SUBMETA_ANY && !(e->permitted & B(V_TLE)))
+			return sy_fail(y, "use_for_time_limit", use_at,
+				       "upper cannot go with a permitted list without TLE");
+	}
+	if (e->permitted != SUBMETA_ANY && e->required != SUBMETA_ANY && !(e->permitted & e->required))
+		return sy_fail(y, "required", at->required ? at->required : map,
+			       "no verdict is both permitted and required");
+	return 0;
+}
+
 /* permitted, required, score, message (and use_for_time_limit) of one mapping. */
 static int read_expect_key(struct sy_ctx *y, const char *k, const yaml_node_t *v,
-			   struct submeta_expect *e, int *use, bool *set)
+			   struct submeta_expect *e, struct expect_at *at, bool *set)
 {
 	*set = true;
 	if (!strcmp(k, "permitted"))
 		return read_verdicts(y, k, v, &e->permitted);
-	if (!strcmp(k, "required"))
+	if (!strcmp(k, "required")) {
+		at->required = v;
 		return read_verdicts(y, k, v, &e->required);
+	}
 	if (!strcmp(k, "score"))
 		return read_score(y, v, e);
 	if (!strcmp(k, "message")) {
@@ -321,7 +432,7 @@ static int read_expect_key(struct sy_ctx *y, const char *k, const yaml_node_t *v
 		return 0;
 	}
 	if (!strcmp(k, "use_for_time_limit"))
-		return read_use(y, v, use);
+		return read_use(y, v, e, at);
 	*set = false;
 	return 0;
 }
@@ -344,19 +455,22 @@ static bool test_glob(const char *k)
 	return !strncmp(k, "sample", 6) || !strncmp(k, "secret", 6) || k[0] == '*' || k[0] == '{';
 }
 
-static int read_rule(struct sy_ctx *y, const char *glob, const yaml_node_t *map, struct submeta_rule *r)
+static int read_rule(struct sy_ctx *y, const char *glob, const yaml_node_t *key,
+		     const yaml_node_t *map, struct submeta_rule *r)
 {
-	struct submeta_expect *top;
+	struct expect_at at = { NULL, NULL };
+	const char *bad = glob_unsupported(glob);
 
 	memset(r, 0, sizeof(*r));
 	r->glob = xstrdup(glob);
-	r->use_for_time_limit = -1;
 	for (size_t i = 0; i < ARRAY_SIZE(folders); i++)
-		r->folder |= !strcmp(glob, folders[i]);
+		r->folder |= !strcmp(glob, folders[i].dir);
+	if (bad)
+		return sy_fail(y, glob, key, "'%.*s' is not supported in a glob (only * within a name, "
+			       "and {a,b})", bad[0] == '*' ? 2 : 1, bad);
 	if (map->type != YAML_MAPPING_NODE)
 		return sy_fail(y, glob, map, "expected a mapping (permitted, required, score, ...)");
-	top = add_expect(r, NULL);
-	(void)top;
+	add_expect(r, NULL);
 	for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top; pr++) {
 		const yaml_node_t *kn = yaml_document_get_node(y->doc, pr->key);
 		const yaml_node_t *v = yaml_document_get_node(y->doc, pr->value);
@@ -365,7 +479,7 @@ static int read_rule(struct sy_ctx *y, const char *glob, const yaml_node_t *map,
 
 		if (!k)
 			return sy_fail(y, glob, kn, "expected a key");
-		if (read_expect_key(y, k, v, &r->expect[0], &r->use_for_time_limit, &set) < 0)
+		if (read_expect_key(y, k, v, &r->expect[0], &at, &set) < 0)
 			return -1;
 		if (set)
 			continue;
@@ -380,8 +494,11 @@ static int read_rule(struct sy_ctx *y, const char *glob, const yaml_node_t *map,
 			continue;	/* about people and publishing, not judging */
 		} else if (test_glob(k)) {
 			struct submeta_expect *e = add_expect(r, k);
-			int use = -1;
+			struct expect_at group_at = { NULL, NULL };
 
+			if ((bad = glob_unsupported(k)))
+				return sy_fail(y, k, kn, "'%.*s' is not supported in a glob (only * within "
+					       "a name, and {a,b})", bad[0] == '*' ? 2 : 1, bad);
 			if (v->type != YAML_MAPPING_NODE)
 				return sy_fail(y, k, v, "expected a mapping (permitted, required, score, message)");
 			for (yaml_node_pair_t *q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++) {
@@ -390,19 +507,29 @@ static int read_rule(struct sy_ctx *y, const char *glob, const yaml_node_t *map,
 
 				if (!ks)
 					return sy_fail(y, k, kk, "expected a key");
-				if (read_expect_key(y, ks, yaml_document_get_node(y->doc, q->value), e, &use,
-						    &set) < 0)
+				if (read_expect_key(y, ks, yaml_document_get_node(y->doc, q->value), e,
+						    &group_at, &set) < 0)
 					return -1;
 				if (!set)
 					return sy_fail(y, ks, kk, "unknown key (permitted, required, score, "
 						       "message, use_for_time_limit)");
 			}
+			if (settle(y, e, &group_at, v) < 0)
+				return -1;
 		} else {
 			return sy_fail(y, k, kn, "unknown key (language, entrypoint, permitted, required, "
 				       "score, message, use_for_time_limit, or a test group such as secret/group1)");
 		}
 	}
-	return 0;
+	/*
+	 * A default folder's key inherits what it leaves out (2025-09 "Default
+	 * directories"); one that only names a language or entry point leaves
+	 * the folder's rule as it is.
+	 */
+	r->replaces = r->folder && expects_any(&r->expect[0]);
+	if (r->replaces)
+		inherit(r);
+	return settle(y, &r->expect[0], &at, map);
 }
 
 static int load_yaml(const char *root, struct submeta *m, struct jerr *err)
@@ -432,7 +559,8 @@ static int load_yaml(const char *root, struct submeta *m, struct jerr *err)
 				break;
 			}
 			m->rules = xrealloc(m->rules, (m->n_rules + 1) * sizeof(*m->rules));
-			r = read_rule(&y, k, yaml_document_get_node(&doc, pr->value), &m->rules[m->n_rules++]);
+			r = read_rule(&y, k, kn, yaml_document_get_node(&doc, pr->value),
+				      &m->rules[m->n_rules++]);
 		}
 	} else if (top && !(top->type == YAML_SCALAR_NODE && !top->data.scalar.length)) {
 		r = sy_fail(&y, "", top, "expected a mapping from submission globs to their expectations");
@@ -443,13 +571,37 @@ static int load_yaml(const char *root, struct submeta *m, struct jerr *err)
 	return r;
 }
 
-int submeta_load(const char *root, struct submeta *m, struct jerr *err)
+void submeta_defaults(struct submeta *m, bool format_2023)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(folders); i++) {
+		struct submeta_rule *r;
+		bool given = false;
+
+		if (!format_2023 && strcmp(folders[i].dir, "brute_force"))
+			continue;
+		for (size_t k = 0; k < m->n_rules; k++)
+			given |= m->rules[k].folder && !strcmp(m->rules[k].glob, folders[i].dir) &&
+				 expects_any(&m->rules[k].expect[0]);
+		if (given)
+			continue;
+		m->rules = xrealloc(m->rules, (m->n_rules + 1) * sizeof(*m->rules));
+		r = &m->rules[m->n_rules++];
+		memset(r, 0, sizeof(*r));
+		r->glob = xstrdup(folders[i].dir);
+		r->folder = r->builtin = r->replaces = true;
+		add_expect(r, NULL);
+		inherit(r);
+	}
+}
+
+int submeta_load(const char *root, bool format_2023, struct submeta *m, struct jerr *err)
 {
 	memset(m, 0, sizeof(*m));
 	if (load_json(root, m, err) < 0 || load_yaml(root, m, err) < 0) {
 		submeta_free(m);
 		return -1;
 	}
+	submeta_defaults(m, format_2023);
 	return 0;
 }
 
@@ -551,6 +703,22 @@ static void set_text(int set, char *buf, size_t len)
 		snprintf(buf + k, len - k, "%sRTE", k ? "," : "");
 }
 
+static bool score_in(const struct submeta_expect *e, double s, const char *group, char *why,
+		     size_t len)
+{
+	const char *in = group ? " for " : "";
+
+	if (s >= e->score_lo - 1e-6 * fmax(1, fabs(e->score_lo)) &&
+	    s <= e->score_hi + 1e-6 * fmax(1, fabs(e->score_hi)))
+		return true;
+	if (e->score_lo == e->score_hi)
+		snprintf(why, len, "score %g%s%s, expected %g", s, in, group ? group : "", e->score_lo);
+	else
+		snprintf(why, len, "score %g%s%s, expected %g to %g", s, in, group ? group : "", e->score_lo,
+			 e->score_hi);
+	return false;
+}
+
 static bool met_one(const struct submeta_expect *e, const struct submeta_test *t, size_t n,
 		    bool scored, double score, const struct submeta_group *groups, size_t n_groups,
 		    char *why, size_t len)
@@ -589,24 +757,21 @@ static bool met_one(const struct submeta_expect *e, const struct submeta_test *t
 		double s = score;
 		bool have = scored && !e->tests;
 
-		for (size_t g = 0; e->tests && g < n_groups; g++)
-			if (!strcmp(groups[g].name, e->tests)) {
-				s = groups[g].score;
-				have = true;
-			}
+		/* under a group glob: every group it names itself (not the groups inside them) */
+		for (size_t g = 0; e->tests && g < n_groups; g++) {
+			if (!submeta_group_match(e->tests, groups[g].name))
+				continue;
+			have = true;
+			if (!score_in(e, groups[g].score, groups[g].name, why, len))
+				return false;
+		}
 		if (!have) {
 			snprintf(why, len, "no score%s%s to compare", e->tests ? " for group " : "",
 				 e->tests ? e->tests : "");
 			return false;
 		}
-		if (s < e->score_lo - 1e-6 * fmax(1, fabs(e->score_lo)) ||
-		    s > e->score_hi + 1e-6 * fmax(1, fabs(e->score_hi))) {
-			if (e->score_lo == e->score_hi)
-				snprintf(why, len, "score %g, expected %g", s, e->score_lo);
-			else
-				snprintf(why, len, "score %g, expected %g to %g", s, e->score_lo, e->score_hi);
+		if (!e->tests && !score_in(e, s, NULL, why, len))
 			return false;
-		}
 	}
 	return true;
 }
@@ -641,4 +806,27 @@ void submeta_text(const struct submeta_rule *r, char *buf, size_t len)
 	if (r->n_expect > 1 && k < len)
 		snprintf(buf + k, len - k, "%s+%zu group rule%s", k ? ", " : "", r->n_expect - 1,
 			 r->n_expect > 2 ? "s" : "");
+}
+
+/* ==== Time-limit bounds ==== */
+
+enum submeta_bound submeta_bound(const struct submeta_expect *e)
+{
+	if (e->use == SUBMETA_USE_FALSE)
+		return SUBMETA_BOUND_NONE;
+	if (e->use == SUBMETA_USE_UPPER || e->required == B(V_TLE))
+		return SUBMETA_BOUND_UPPER;
+	if (e->use == SUBMETA_USE_LOWER || (e->permitted != SUBMETA_ANY && !(e->permitted & B(V_TLE))))
+		return SUBMETA_BOUND_LOWER;
+	return SUBMETA_BOUND_NONE;
+}
+
+int64_t submeta_slowest_ms(const struct submeta_expect *e, const struct submeta_test *tests, size_t n)
+{
+	int64_t slowest = -1;
+
+	for (size_t i = 0; i < n; i++)
+		if (tests[i].cpu_ms > slowest && (!e->tests || submeta_glob_match(e->tests, tests[i].name)))
+			slowest = tests[i].cpu_ms;
+	return slowest;
 }

@@ -10,14 +10,26 @@ void timelimit_rules(const struct problem *p, double *multiplier, double *margin
 
 int64_t timelimit_from_slowest(int64_t slowest_ms, double multiplier)
 {
-	/* The epsilon keeps 200 ms x 5 at 1 s, not 2 s after a rounding error. */
-	double s = ceil((double)slowest_ms * multiplier / 1000.0 - 1e-9);
+	return timelimit_from_slowest_res(slowest_ms, multiplier, 1000);
+}
 
-	if (s < 1)
-		s = 1;
-	if (s > 86400)
-		s = 86400;
-	return (int64_t)s * 1000;
+int64_t timelimit_from_slowest_res(int64_t slowest_ms, double multiplier, int64_t resolution_ms)
+{
+	/* The epsilon keeps 200 ms x 5 at 1 s, not 2 s after a rounding error. */
+	double steps = ceil((double)slowest_ms * multiplier / (double)resolution_ms - 1e-9);
+
+	if (steps < 1)
+		steps = 1;
+	if (steps * (double)resolution_ms > 86400000.0)
+		steps = floor(86400000.0 / (double)resolution_ms);
+	return (int64_t)steps * resolution_ms;
+}
+
+int64_t timelimit_resolution_ms(const struct problem *p)
+{
+	int64_t ms = (int64_t)llround(p->time_resolution * 1000);
+
+	return p->time_resolution > 0 && ms >= 1 ? ms : 1000;
 }
 
 int64_t timelimit_high(int64_t limit_ms, double margin)

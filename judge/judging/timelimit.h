@@ -27,6 +27,16 @@ void timelimit_rules(const struct problem *p, double *multiplier, double *margin
 /* Pure: slowest x multiplier, rounded up to whole seconds, at least 1 s. */
 int64_t timelimit_from_slowest(int64_t slowest_ms, double multiplier);
 
+/*
+ * Pure: the same rounded up to a multiple of `resolution_ms` instead (at
+ * least one): 2023-07's limits.time_resolution, "the smallest integer
+ * multiple of time_resolution" that slowest x multiplier does not exceed.
+ */
+int64_t timelimit_from_slowest_res(int64_t slowest_ms, double multiplier, int64_t resolution_ms);
+
+/* The problem's resolution in ms: limits.time_resolution, else 1 s. */
+int64_t timelimit_resolution_ms(const struct problem *p);
+
 /* Pure: the higher limit, limit x margin rounded up to a millisecond. */
 int64_t timelimit_high(int64_t limit_ms, double margin);
 
