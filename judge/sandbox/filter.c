@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "guard.h"
+#include "rawsys.h"
 #include "util.h"
 
 #define MAX_INSNS 4096	/* BPF_MAXINSNS */
@@ -454,9 +455,20 @@ void filter_free(struct filter *f)
 	f->cached = 0;
 }
 
-int filter_install(const struct filter *f)
+int filter_install_raw(const struct filter *f)
 {
 	struct sock_fprog prog = { f->len, f->insns };
 
-	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+	return (int)RAWSYS(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+}
+
+int filter_install(const struct filter *f)
+{
+	int r = filter_install_raw(f);
+
+	if (r < 0) {
+		errno = -r;
+		return -1;
+	}
+	return 0;
 }

@@ -47,7 +47,9 @@ int filter_compile(const struct policy *p, enum filter_mode mode, struct filter 
 int filter_compile_cached(const struct policy *p, enum filter_mode mode, struct filter *out,
 			  struct jerr *err);
 void filter_free(struct filter *f);
-/* Child side: only the seccomp syscall, no allocation.  0 or -1 with errno. */
+/* Child side: only the raw seccomp syscall (rawsys.h), no allocation.  0 or -errno. */
+int filter_install_raw(const struct filter *f);
+/* The same, 0 or -1 with errno. */
 int filter_install(const struct filter *f);
 
 #endif

@@ -18,6 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "rawsys.h"
+
 #define NETNS_DIR "/run/judge"
 #define NETNS_PATH NETNS_DIR "/netns"
 
@@ -141,54 +143,69 @@ int isolate_enter(const struct isolate_spec *s)
 {
 	/* with a view, view.c makes or joins the mount namespace */
 	int flags = s->view ? 0 : CLONE_NEWNS;
+	long r;
 
 	if (s->netns_fd >= 0) {
-		if (setns(s->netns_fd, CLONE_NEWNET) < 0)
-			return -1;
+		if ((r = RAWSYS(SYS_setns, s->netns_fd, CLONE_NEWNET)) < 0)
+			return (int)r;
 	} else {
 		flags |= CLONE_NEWNET;
 	}
 	/* kept namespaces are joined only when both are there (isolate_kept_ns_fds) */
 	if (s->ipcns_fd >= 0 && s->utsns_fd >= 0) {
-		if (setns(s->ipcns_fd, CLONE_NEWIPC) < 0 || setns(s->utsns_fd, CLONE_NEWUTS) < 0)
-			return -1;
+		if ((r = RAWSYS(SYS_setns, s->ipcns_fd, CLONE_NEWIPC)) < 0 ||
+		    (r = RAWSYS(SYS_setns, s->utsns_fd, CLONE_NEWUTS)) < 0)
+			return (int)r;
 	} else {
 		flags |= CLONE_NEWIPC | CLONE_NEWUTS;
 	}
-	if (flags && unshare(flags) < 0)
-		return -1;
+	if (flags && (r = RAWSYS(SYS_unshare, flags)) < 0)
+		return (int)r;
 	if (s->view)
 		return 0;
 	/* Nothing done to mounts here may reach the host. */
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-		return -1;
-	if (s->writable && mount(s->writable, s->writable, NULL, MS_BIND, NULL) < 0)
-		return -1;
+	if ((r = RAWSYS(SYS_mount, NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL)) < 0)
+		return (int)r;
+	if (s->writable && (r = RAWSYS(SYS_mount, s->writable, s->writable, NULL, MS_BIND, NULL)) < 0)
+		return (int)r;
 	{
 		struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
 		struct mount_attr rw = { .attr_clr = MOUNT_ATTR_RDONLY };
 
-		if (syscall(SYS_mount_setattr, AT_FDCWD, "/", AT_RECURSIVE, &ro, sizeof(ro)) < 0)
-			return -1;
+		if ((r = RAWSYS(SYS_mount_setattr, AT_FDCWD, "/", AT_RECURSIVE, &ro, sizeof(ro))) < 0)
+			return (int)r;
 		/* device files such as /dev/null stay writable on a read-only mount */
 		if (s->writable &&
-		    syscall(SYS_mount_setattr, AT_FDCWD, s->writable, 0, &rw, sizeof(rw)) < 0)
-			return -1;
+		    (r = RAWSYS(SYS_mount_setattr, AT_FDCWD, s->writable, 0, &rw, sizeof(rw))) < 0)
+			return (int)r;
 	}
+	return 0;
+}
+
+int isolate_drop_bounding_set(void)
+{
+	/* once per judge process: a fork of it (a worker's slot) inherits the empty set */
+	static bool done;
+
+	if (done)
+		return 0;
+	for (int cap = 0; cap <= CAP_LAST_CAP; cap++)
+		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
+			return -1;
+	done = true;
 	return 0;
 }
 
 int isolate_drop_privileges(const struct isolate_spec *s)
 {
-	/* The bounding set first: a later execve of a setuid file gains nothing. */
-	for (int cap = 0; cap <= CAP_LAST_CAP; cap++)
-		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
-			return -1;
-	if (setgroups(0, NULL) < 0 || setresgid(s->gid, s->gid, s->gid) < 0 ||
-	    setresuid(s->uid, s->uid, s->uid) < 0)
-		return -1;
+	long r;
+
+	/* The bounding set is empty already (isolate_drop_bounding_set, in the judge). */
+	if ((r = RAWSYS(SYS_setgroups, 0, NULL)) < 0 ||
+	    (r = RAWSYS(SYS_setresgid, s->gid, s->gid, s->gid)) < 0 ||
+	    (r = RAWSYS(SYS_setresuid, s->uid, s->uid, s->uid)) < 0)
+		return (int)r;
 	/* setresuid from root to non-root clears the permitted and effective sets */
-	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
-		return -1;
-	return 0;
+	r = RAWSYS(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+	return r < 0 && r != -EINVAL ? (int)r : 0;
 }

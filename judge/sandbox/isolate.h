@@ -48,9 +48,23 @@ int isolate_netns_fd(void);
  * gets fresh namespaces at every run, as before.
  */
 int isolate_kept_ns_fds(int *ipc_fd, int *uts_fd);
-/* Child side, as root, before the uid drop: only syscalls.  0 or -1 with errno. */
+/*
+ * Parent side, as root, before a launch: empties this judge process's
+ * capability bounding set, once.  The bounding set only limits what a later
+ * execve can grant: the judge keeps its own effective capabilities (mounts,
+ * cgroups, setns), and its launches' children inherit the empty set instead
+ * of dropping 41 capabilities each.  What the judge itself execs later as
+ * root (a checker, an interactor, a compiler of one) gets no capability
+ * either.  0, or -1 with errno.
+ */
+int isolate_drop_bounding_set(void);
+/* Child side, as root, before the uid drop: raw syscalls only (rawsys.h).  0 or -errno. */
 int isolate_enter(const struct isolate_spec *s);
-/* Child side: drop every capability and switch to s->uid/gid.  0 or -1. */
+/*
+ * Child side: switch to s->uid/gid with no capability left (the bounding
+ * set is the judge's, emptied by isolate_drop_bounding_set).  Raw syscalls
+ * only.  0 or -errno.
+ */
 int isolate_drop_privileges(const struct isolate_spec *s);
 
 #endif

@@ -9,6 +9,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "rawsys.h"
+
 /* Newer than the build's kernel headers (6.1); values from the kernel ABI. */
 #ifndef LANDLOCK_ACCESS_FS_TRUNCATE
 #define LANDLOCK_ACCESS_FS_TRUNCATE (1ULL << 14)
@@ -71,7 +73,7 @@ int landlock_prepare(const struct landlock_spec *s)
 {
 	struct ruleset_attr attr = { fs_rights(s->abi), 0, 0 };
 	size_t attr_size = offsetof(struct ruleset_attr, handled_access_net);
-	int rfd;
+	long rfd;
 
 	if (s->abi >= 4) {
 		attr.handled_access_net = LL_NET_BIND_TCP | LL_NET_CONNECT_TCP;
@@ -81,48 +83,49 @@ int landlock_prepare(const struct landlock_spec *s)
 		attr.scoped = LL_SCOPE_ABSTRACT_UNIX_SOCKET | LL_SCOPE_SIGNAL;
 		attr_size = sizeof(attr);
 	}
-	rfd = (int)syscall(SYS_landlock_create_ruleset, &attr, attr_size, 0);
+	rfd = RAWSYS(SYS_landlock_create_ruleset, &attr, attr_size, 0);
 	if (rfd < 0)
-		return -1;
+		return (int)rfd;
 	for (int i = 0; i < s->n_rules; i++) {
 		struct landlock_path_beneath_attr pb;
 		struct stat st;
-		int fd = open(s->rules[i].path, O_PATH | O_CLOEXEC);
+		long fd = RAWSYS(SYS_openat, AT_FDCWD, s->rules[i].path, O_PATH | O_CLOEXEC), r;
 
 		if (fd < 0)
 			continue;	/* a path this system does not have */
-		if (fstat(fd, &st) < 0) {
-			close(fd);
+		if (RAWSYS(SYS_fstat, fd, &st) < 0) {
+			RAWSYS(SYS_close, fd);
 			continue;
 		}
-		pb.parent_fd = fd;
+		pb.parent_fd = (int)fd;
 		pb.allowed_access = rights_for(s->rules[i].access, s->abi, S_ISDIR(st.st_mode));
-		if (syscall(SYS_landlock_add_rule, rfd, LANDLOCK_RULE_PATH_BENEATH, &pb, 0) < 0) {
-			int e = errno;
-
-			close(fd);
-			close(rfd);
-			errno = e;
-			return -1;
+		r = RAWSYS(SYS_landlock_add_rule, rfd, LANDLOCK_RULE_PATH_BENEATH, &pb, 0);
+		RAWSYS(SYS_close, fd);
+		if (r < 0) {
+			RAWSYS(SYS_close, rfd);
+			return (int)r;
 		}
-		close(fd);
 	}
-	return rfd;
+	return (int)rfd;
 }
 
 int landlock_enforce(int rfd)
 {
-	int r = (int)syscall(SYS_landlock_restrict_self, rfd, 0);
-	int e = errno;
+	long r = RAWSYS(SYS_landlock_restrict_self, rfd, 0);
 
-	close(rfd);
-	errno = e;
-	return r < 0 ? -1 : 0;
+	RAWSYS(SYS_close, rfd);
+	return r < 0 ? (int)r : 0;
 }
 
 int landlock_apply(const struct landlock_spec *s)
 {
-	int rfd = landlock_prepare(s);
+	int r = landlock_prepare(s);
 
-	return rfd < 0 ? -1 : landlock_enforce(rfd);
+	if (r >= 0)
+		r = landlock_enforce(r);
+	if (r < 0) {
+		errno = -r;
+		return -1;
+	}
+	return 0;
 }

@@ -29,14 +29,15 @@ struct landlock_spec {
 /* The Landlock ABI version the kernel offers, or 0 when it has none. */
 int landlock_probe(void);
 /*
- * Child side: builds the ruleset and returns its fd, or -1 with errno.  Paths
- * that do not exist are skipped.  Makes only syscalls.  Done before a uid
- * drop, so that paths the program's uid cannot search still get their rule.
+ * Child side: builds the ruleset and returns its fd, or -errno.  Paths
+ * that do not exist are skipped.  Raw syscalls only (rawsys.h: the launch's
+ * child runs in the judge's memory).  Done before a uid drop, so that paths
+ * the program's uid cannot search still get their rule.
  */
 int landlock_prepare(const struct landlock_spec *s);
-/* Child side, after no_new_privs: enforces the ruleset and closes it.  0 or -1. */
+/* Child side, after no_new_privs: enforces the ruleset and closes it.  0 or -errno. */
 int landlock_enforce(int ruleset_fd);
-/* Both at once. */
+/* Both at once: 0, or -1 with errno. */
 int landlock_apply(const struct landlock_spec *s);
 
 #endif

@@ -44,10 +44,15 @@ struct launch {
 };
 
 /*
- * Forks the program.  The child stops itself with SIGSTOP right after
- * PTRACE_TRACEME; launch_start waits for that stop, sets the ptrace options
- * (so PTRACE_O_EXITKILL covers the whole setup) and lets it run to its
- * execve, which the tracer sees as the launch.  Returns 0 or -1 with err.
+ * Starts the program: a child that shares the judge's memory until its
+ * execve (clone(CLONE_VM), launch.c says what that asks of both sides).
+ * The child stops itself with SIGSTOP right after PTRACE_TRACEME;
+ * launch_start waits for that stop, sets the ptrace options (so
+ * PTRACE_O_EXITKILL covers the whole setup) and lets it run to its execve,
+ * which the tracer sees as the launch.  `s` and everything it points to
+ * must stay as they are until the tracer has seen that execve or the
+ * child's death (tracer_run returns after both).  Not to be called again
+ * before then.  Returns 0 or -1 with err.
  */
 int launch_start(const struct launch_spec *s, struct launch *l, struct jerr *err);
 /* After the child died before exec: what failed, from the error pipe. */

@@ -137,7 +137,7 @@ static void sample_processes(struct tracer *tr, bool read_mem)
 		c = meter_process_cpu_ns(tgid);
 		if (c > 0)
 			cpu += c;
-		/* before its launching execve the program is still the judge's fork: not its memory */
+		/* before its launching execve the program is the judge's child, in the judge's memory: not its own */
 		if (read_mem && !tracee_launching(&tr->tt->v[i]))
 			sample_memory(tr, tgid);
 	}

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "rawsys.h"
 #include "util.h"
 
 /*
@@ -62,7 +63,6 @@ static void op_add(struct view *v, enum view_kind kind, const char *path, const 
 	o->link = link ? xstrdup(link) : NULL;
 	o->dir = dir;
 	o->writable = writable;
-	o->fd = -1;
 }
 
 /*
@@ -325,93 +325,124 @@ const char *view_unavailable(bool as_root)
 
 /* ------------------------------------------------------------ child: build */
 
+/*
+ * Everything below runs in the launch's child, in the judge's memory
+ * (launch.c): raw syscalls only (rawsys.h), results 0 or -errno, and no
+ * store into the plan, which the judge owns.
+ */
+
+/* Bind mounts one view may hold: their detached trees wait on the child's stack. */
+#define VIEW_MAX_BINDS 4096
+
 static int write_file(const char *path, const char *s)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	long fd = RAWSYS(SYS_openat, AT_FDCWD, path, O_WRONLY | O_CLOEXEC), r;
 	size_t n = strlen(s);
 
 	if (fd < 0)
-		return -1;
-	if (write(fd, s, n) != (ssize_t)n) {
-		int e = errno;
-
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	return close(fd);
+		return (int)fd;
+	r = RAWSYS(SYS_write, fd, s, n);
+	RAWSYS(SYS_close, fd);
+	if (r < 0)
+		return (int)r;
+	return r == (long)n ? 0 : -EIO;
 }
 
 static int view_userns(const struct view *v)
 {
-	if (unshare(CLONE_NEWUSER | CLONE_NEWNS) < 0 ||
-	    write_file("/proc/self/setgroups", "deny") < 0 ||
-	    write_file("/proc/self/uid_map", v->uid_map) < 0 ||
-	    write_file("/proc/self/gid_map", v->gid_map) < 0)
-		return -1;
+	long r;
+
+	if ((r = RAWSYS(SYS_unshare, CLONE_NEWUSER | CLONE_NEWNS)) < 0 ||
+	    (r = write_file("/proc/self/setgroups", "deny")) < 0 ||
+	    (r = write_file("/proc/self/uid_map", v->uid_map)) < 0 ||
+	    (r = write_file("/proc/self/gid_map", v->gid_map)) < 0)
+		return (int)r;
 	/* Nothing done to mounts here may reach the host. */
-	return mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
+	return (int)RAWSYS(SYS_mount, NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
 }
 
 static int make_point(const struct view_op *o)
 {
-	int r = o->dir ? mkdir(o->target, 0755) : mknod(o->target, S_IFREG | 0644, 0);
+	long r = o->dir ? RAWSYS(SYS_mkdirat, AT_FDCWD, o->target, 0755) :
+			  RAWSYS(SYS_mknodat, AT_FDCWD, o->target, S_IFREG | 0644, 0);
 
 	/* inside a tree bound already, the host's own file is the mount point */
-	return r < 0 && errno != EEXIST ? -1 : 0;
+	return r < 0 && r != -EEXIST ? (int)r : 0;
 }
 
-static int view_build(struct view *v)
+/* Closes the detached trees not moved into the view (a failure half-way). */
+static int view_fail(const int *fds, size_t n, long r)
+{
+	for (size_t i = 0; i < n; i++)
+		if (fds[i] >= 0)
+			RAWSYS(SYS_close, fds[i]);
+	return (int)r;
+}
+
+static int view_build(const struct view *v)
 {
 	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID };
+	size_t nb = 0;
+	long r;
+
+	for (size_t i = 0; i < v->n; i++)
+		nb += v->ops[i].kind == VIEW_BIND;
+	if (nb > VIEW_MAX_BINDS)
+		return -E2BIG;
+
+	int fds[nb ? nb : 1];
+	size_t k = 0;
 
 	/* Clones of the host's trees first: the tmpfs below may cover them. */
 	for (size_t i = 0; i < v->n; i++) {
-		struct view_op *o = &v->ops[i];
+		const struct view_op *o = &v->ops[i];
 
 		if (o->kind != VIEW_BIND)
 			continue;
-		o->fd = (int)syscall(SYS_open_tree, AT_FDCWD, o->path,
-				     OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE |
-				     AT_SYMLINK_NOFOLLOW);
-		if (o->fd < 0)
-			return -1;
-		if (!o->writable && syscall(SYS_mount_setattr, o->fd, "",
-					    AT_EMPTY_PATH | AT_RECURSIVE, &ro, sizeof(ro)) < 0)
-			return -1;
+		r = RAWSYS(SYS_open_tree, AT_FDCWD, o->path,
+			   OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE | AT_SYMLINK_NOFOLLOW);
+		if (r < 0)
+			return view_fail(fds, k, r);
+		fds[k++] = (int)r;
+		if (!o->writable && (r = RAWSYS(SYS_mount_setattr, fds[k - 1], "",
+						AT_EMPTY_PATH | AT_RECURSIVE, &ro, sizeof(ro))) < 0)
+			return view_fail(fds, k, r);
 	}
-	if (mount("judge-view", VIEW_MNT, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-		  "mode=0755,size=64k,nr_inodes=16384") < 0)
-		return -1;
+	if ((r = RAWSYS(SYS_mount, "judge-view", VIEW_MNT, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+			"mode=0755,size=64k,nr_inodes=16384")) < 0)
+		return view_fail(fds, k, r);
+	k = 0;
 	for (size_t i = 0; i < v->n; i++) {
-		struct view_op *o = &v->ops[i];
+		const struct view_op *o = &v->ops[i];
 
 		switch (o->kind) {
 		case VIEW_DIR:
-			if (mkdir(o->target, 0755) < 0 && errno != EEXIST)
-				return -1;
+			if ((r = RAWSYS(SYS_mkdirat, AT_FDCWD, o->target, 0755)) < 0 && r != -EEXIST)
+				return view_fail(fds + k, nb - k, r);
 			break;
 		case VIEW_LINK:
-			if (symlink(o->link, o->target) < 0 && errno != EEXIST)
-				return -1;
+			if ((r = RAWSYS(SYS_symlinkat, o->link, AT_FDCWD, o->target)) < 0 &&
+			    r != -EEXIST)
+				return view_fail(fds + k, nb - k, r);
 			break;
 		case VIEW_BIND:
-			if (make_point(o) < 0 ||
-			    syscall(SYS_move_mount, o->fd, "", AT_FDCWD, o->target,
-				    MOVE_MOUNT_F_EMPTY_PATH) < 0)
-				return -1;
-			close(o->fd);
-			o->fd = -1;
+			if ((r = make_point(o)) < 0 ||
+			    (r = RAWSYS(SYS_move_mount, fds[k], "", AT_FDCWD, o->target,
+					MOVE_MOUNT_F_EMPTY_PATH)) < 0)
+				return view_fail(fds + k, nb - k, r);
+			RAWSYS(SYS_close, fds[k]);
+			k++;
 			break;
 		}
 	}
-	if (mkdir(VIEW_MNT VIEW_OLD, 0) < 0 ||
-	    syscall(SYS_mount_setattr, AT_FDCWD, VIEW_MNT, 0, &ro, sizeof(ro)) < 0 ||
-	    chdir(VIEW_MNT) < 0 || syscall(SYS_pivot_root, ".", VIEW_OLD + 1) < 0 ||
-	    chdir("/") < 0 ||
-	    mount("judge-view", VIEW_OLD, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
-		  "mode=0,size=4k,nr_inodes=2") < 0)
-		return -1;
+	if ((r = RAWSYS(SYS_mkdirat, AT_FDCWD, VIEW_MNT VIEW_OLD, 0)) < 0 ||
+	    (r = RAWSYS(SYS_mount_setattr, AT_FDCWD, VIEW_MNT, 0, &ro, sizeof(ro))) < 0 ||
+	    (r = RAWSYS(SYS_chdir, VIEW_MNT)) < 0 ||
+	    (r = RAWSYS(SYS_pivot_root, ".", VIEW_OLD + 1)) < 0 ||
+	    (r = RAWSYS(SYS_chdir, "/")) < 0 ||
+	    (r = RAWSYS(SYS_mount, "judge-view", VIEW_OLD, "tmpfs",
+			MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0,size=4k,nr_inodes=2")) < 0)
+		return (int)r;
 	return 0;
 }
 
@@ -419,32 +450,39 @@ static int view_drop_caps(void)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct d[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
+	long r;
 
 	/*
 	 * execve by a uid other than 0 of the namespace leaves no capability;
 	 * uid 0 (a root judge without its root layers) would get the bounding
-	 * set back, so that goes too.
+	 * set back, so that goes too: a new user namespace gives a full one.
 	 */
-	for (int cap = 0; getuid() == 0 && cap <= CAP_LAST_CAP; cap++)
-		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
-			return -1;
-	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
-		return -1;
-	return (int)syscall(SYS_capset, &h, d);
+	for (int cap = 0; RAWSYS(SYS_getuid) == 0 && cap <= CAP_LAST_CAP; cap++)
+		if ((r = RAWSYS(SYS_prctl, PR_CAPBSET_DROP, cap, 0, 0, 0)) < 0 && r != -EINVAL)
+			return (int)r;
+	if ((r = RAWSYS(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)) < 0 &&
+	    r != -EINVAL)
+		return (int)r;
+	return (int)RAWSYS(SYS_capset, &h, d);
 }
 
-int view_enter(struct view *v)
+int view_enter(const struct view *v)
 {
+	long r;
+
 	if (v->mnt_fd >= 0) {
 		/* the root and the cwd become the namespace's root: the view */
-		if ((v->userns && setns(v->user_fd, CLONE_NEWUSER) < 0) ||
-		    setns(v->mnt_fd, CLONE_NEWNS) < 0)
-			return -1;
-	} else if (v->userns ? view_userns(v) < 0 || view_build(v) < 0 :
-		   unshare(CLONE_NEWNS) < 0 ||
+		if ((v->userns && (r = RAWSYS(SYS_setns, v->user_fd, CLONE_NEWUSER)) < 0) ||
+		    (r = RAWSYS(SYS_setns, v->mnt_fd, CLONE_NEWNS)) < 0)
+			return (int)r;
+	} else if (v->userns) {
+		if ((r = view_userns(v)) < 0 || (r = view_build(v)) < 0)
+			return (int)r;
+	} else if ((r = RAWSYS(SYS_unshare, CLONE_NEWNS)) < 0 ||
 		   /* Nothing done to mounts here may reach the host. */
-		   mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 || view_build(v) < 0) {
-		return -1;
+		   (r = RAWSYS(SYS_mount, NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL)) < 0 ||
+		   (r = view_build(v)) < 0) {
+		return (int)r;
 	}
 	return v->userns ? view_drop_caps() : 0;
 }

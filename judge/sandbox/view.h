@@ -42,7 +42,6 @@ struct view_op {
 	bool writable;		/* VIEW_BIND: the work directory of a policy that writes */
 	dev_t dev;		/* VIEW_BIND of a file: which one (a file replaced is another view) */
 	ino_t ino;
-	int fd;			/* VIEW_BIND: the child's detached copy of the tree */
 };
 
 struct view {
@@ -87,8 +86,10 @@ const char *view_unavailable(bool as_root);
  * mount namespace.  The view becomes the root (pivot_root; the old root
  * stays below, covered by an empty read-only tmpfs, since an unmount would
  * wait for an RCU grace period), and the cwd.  In a user namespace every
- * capability it gave is dropped.  Only syscalls.  0 or -1 with errno.
+ * capability it gave is dropped.  Raw syscalls only (rawsys.h): it runs in
+ * the launch's child, in the judge's memory, and writes nothing of the
+ * plan.  0 or -errno.
  */
-int view_enter(struct view *v);
+int view_enter(const struct view *v);
 
 #endif
