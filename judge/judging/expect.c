@@ -86,6 +86,44 @@ static int word_set(const char *w)
 	return -1;
 }
 
+/*
+ * The first `tag` followed by a verdict.  One followed by other words is
+ * prose about the tag ("the @EXPECTED_RESULTS@: tag in expected_result.txt
+ * is used", in DOMjudge's own hello example), not a marker.
+ */
+static char *find_tag(char *text, const char *tag)
+{
+	for (char *m = strstr(text, tag); m; m = strstr(m + 1, tag)) {
+		char word[32], *p = m + strlen(tag);
+		size_t k = 0;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		while (k + 1 < sizeof(word) && (isalnum((unsigned char)*p) || *p == '-' || *p == '_'))
+			word[k++] = *p++;
+		word[k] = '\0';
+		if (k && word_set(word) >= 0)
+			return m;
+	}
+	return NULL;
+}
+
+/*
+ * An @EXPECTED_SCORE@ line that names verdicts ("@EXPECTED_SCORE@: CORRECT",
+ * as DOMjudge's own boolfind example has it): DOMjudge reads both tags as
+ * the expected results.  A number there is a score (expect_read_score()).
+ */
+static char *score_as_verdicts(char *text)
+{
+	char *m = strstr(text, SCORE_MARKER), *p;
+
+	if (!m)
+		return NULL;
+	for (p = m + strlen(SCORE_MARKER); *p == ' ' || *p == '\t'; p++)
+		;
+	return isalpha((unsigned char)*p) ? find_tag(m, SCORE_MARKER) : NULL;
+}
+
 int expect_read_marker(const char *path, struct jerr *err)
 {
 	size_t n;
@@ -98,14 +136,17 @@ int expect_read_marker(const char *path, struct jerr *err)
 	}
 	if (n > MARKER_SCAN)
 		text[MARKER_SCAN] = '\0';
-	m = strstr(text, MARKER);
+	m = find_tag(text, MARKER);
+	p = m ? m + strlen(MARKER) : NULL;
+	/* DOMjudge takes verdicts from @EXPECTED_SCORE@ too, when no @EXPECTED_RESULTS@ */
+	if (!m && (m = score_as_verdicts(text)))
+		p = m + strlen(SCORE_MARKER);
 	if (!m) {
 		free(text);
 		return 0;
 	}
-	for (p = text; p < m; p++)
-		line += *p == '\n';
-	p = m + strlen(MARKER);
+	for (char *q = text; q < m; q++)
+		line += *q == '\n';
 	for (;;) {
 		char word[32];
 		size_t k = 0;
@@ -171,7 +212,7 @@ int expect_read_score(const char *path, double *score, struct jerr *err)
 	if (n > MARKER_SCAN)
 		text[MARKER_SCAN] = '\0';
 	m = strstr(text, SCORE_MARKER);
-	if (!m) {
+	if (!m || score_as_verdicts(text)) {	/* verdicts, not a score: expect_read_marker() */
 		free(text);
 		return 0;
 	}

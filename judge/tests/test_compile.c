@@ -201,6 +201,7 @@ Test(compile, policy_for_follows_the_extension)
 	cr_expect_str_eq(compile_policy_for("a.lisp", pd), "lisp");
 	cr_expect_str_eq(compile_policy_for("a.cs", pd), "csharp");
 	cr_expect_str_eq(compile_policy_for("a.pro", pd), "prolog");
+	cr_expect_str_eq(compile_policy_for("a.plg", pd), "prolog");	/* DOMjudge's */
 	cr_expect_str_eq(compile_policy_for("a.rb", pd), "ruby");
 	cr_expect_str_eq(compile_policy_for("a.php", pd), "php");
 	cr_expect_str_eq(compile_policy_for("a.R", pd), "r");

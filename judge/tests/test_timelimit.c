@@ -104,6 +104,43 @@ Test(expect, domjudge_markers)
 	unlink(p);
 }
 
+/* DOMjudge reads @EXPECTED_SCORE@ as its results tag too: verdicts there are a marker, not a score. */
+Test(expect, domjudge_score_tag_with_verdicts)
+{
+	struct jerr err;
+	double score = -1;
+	char *p = marker_file("'''\n@EXPECTED_SCORE@: CORRECT\n'''\n");
+
+	cr_assert_eq(expect_read_marker(p, &err), B(V_AC));
+	cr_assert_eq(expect_read_score(p, &score, &err), 0);
+	unlink(p);
+	/* a number is a score, as before, and no marker */
+	p = marker_file("// @EXPECTED_SCORE@: 70\n");
+	cr_assert_eq(expect_read_marker(p, &err), 0);
+	cr_assert_eq(expect_read_score(p, &score, &err), 1);
+	cr_assert_eq(score, 70);
+	unlink(p);
+	/* @EXPECTED_RESULTS@ first, as DOMjudge looks for it first */
+	p = marker_file("// @EXPECTED_RESULTS@: WRONG-ANSWER\n// @EXPECTED_SCORE@: CORRECT\n");
+	cr_assert_eq(expect_read_marker(p, &err), B(V_WA));
+	unlink(p);
+	p = marker_file("// @EXPECTED_SCORE@: CORRECT, BOGUS\n");
+	cr_assert_eq(expect_read_marker(p, &err), -1);
+	cr_assert_eq(err.line, 1);
+	cr_assert_eq(err.col, 31);
+	unlink(p);
+	/* a tag followed by prose is no marker: the next one is */
+	p = marker_file("/* the @EXPECTED_RESULTS@: tag is below */\n// @EXPECTED_RESULTS@: TIMELIMIT\n");
+	cr_assert_eq(expect_read_marker(p, &err), B(V_TLE));
+	unlink(p);
+	p = marker_file("/* the @EXPECTED_RESULTS@: tag is in expected_result.txt */\n");
+	cr_assert_eq(expect_read_marker(p, &err), 0);
+	unlink(p);
+	p = marker_file("// @EXPECTED_SCORE@: 7o\n");
+	cr_assert_eq(expect_read_score(p, &score, &err), -1);
+	unlink(p);
+}
+
 Test(timelimit, slowest_times_multiplier_rounded_up_to_seconds)
 {
 	cr_assert_eq(timelimit_from_slowest(0, 5), 1000);	/* at least a second */
