@@ -330,6 +330,12 @@ if [ $st -eq 0 ] && grep -q 'brute_force/crash_on_big.c .*RE .*ok' "$tmp/out" &&
 else
 	bad "verify relay with brute_force and time_resolution" "exit $st"
 fi
+"$judge" test "$tmp/rly/submissions/accepted/double.c" "$tmp/rly" > "$tmp/out" 2>&1
+if grep -q '^time limit 250 ms (derived: slowest accepted [0-9]* ms x 2, rounded up to a multiple of 250 ms; remembered from an earlier run)' "$tmp/out"; then
+	ok "test relay 2023-07: the limit verify derived with time_resolution 0.25"
+else
+	bad "test relay with time_resolution" "not the 250 ms verify derived"
+fi
 sed -i 's/^  time_resolution: 0.25$/  time_limit: 1/' "$tmp/rly/problem.yaml"
 relay_src "$tmp/rly/submissions/brute_force/crash_then_wrong.c" 0 crash_wrong
 relay_src "$tmp/rly/submissions/accepted/slow.c" 750 ok

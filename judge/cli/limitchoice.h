@@ -29,6 +29,7 @@ struct limitchoice {
 	const char *why;	/* default: why nothing else applied */
 	int64_t slowest_ms;	/* derived: the slowest accepted source's CPU time */
 	double multiplier;	/* derived: the rule's multiplier */
+	int64_t resolution_ms;	/* derived: rounded up to a multiple of this (limits.time_resolution) */
 	bool cached;		/* derived: read from the cache, nothing was run */
 	size_t n_accepted;	/* derived: accepted sources judged AC */
 };
