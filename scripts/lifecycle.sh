@@ -85,10 +85,14 @@ check test-int INT "$TMPDIR/" "$judge" test -t 5000 --jobs 2 "$here/testcases/en
 # A run interrupted after it had already seen a failing test never finished
 # either: IE "interrupted", exit 2, not the failing test's verdict.  Test 1
 # is WA at once; the signal comes while test 2 spins.  The same for grade and
-# verify, which judge through the same path.
-mkdir -p "$w/late/submissions/wrong_answer"
+# verify, which judge through the same path; verify stops a submission at its
+# first failing test, so there test 1 is accepted (late-verify: the answer is
+# "wrong") and the signal comes while test 2 spins.
+mkdir -p "$w/late/submissions/wrong_answer" "$w/late-verify/submissions/time_limit_exceeded"
 echo wa > "$w/late/1.in"; echo ok > "$w/late/1.ans"
 echo tle > "$w/late/2.in"; echo ok > "$w/late/2.ans"
+cp "$w/late/1.in" "$w/late/2.in" "$w/late/2.ans" "$w/late-verify/"
+echo wrong > "$w/late-verify/1.ans"
 cat > "$w/late/submissions/wrong_answer/watle.c" <<'PROG'
 #include <stdio.h>
 int main(void) { char b[8] = ""; volatile unsigned long x = 0; if (scanf("%7s", b) == 1 && b[0] == 'w') { puts("wrong"); return 0; } for (;;) x++; }
@@ -103,6 +107,7 @@ late() {
 		sleep 0.1
 		i=$((i + 1))
 	done
+	[ "$i" -lt 600 ] || { kill -KILL "$pid"; wait "$pid"; bad "$name" "no test program ran within 60 s"; return; }
 	kill "-$sig" "$pid"
 	status=0
 	wait "$pid" || status=$?
@@ -120,7 +125,8 @@ src=$w/late/submissions/wrong_answer/watle.c
 late test-late-term TERM "$judge" test --json -t 20000 "$src" "$w/late"
 late test-late-int INT "$judge" test -t 20000 "$src" "$w/late"
 late grade-late-term TERM "$judge" grade --json -t 20000 "$w/late" "$src"
-late verify-late-term TERM "$judge" verify --json -t 20000 "$w/late"
+cp "$src" "$w/late-verify/submissions/time_limit_exceeded/"
+late verify-late-term TERM "$judge" verify --json -t 20000 "$w/late-verify"
 
 # Two judges in two PID namespaces (containers, a test runner's `unshare
 # --pid`), LIFECYCLE_RUNS runs each at the same time.  Their pids collide,
