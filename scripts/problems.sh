@@ -360,5 +360,20 @@ else
 	bad "verify relay with use_for_time_limit: false" "exit $st"
 fi
 
+# problemtools' oddecho shape: a 2023-07-draft scoring package with test
+# groups and no time limit (a copy of subtasks): the limit derived at 2x,
+# accepted/ all AC on every test, partially_accepted/ with its score
+cp -R "$problems/subtasks" "$tmp/sub23"
+printf 'problem_format_version: 2023-07-draft\nlicense: cc by-sa\ncredits: judge testcases\ntype: scoring\nname: Subtask sum (2023-07)\n' \
+	> "$tmp/sub23/problem.yaml"
+"$judge" verify "$tmp/sub23" > "$tmp/out" 2>&1
+st=$?
+if [ $st -eq 0 ] && grep -q 'partially_accepted/int32.c .*score 70 .*AC .*ok .*70/100' "$tmp/out" &&
+	grep -q '^time limit 1000 ms (derived: slowest accepted [0-9]* ms x 2' "$tmp/out"; then
+	ok "verify subtasks as 2023-07-draft scoring (oddecho's shape): derived limit, scores"
+else
+	bad "verify subtasks as 2023-07-draft" "exit $st"
+fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
