@@ -3,6 +3,8 @@
 # result is IE "interrupted" with exit status 2, and no process, temporary
 # directory or cgroup of the run is left.  Then judges in two PID namespaces
 # at once (as root): no run of one disturbs the other's, nothing is left.
+# Then the pool of cgroups (as root): reuse across judges, judges at once, a
+# killed judge, another user's group, the pool's bound and its emptying.
 #   usage: lifecycle.sh JUDGE      (LIFECYCLE_RUNS: runs per namespace, 200)
 set -u
 judge=$(realpath "$1")
@@ -11,6 +13,9 @@ w=$(mktemp -d "${TMPDIR:-/tmp}/judge-lifecycle.XXXXXX")
 cgs=
 cleanup() {
 	for g in $cgs; do
+		for d in "$g"/judgepool.* "$g"/judge.*; do
+			[ -d "$d" ] && rmdir "$d" 2>/dev/null
+		done
 		rmdir "$g" 2>/dev/null
 	done
 	rm -rf "$w"
@@ -134,16 +139,10 @@ late verify-late-term TERM "$judge" verify --json -t 20000 "$w/late-verify"
 # and no group or process may be left.  The shells and so the judges live
 # in a group of this check's own (cgroup v1: one per hierarchy the judge
 # uses), so that the groups counted are theirs alone.
-pidns() {
-	runs=${LIFECYCLE_RUNS:-200}
-	if [ "$(id -u)" -ne 0 ]; then
-		echo "SKIP lifecycle pidns: not root: the judge makes no cgroup and cannot unshare"
-		return
-	fi
-	if ! unshare --pid --fork true 2>/dev/null; then
-		echo "SKIP lifecycle pidns: unshare --pid fails here"
-		return
-	fi
+# own_groups: a group of this check's own in every hierarchy the judge uses
+# (cgroup v1: memory, pids, cpuacct), for a shell to move into, so that the
+# groups counted are its judges' alone.  Sets $mine; 1 when it cannot.
+own_groups() {
 	if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
 		base=$(sed -n 's/^0:://p' /proc/self/cgroup)
 		hier="/sys/fs/cgroup$base"
@@ -156,14 +155,64 @@ pidns() {
 	fi
 	mine=
 	for h in $hier; do
-		g="$h/judge-lifecycle-$$-${w##*.}"
+		g="$h/judge-lifecycle-$1-$$-${w##*.}"
 		if ! mkdir "$g" 2>/dev/null; then
-			echo "SKIP lifecycle pidns: cannot make a cgroup under $h"
-			return
+			echo "SKIP lifecycle $1: cannot make a cgroup under $h"
+			return 1
 		fi
 		cgs="$g $cgs"
 		mine="$mine $g"
 	done
+}
+
+# max_in GLOB: the most groups named GLOB in one of $mine's hierarchies.
+max_in() {
+	m=0
+	for g in $mine; do
+		n=$(find "$g" -mindepth 1 -maxdepth 1 -type d -name "$1" | wc -l)
+		[ "$n" -le "$m" ] || m=$n
+	done
+	echo "$m"
+}
+# tasks_in [GROUP]: tasks in the groups under $mine's first (memory or v2) group.
+tasks_in() {
+	set -- $mine
+	cat "$1"/*/cgroup.procs 2>/dev/null | wc -l
+}
+# busy_in: the groups under $mine's first holding a task, one a line, by name.
+busy_in() {
+	set -- $mine
+	for d in "$1"/*/; do
+		[ -z "$(cat "$d/cgroup.procs" 2>/dev/null)" ] || echo "$(basename "$d") $(wc -l < "$d/cgroup.procs")"
+	done
+}
+# in_groups ENV... CMD...: CMD in a shell moved into $mine, with ENV set;
+# its pid (the shell's, then CMD's) in $w/inpid.
+in_groups() {
+	# shellcheck disable=SC2016  # expanded by the inner shell
+	sh -c 'echo $$ >"$2"; for g in $1; do echo $$ >"$g/cgroup.procs" || exit 1; done; shift 2; exec env "$@"' \
+		- "$mine" "$w/inpid" "$@"
+}
+# wait_busy N: up to 60 s for N groups to hold a task.
+wait_busy() {
+	i=0
+	while [ "$(busy_in | wc -l)" -lt "$1" ] && [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+pidns() {
+	runs=${LIFECYCLE_RUNS:-200}
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "SKIP lifecycle pidns: not root: the judge makes no cgroup and cannot unshare"
+		return
+	fi
+	if ! unshare --pid --fork true 2>/dev/null; then
+		echo "SKIP lifecycle pidns: unshare --pid fails here"
+		return
+	fi
+	own_groups pidns || return
 	printf 'int main(void) { return 0; }\n' >"$w/ok.c"
 	gcc -O2 -o "$w/ok" "$w/ok.c" || { bad pidns "gcc failed"; return; }
 	for ns in a b; do
@@ -178,15 +227,17 @@ pidns() {
 	done
 	wait
 	okruns=$(cat "$w/pidns-a.out" "$w/pidns-b.out" | grep -c '"verdict":"OK"')
-	left=0
-	for g in $mine; do
-		left=$((left + $(find "$g" -mindepth 1 -type d | wc -l)))
-	done
+	# what is left is the pool: at most its 4 groups a hierarchy, all empty
+	left=$(max_in 'judge.*') pooled=$(max_in 'judgepool.*')
 	procs=$(pgrep -f "$w/ok" | wc -l)
 	if [ "$okruns" -ne $((2 * runs)) ]; then
 		bad pidns "$okruns of $((2 * runs)) runs OK; first other: $(cat "$w/pidns-a.out" "$w/pidns-b.out" | grep -v -m1 '"verdict":"OK"' | head -c 300)"
 	elif [ "$left" -ne 0 ]; then
 		bad pidns "$left cgroups left"
+	elif [ "$pooled" -gt 4 ]; then
+		bad pidns "$pooled pool groups in a hierarchy, more than 4"
+	elif [ "$(tasks_in)" -ne 0 ]; then
+		bad pidns "$(tasks_in) tasks left in the groups"
 	elif [ "$procs" -ne 0 ]; then
 		bad pidns "$procs processes left"
 	else
@@ -194,6 +245,138 @@ pidns() {
 	fi
 }
 pidns
+
+# The pool (JUDGE_CGROUP_POOL=2 here): judges that ended leave their groups
+# for the next; judges at once each get a group of their own; a killed
+# judge's group, and tasks left in it, are taken back; another user's group
+# is never used; nothing is left once the pool is emptied.
+pool() {
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "SKIP lifecycle pool: not root: the judge makes no cgroup"
+		return
+	fi
+	own_groups pool || return
+	set -- $mine
+	first=$1
+	printf '#include <time.h>\nint main(void) { struct timespec t = { 2, 0 }; nanosleep(&t, 0); return 0; }\n' >"$w/nap.c"
+	gcc -O2 -o "$w/nap" "$w/nap.c" || { bad pool "gcc failed"; return; }
+	[ -x "$w/ok" ] || { printf 'int main(void) { return 0; }\n' >"$w/ok.c" && gcc -O2 -o "$w/ok" "$w/ok.c"; }
+	n=JUDGE_CGROUP_POOL=2
+
+	# one after another: one pool group, taken again and again
+	for i in 1 2 3; do in_groups $n "$judge" run --json -- "$w/ok"; done >"$w/pool.out" 2>&1
+	if [ "$(grep -c '"cgroup":true' "$w/pool.out")" -ne 3 ]; then
+		bad pool-reuse "3 runs with a cgroup expected: $(head -c 300 "$w/pool.out")"
+	elif [ "$(max_in 'judgepool.*')" -ne 1 ] || [ "$(max_in 'judge.*')" -ne 0 ]; then
+		bad pool-reuse "$(max_in 'judgepool.*') pool groups and $(max_in 'judge.*') others, 1 and 0 expected"
+	else
+		ok
+	fi
+
+	# four at once: four groups with one task each, two of them the pool's;
+	# the two others are removed, and the pool stays at two
+	for i in 1 2 3 4; do
+		in_groups $n "$judge" run --json -t 20000 -- "$w/nap" >"$w/pool-$i.out" 2>&1 &
+	done
+	wait_busy 4
+	busy=$(busy_in)
+	wait
+	okruns=$(cat "$w"/pool-[1-4].out | grep -c '"verdict":"OK"')
+	if [ "$okruns" -ne 4 ]; then
+		bad pool-concurrent "$okruns of 4 runs OK: $(cat "$w/pool-1.out" | head -c 300)"
+	elif [ "$(echo "$busy" | grep -c ' 1$')" -ne 4 ] || [ "$(echo "$busy" | grep -c '^judgepool\.')" -ne 2 ]; then
+		bad pool-concurrent "four groups of one task each, two of the pool's, expected: $busy"
+	elif [ "$(max_in 'judgepool.*')" -ne 2 ] || [ "$(max_in 'judge.*')" -ne 0 ] || [ "$(tasks_in)" -ne 0 ]; then
+		bad pool-concurrent "after: $(max_in 'judgepool.*') pool groups, $(max_in 'judge.*') others, $(tasks_in) tasks"
+	else
+		ok
+	fi
+
+	# a judge killed with SIGKILL: the next judge takes its group back
+	in_groups $n "$judge" run --json -t 20000 -- "$w/nap" >/dev/null 2>&1 &
+	pid=$!
+	wait_busy 1
+	kill -KILL "$(cat "$w/inpid")"
+	wait "$pid" 2>/dev/null
+	in_groups $n "$judge" run --json -- "$w/ok" >"$w/pool.out" 2>&1
+	if ! grep -q '"verdict":"OK".*"cgroup":true' "$w/pool.out"; then
+		bad pool-killed "the run after: $(head -c 300 "$w/pool.out")"
+	elif [ "$(max_in 'judgepool.*')" -ne 2 ] || [ "$(max_in 'judge.*')" -ne 0 ] || [ "$(tasks_in)" -ne 0 ]; then
+		bad pool-killed "after: $(max_in 'judgepool.*') pool groups, $(max_in 'judge.*') others, $(tasks_in) tasks"
+	else
+		ok
+	fi
+
+	# a task left in an unlocked pool group (its judge died before the
+	# program did) is killed by the judge that takes the group
+	sleep 300 &
+	sp=$!
+	for g in $mine; do echo "$sp" >"$g/judgepool.0/cgroup.procs"; done
+	in_groups $n "$judge" run --json -- "$w/ok" >"$w/pool.out" 2>&1
+	st=0
+	kill -0 "$sp" 2>/dev/null && sleep 0.5
+	kill "$sp" 2>/dev/null
+	wait "$sp" || st=$?
+	if ! grep -q '"verdict":"OK".*"cgroup":true' "$w/pool.out"; then
+		bad pool-leftover "the run: $(head -c 300 "$w/pool.out")"
+	elif [ "$st" -ne 137 ]; then
+		bad pool-leftover "the task left in the group ended with status $st, not SIGKILL"
+	else
+		ok
+	fi
+
+	# another user's group is never used: with judgepool.0 busy (locked)
+	# and judgepool.1 nobody's, the run gets a group of its own
+	rm -f "$w/holdpid"
+	# shellcheck disable=SC2016  # expanded by the inner shell
+	flock -n -o "$first/judgepool.0" sh -c 'echo $$ >"$1"; exec sleep 30' - "$w/holdpid" &
+	holder=$!
+	# the holder says so once it holds the lock (a probe with flock would race with it)
+	i=0
+	while [ ! -s "$w/holdpid" ] && kill -0 "$holder" 2>/dev/null && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ ! -s "$w/holdpid" ]; then
+		bad pool-owner "could not lock judgepool.0 for the check"
+		return
+	fi
+	chown 65534 "$first/judgepool.1"
+	in_groups $n "$judge" run --json -t 20000 -- "$w/nap" >"$w/pool.out" 2>&1 &
+	pid=$!
+	wait_busy 1
+	busy=$(busy_in)
+	wait "$pid"
+	kill "$(cat "$w/holdpid")"
+	wait "$holder" 2>/dev/null
+	if ! grep -q '"verdict":"OK".*"cgroup":true' "$w/pool.out"; then
+		bad pool-owner "the run: $(head -c 300 "$w/pool.out")"
+	elif ! echo "$busy" | grep -q '^judge\.[0-9]'; then
+		bad pool-owner "the run was in $busy, not a group of its own"
+	elif [ "$(stat -c %u "$first/judgepool.1")" != 65534 ] || [ "$(max_in 'judge.*')" -ne 0 ]; then
+		bad pool-owner "nobody's group changed, or $(max_in 'judge.*') own groups left"
+	else
+		ok
+	fi
+	chown 0 "$first/judgepool.1"
+
+	# emptied: a run with JUDGE_CGROUP_POOL=0 removes the idle pool, and
+	# leaves nothing; so does rmdir, once runs filled it again
+	in_groups JUDGE_CGROUP_POOL=0 "$judge" run --json -- "$w/ok" >"$w/pool.out" 2>&1
+	left=$(for g in $mine; do find "$g" -mindepth 1 -type d; done | wc -l)
+	for i in 1 2; do in_groups $n "$judge" run --json -- "$w/ok"; done >/dev/null 2>&1
+	refilled=$(max_in 'judgepool.*')
+	for g in $mine; do rmdir "$g"/judgepool.*; done
+	left2=$(for g in $mine; do find "$g" -mindepth 1 -type d; done | wc -l)
+	if ! grep -q '"verdict":"OK".*"cgroup":true' "$w/pool.out"; then
+		bad pool-empty "the run with no pool: $(head -c 300 "$w/pool.out")"
+	elif [ "$left" -ne 0 ] || [ "$refilled" -ne 1 ] || [ "$left2" -ne 0 ]; then
+		bad pool-empty "$left groups left by JUDGE_CGROUP_POOL=0, $refilled refilled (1 expected), $left2 left by rmdir"
+	else
+		ok
+	fi
+}
+pool
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

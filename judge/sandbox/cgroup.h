@@ -29,15 +29,17 @@ struct cgroup {
 	char v2[CGROUP_PATH_MAX];	/* v2: the run's directory */
 	char mem[CGROUP_PATH_MAX], pids[CGROUP_PATH_MAX], cpu[CGROUP_PATH_MAX];	/* v1: one per hierarchy, "" if absent */
 	int lock[3];			/* flock()ed directories: v2 or mem, pids, cpu; -1 if none */
+	bool pooled;			/* a pool group: left for the next judge when done */
 	/* reuse (cgroup_acquire): the limits written, and the event counters when the run began */
 	int64_t mem_limit, tasks_limit;
 	int64_t events_max0, oom_kill0;
 };
 
 /*
- * Creates the run's group with a memory limit (bytes, including the slack
- * the caller allows) and a task limit.  0 when created, -1 when cgroups are
- * not available to this judge (not an error: the layer is just off).
+ * Takes a free pool group, or creates the run's group, with a memory limit
+ * (bytes, including the slack the caller allows) and a task limit.  0 when
+ * done, -1 when cgroups are not available to this judge (not an error: the
+ * layer is just off).
  */
 int cgroup_create(struct cgroup *cg, int64_t mem_bytes, int tasks_max);
 /* Moves pid (stopped, before exec) into the group; 0 or -1. */
@@ -50,7 +52,7 @@ int64_t cgroup_memory_peak_kib(const struct cgroup *cg);
 int64_t cgroup_cpu_ns(const struct cgroup *cg);
 /* SIGKILL to every process in the group. */
 void cgroup_kill(const struct cgroup *cg);
-/* Removes the group once it is empty (waits briefly for the kernel to let go). */
+/* Removes the group once it is empty (waits briefly for the kernel to let go), pool group or not. */
 void cgroup_destroy(struct cgroup *cg);
 
 /*
@@ -62,12 +64,14 @@ void cgroup_destroy(struct cgroup *cg);
 int cgroup_acquire(struct cgroup *cg, int64_t mem_bytes, int tasks_max);
 /*
  * After cgroup_kill, once every task is reaped: keeps the group for this
- * process's next cgroup_acquire (still locked, so no other judge reaps it),
- * or destroys it when one is kept already.  The one kept is destroyed when
+ * process's next cgroup_acquire (still locked, so no other judge takes it),
+ * or puts it back when one is kept already.  The one kept is put back when
  * the process exits; a forked child never uses nor removes its parent's.
+ * Put back: a pool group that is empty and holds no charge is unlocked and
+ * left in the pool; any other group is removed.
  */
 void cgroup_release(struct cgroup *cg);
-/* Destroys the group kept, if this process kept one: for a process that ends with _exit. */
+/* Puts back the group kept, if this process kept one: for a process that ends with _exit. */
 void cgroup_drop_spare(void);
 
 #endif
