@@ -57,7 +57,7 @@ static bool names_a_path(const char *s)
 	return strchr(s, '/') || (n > 5 && strcmp(s + n - 5, ".json") == 0);
 }
 
-static int load_file(struct loader *ld, const char *path);
+static int load_file(struct loader *ld, const char *path, char *real);
 
 /*
  * A name is looked up beside the extending file, then in policies_dir, so a
@@ -120,12 +120,13 @@ static int follow_extends(struct file_ctx *f, json_t *v)
 			goto out;
 		}
 	}
-	free(real);
 	if (ld->depth >= EXTENDS_MAX) {
+		free(real);
 		fail(f, "extends", "more than %d levels of \"extends\"", EXTENDS_MAX);
 		goto out;
 	}
-	r = load_file(ld, cand);
+	/* resolved once: the loader keeps it for the next level's check */
+	r = load_file(ld, cand, real);
 out:
 	free(dir);
 	free(cand);
@@ -163,7 +164,8 @@ static int parse_file(struct file_ctx *f)
 	return 0;
 }
 
-static int load_file(struct loader *ld, const char *path)
+/* real: the file's resolved path when the caller has it (taken over), or NULL */
+static int load_file(struct loader *ld, const char *path, char *real)
 {
 	struct file_ctx f = { .ld = ld, .path = path };
 	json_error_t jerror;
@@ -172,16 +174,16 @@ static int load_file(struct loader *ld, const char *path)
 
 	if (stat(path, &st) < 0) {
 		jerr_set(ld->err, path, "", "%s", strerror(errno));
-		return -1;
+		goto out;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		jerr_set(ld->err, path, "", "is a directory, not a policy file");
-		return -1;
+		goto out;
 	}
 	f.text = util_read_file(path, &f.len);
 	if (!f.text) {
 		jerr_set(ld->err, path, "", "%s", strerror(errno));
-		return -1;
+		goto out;
 	}
 	if (strspn(f.text, " \t\r\n") == f.len) {
 		jerr_set(ld->err, path, "", "empty file, expected a JSON object");
@@ -198,15 +200,17 @@ static int load_file(struct loader *ld, const char *path)
 	 * The real path only serves cycle detection; a file without one (a pipe,
 	 * a memory file under /proc/self/fd) is known by the name it was given.
 	 */
-	ld->chain_real[ld->depth] = realpath(path, NULL);
-	if (!ld->chain_real[ld->depth])
-		ld->chain_real[ld->depth] = xstrdup(path);
+	if (!real)
+		real = realpath(path, NULL);
+	ld->chain_real[ld->depth] = real ? real : xstrdup(path);
+	real = NULL;
 	ld->chain_shown[ld->depth] = path;
 	ld->depth++;
 	r = parse_file(&f);
 	ld->depth--;
 	free(ld->chain_real[ld->depth]);
 out:
+	free(real);
 	json_decref(f.root);
 	free(f.seen);
 	free(f.seen_index.slot);
@@ -292,7 +296,7 @@ int policy_load(const char *name_or_path, const char *policies_dir,
 		path = xstrdup(name_or_path);
 	else
 		path = xasprintf("%s/%s.json", ld.policies_dir, name_or_path);
-	r = load_file(&ld, path);
+	r = load_file(&ld, path, NULL);
 	if (r == 0) {
 		resolve(&ld);
 		sysprops_init();
