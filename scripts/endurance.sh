@@ -55,7 +55,8 @@ fd_start=$(fds "$pid"); rss_start=$(rss "$pid")
 fd_end=$fd_start; rss_end=$rss_start; zmax=0
 while kill -0 "$pid" 2>/dev/null; do
 	f=$(fds "$pid"); r=$(rss "$pid"); z=$(zombies "$pid")
-	[ "$f" -gt 0 ] && fd_end=$f && rss_end=$r
+	# a judge on its way out has no VmRSS (its memory goes before its files): no sample
+	[ "$f" -gt 0 ] && [ -n "$r" ] && fd_end=$f && rss_end=$r
 	[ "$z" -gt "$zmax" ] && zmax=$z
 	sleep 0.2
 done
