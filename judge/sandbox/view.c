@@ -66,6 +66,39 @@ static void op_add(struct view *v, enum view_kind kind, const char *path, const 
 }
 
 /*
+ * Directories already met while one view is planned: the lists name many
+ * paths under the same few (/usr, /usr/lib, the work directory's parents),
+ * and every walk would lstat each of them again.  Kept small, so that it
+ * costs no page of its own; view_plan starts it afresh.
+ */
+#define SEEN_DIRS 16
+#define SEEN_LEN 64
+static char seen_dir[SEEN_DIRS][SEEN_LEN];
+static int seen_n;
+
+static bool dir_seen(const char *path)
+{
+	for (int i = 0; i < seen_n; i++)
+		if (strcmp(seen_dir[i], path) == 0)
+			return true;
+	return false;
+}
+
+/* The lstat of a path, or of a directory met before in this plan (its mode only). */
+static int lstat_seen(const char *path, struct stat *st)
+{
+	if (dir_seen(path)) {
+		st->st_mode = S_IFDIR;
+		return 0;
+	}
+	if (lstat(path, st) < 0)
+		return -1;
+	if (S_ISDIR(st->st_mode) && seen_n < SEEN_DIRS && strlen(path) < SEEN_LEN)
+		strcpy(seen_dir[seen_n++], path);
+	return 0;
+}
+
+/*
  * Follows `path` as the kernel does, recording every symbolic link met on
  * the way, so that the view resolves it the same.  Leaves the real path in
  * `real`.  Returns -1 when the path does not exist on the host (or loops).
@@ -116,7 +149,7 @@ static int walk_in(struct walk_bufs *b, struct view *v, const char *path, char *
 		cand[cl] = '/';
 		memcpy(cand + cl + 1, p, seg);
 		cand[cl + 1 + seg] = '\0';
-		if (lstat(cand, &st) < 0)
+		if (lstat_seen(cand, &st) < 0)
 			return -1;
 		if (S_ISLNK(st.st_mode)) {
 			if (++links > MAX_LINKS)
@@ -172,7 +205,7 @@ static void add_entry(struct view *v, const char *entry, bool tree, bool writabl
 	/* /proc/self of the judge is not the program's; whole_proc brings the program's */
 	if (entry[0] != '/' || is_proc_self(entry))
 		return;
-	if (walk(v, entry, real, sizeof(real)) < 0 || lstat(real, &st) < 0 ||
+	if (walk(v, entry, real, sizeof(real)) < 0 || lstat_seen(real, &st) < 0 ||
 	    strcmp(real, "/") == 0)
 		return;
 	if (!S_ISDIR(st.st_mode)) {
@@ -219,6 +252,7 @@ int view_plan(struct view *v, const struct path_lists *pl, const char *workdir, 
 
 	memset(v, 0, sizeof(*v));
 	v->mnt_fd = v->user_fd = -1;
+	seen_n = 0;
 	snprintf(v->uid_map, sizeof(v->uid_map), "%u %u 1", (unsigned)geteuid(), (unsigned)geteuid());
 	snprintf(v->gid_map, sizeof(v->gid_map), "%u %u 1", (unsigned)getegid(), (unsigned)getegid());
 	add_list(v, &pl->read);
