@@ -73,6 +73,17 @@ t guess run_time_error/crash.c RE
 # Kattis: the interactor rejected first, then the program spun (or crashed): WA
 t guess2023 wrong_answer/spin_after_rejection.c WA
 t guess2023 wrong_answer/crash_after_rejection.c WA
+# ... and the spinning one is stopped once the interactor has rejected it,
+# not left to run out its 1 s CPU limit on every test
+"$judge" test --json "$problems/guess2023/submissions/wrong_answer/spin_after_rejection.c" \
+	"$problems/guess2023" > "$tmp/out" 2>&1
+if jq -e '.verdict == "WA" and (.tests | length) > 0 and
+	all(.tests[]; .verdict == "WA" and .cpu_ms < 1000 and (.message | test("interrupt") | not))' \
+	"$tmp/out" > /dev/null; then
+	ok "test guess2023 spin_after_rejection: stopped after the rejection, before its limit"
+else
+	bad "test guess2023 spin_after_rejection" "not stopped early: $(head -c 300 "$tmp/out")"
+fi
 t guess2023 run_time_error/crash_after_accepted.c RE
 # multi-pass: right in pass 1, wrong in pass 2
 t relay accepted/double.c AC

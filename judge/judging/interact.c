@@ -63,6 +63,8 @@ static void __attribute__((noreturn)) tracer_child(const struct interact_spec *s
 
 	/* Not inherited across fork: orphans of the program must come back to this tracer. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+	/* P's SIGTERM after a rejection (converse) ends the run with a report, whatever P's own dispositions */
+	util_catch_interrupts();
 	{
 		struct run_request rq = *s->rq;
 
@@ -283,17 +285,17 @@ static void relay_write(struct relay *r)
  * parent.
  */
 static int converse(struct relay *to_prog, struct relay *to_inter, pid_t ipid, pid_t wpid,
-		    int *istatus, bool *timed_out)
+		    int *istatus, bool *timed_out, bool *stopped)
 {
 	struct relay *rl[2] = { to_prog, to_inter };
 	int ifd = (int)syscall(SYS_pidfd_open, ipid, 0);
 	int wfd = (int)syscall(SYS_pidfd_open, wpid, 0);
 	bool idone = false, wdone = false;
-	int64_t grace_end = 0;
+	int64_t grace_end = 0, stop_at = 0;
 	long seq = 0;
 	int wstatus, r = 0;
 
-	*timed_out = false;
+	*timed_out = *stopped = false;
 	while (!idone || !wdone) {
 		struct pollfd pf[6];
 		struct relay *who[6];
@@ -321,8 +323,8 @@ static int converse(struct relay *to_prog, struct relay *to_inter, pid_t ipid, p
 			who[n] = NULL;
 			pf[n++] = (struct pollfd){ .fd = wfd, .events = POLLIN };
 		}
-		if (wdone) {
-			int64_t left = (grace_end - util_now_ns()) / 1000000;
+		if (wdone || (stop_at && !*stopped)) {
+			int64_t left = ((wdone ? grace_end : stop_at) - util_now_ns()) / 1000000;
 
 			timeout = left <= 0 ? 0 : timeout < 0 || left < timeout ? (int)left : timeout;
 		}
@@ -350,6 +352,21 @@ static int converse(struct relay *to_prog, struct relay *to_inter, pid_t ipid, p
 		if (!wdone && waitpid(wpid, &wstatus, WNOHANG) == wpid) {
 			wdone = true;
 			grace_end = util_now_ns() + (int64_t)INTERACT_GRACE_MS * 1000000;
+		}
+		/*
+		 * The interactor rejected and ended first (its output's EOF came
+		 * before the program's): that WA stands whatever the program does
+		 * next (judgerun_decide), so the program is stopped, through its
+		 * tracer, rather than left to spin to its limit.
+		 */
+		if (idone && !wdone && !*stopped && WIFEXITED(*istatus) && WEXITSTATUS(*istatus) == 43 &&
+		    to_prog->eof_seq && !to_inter->eof_seq) {
+			if (!stop_at)
+				stop_at = util_now_ns() + (int64_t)INTERACT_STOP_MS * 1000000;
+			else if (util_now_ns() >= stop_at) {
+				kill(wpid, SIGTERM);
+				*stopped = true;
+			}
 		}
 		if (wdone && !idone && util_now_ns() >= grace_end) {
 			kill(-ipid, SIGKILL);
@@ -409,7 +426,7 @@ int interact_run(const struct interact_spec *s, struct interact_result *ir, stru
 	size_t k = 0, got = 0;
 	pid_t ipid, wpid;
 	int istatus = 0, errfd = -1, ret = 0;
-	bool timed_out;
+	bool timed_out, stopped;
 
 	memset(ir, 0, sizeof(*ir));
 	memset(pp, -1, sizeof(pp));
@@ -482,7 +499,7 @@ int interact_run(const struct interact_spec *s, struct interact_result *ir, stru
 	pp[I_OUT][0] = pp[P_IN][1] = pp[P_OUT][0] = pp[I_IN][1] = -1;
 	/* Only now, so neither child inherits it: a write to a closed pipe is EPIPE here. */
 	sigaction(SIGPIPE, &ign, &old_pipe);
-	ret = converse(to_prog, to_inter, ipid, wpid, &istatus, &timed_out);
+	ret = converse(to_prog, to_inter, ipid, wpid, &istatus, &timed_out, &stopped);
 	sigaction(SIGPIPE, &old_pipe, NULL);
 	if (ret < 0) {
 		ret = 0;
@@ -500,15 +517,29 @@ int interact_run(const struct interact_spec *s, struct interact_result *ir, stru
 			break;
 		got += (size_t)n;
 	}
-	if (got < sizeof(wr)) {
+	if (got < sizeof(wr) && !stopped) {
 		ir->o.ie = true;
 		snprintf(ir->o.ie_msg, sizeof(ir->o.ie_msg), "the tracer process died without a report");
 		goto out_pipes;
 	}
-	if (wr.rc < 0) {
+	if (got == sizeof(wr) && wr.rc < 0) {
 		*err = wr.err;
 		ret = -1;
 		goto out_pipes;
+	}
+	/*
+	 * Stopped after the interactor's rejection: the tracer ended the run as
+	 * interrupted (or died of the signal before it could say so).  The
+	 * program was killed by the judge, which is no failure of the judge's:
+	 * it stands as killed, and the interactor's WA decides.
+	 */
+	if (stopped && (got < sizeof(wr) || (wr.o.ie && !wr.o.rf && !util_interrupted))) {
+		if (got < sizeof(wr))
+			memset(&wr, 0, sizeof(wr));
+		wr.o.ie = false;
+		wr.o.ie_msg[0] = '\0';
+		wr.o.exited = false;
+		wr.o.signal = SIGKILL;
 	}
 	ir->o = wr.o;
 	ir->u = wr.u;

@@ -47,6 +47,14 @@ struct interact_result {
 #define INTERACT_GRACE_MS 3000
 
 /*
+ * How long a program may outlive an interactor that rejected it before it
+ * is stopped: its verdict is the interactor's WA whatever it does next, so
+ * it is not left to run out its limit; this long, a program that reads the
+ * EOF ends by itself, with its own status and times.
+ */
+#define INTERACT_STOP_MS 100
+
+/*
  * Runs one test, deciding nothing.  Returns 0 with `ir` filled (the judge's own failures are an
  * IE outcome), or -1 with `err` for bad input: a program that cannot be
  * found or run on this machine.
