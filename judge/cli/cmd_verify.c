@@ -644,13 +644,12 @@ static int write_junit(const char *path, const struct problem *p, const struct v
 /* "time limit 2000 ms (...)": where the limit came from, for the summary. */
 static void print_limit(FILE *f, const struct verify *v)
 {
+	char step[48];
+
 	fprintf(f, "time limit %lld ms (%s", (long long)v->limit_ms, v->limit_from);
-	if (!strcmp(v->limit_from, "derived") && v->resolution_ms == 1000)
-		fprintf(f, ": slowest accepted %lld ms x %g, rounded up to whole seconds",
-			(long long)v->slowest_ms, v->multiplier);
-	else if (!strcmp(v->limit_from, "derived"))
-		fprintf(f, ": slowest accepted %lld ms x %g, rounded up to a multiple of %lld ms",
-			(long long)v->slowest_ms, v->multiplier, (long long)v->resolution_ms);
+	if (!strcmp(v->limit_from, "derived"))
+		fprintf(f, ": slowest accepted %lld ms x %g, rounded up to %s", (long long)v->slowest_ms,
+			v->multiplier, timelimit_rounding_text(v->resolution_ms, step, sizeof(step)));
 	fprintf(f, "); failing submissions also run under %lld ms\n", (long long)v->high_ms);
 }
 
@@ -734,7 +733,7 @@ static int judge_lower(struct testrun_ctx *ctx, const struct cli_opts *o, struct
 				account(v, s);
 			}
 		}
-		v->limit_ms = timelimit_from_slowest_res(v->slowest_ms, v->multiplier, v->resolution_ms);
+		v->limit_ms = timelimit_from_slowest(v->slowest_ms, v->multiplier, v->resolution_ms);
 		if (v->limit_ms == before)
 			break;
 		before = v->limit_ms;
@@ -774,7 +773,7 @@ static int judge_all(struct testrun_ctx *ctx, const struct cli_opts *o, const st
 				return -1;
 			any |= account(v, s);
 		}
-		v->limit_ms = any ? timelimit_from_slowest_res(v->slowest_ms, v->multiplier,
+		v->limit_ms = any ? timelimit_from_slowest(v->slowest_ms, v->multiplier,
 								v->resolution_ms)
 				  : ctx->lim.cpu_ms;
 		/* then the other lower bounds (wrong_answer/, run_time_error/, ...) */

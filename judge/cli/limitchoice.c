@@ -294,7 +294,7 @@ int limitchoice_decide(const struct problem *p, const struct testrun_opts *o,
 	if (slowest >= 0) {
 		c->slowest_ms = slowest;
 		c->resolution_ms = timelimit_resolution_ms(p);
-		c->ms = timelimit_from_slowest_res(slowest, c->multiplier, c->resolution_ms);
+		c->ms = timelimit_from_slowest(slowest, c->multiplier, c->resolution_ms);
 		c->from = "derived";
 	}
 	return 0;
@@ -312,14 +312,12 @@ void limitchoice_store(const struct problem *p, const struct testrun_opts *o, in
 
 char *limitchoice_text(const struct limitchoice *c)
 {
-	if (!strcmp(c->from, "derived") && c->resolution_ms != 1000)
-		return xasprintf("%lld ms (derived: slowest accepted %lld ms x %g, rounded up to a "
-				 "multiple of %lld ms%s)", (long long)c->ms, (long long)c->slowest_ms,
-				 c->multiplier, (long long)c->resolution_ms,
-				 c->cached ? "; remembered from an earlier run" : "");
+	char step[48];
+
 	if (!strcmp(c->from, "derived"))
-		return xasprintf("%lld ms (derived: slowest accepted %lld ms x %g, rounded up to whole "
-				 "seconds%s)", (long long)c->ms, (long long)c->slowest_ms, c->multiplier,
+		return xasprintf("%lld ms (derived: slowest accepted %lld ms x %g, rounded up to %s%s)",
+				 (long long)c->ms, (long long)c->slowest_ms, c->multiplier,
+				 timelimit_rounding_text(c->resolution_ms, step, sizeof(step)),
 				 c->cached ? "; remembered from an earlier run" : "");
 	if (!strcmp(c->from, "default"))
 		return xasprintf("%lld ms (default: %s)", (long long)c->ms, c->why);

@@ -1,6 +1,7 @@
 #include "timelimit.h"
 
 #include <math.h>
+#include <stdio.h>
 
 void timelimit_rules(const struct problem *p, double *multiplier, double *margin)
 {
@@ -8,12 +9,7 @@ void timelimit_rules(const struct problem *p, double *multiplier, double *margin
 	*margin = p->time_safety_margin > 0 ? p->time_safety_margin : p->format_2023 ? 1.5 : 2.0;
 }
 
-int64_t timelimit_from_slowest(int64_t slowest_ms, double multiplier)
-{
-	return timelimit_from_slowest_res(slowest_ms, multiplier, 1000);
-}
-
-int64_t timelimit_from_slowest_res(int64_t slowest_ms, double multiplier, int64_t resolution_ms)
+int64_t timelimit_from_slowest(int64_t slowest_ms, double multiplier, int64_t resolution_ms)
 {
 	/* The epsilon keeps 200 ms x 5 at 1 s, not 2 s after a rounding error. */
 	double steps = ceil((double)slowest_ms * multiplier / (double)resolution_ms - 1e-9);
@@ -30,6 +26,14 @@ int64_t timelimit_resolution_ms(const struct problem *p)
 	int64_t ms = (int64_t)llround(p->time_resolution * 1000);
 
 	return p->time_resolution > 0 && ms >= 1 ? ms : 1000;
+}
+
+const char *timelimit_rounding_text(int64_t resolution_ms, char *buf, size_t len)
+{
+	if (resolution_ms == 1000)
+		return "whole seconds";
+	snprintf(buf, len, "a multiple of %lld ms", (long long)resolution_ms);
+	return buf;
 }
 
 int64_t timelimit_high(int64_t limit_ms, double margin)

@@ -24,18 +24,19 @@
 /* The problem's multiplier and margin, its format's defaults where it gives none. */
 void timelimit_rules(const struct problem *p, double *multiplier, double *margin);
 
-/* Pure: slowest x multiplier, rounded up to whole seconds, at least 1 s. */
-int64_t timelimit_from_slowest(int64_t slowest_ms, double multiplier);
-
 /*
- * Pure: the same rounded up to a multiple of `resolution_ms` instead (at
- * least one): 2023-07's limits.time_resolution, "the smallest integer
- * multiple of time_resolution" that slowest x multiplier does not exceed.
+ * Pure: slowest x multiplier rounded up to a multiple of `resolution_ms`
+ * (at least one): 2023-07's limits.time_resolution, "the smallest integer
+ * multiple of time_resolution" that slowest x multiplier does not exceed;
+ * whole seconds (1000) for a package that gives none.
  */
-int64_t timelimit_from_slowest_res(int64_t slowest_ms, double multiplier, int64_t resolution_ms);
+int64_t timelimit_from_slowest(int64_t slowest_ms, double multiplier, int64_t resolution_ms);
 
 /* The problem's resolution in ms: limits.time_resolution, else 1 s. */
 int64_t timelimit_resolution_ms(const struct problem *p);
+
+/* "whole seconds" or "a multiple of 250 ms": how a derived limit was rounded, for reports. */
+const char *timelimit_rounding_text(int64_t resolution_ms, char *buf, size_t len);
 
 /* Pure: the higher limit, limit x margin rounded up to a millisecond. */
 int64_t timelimit_high(int64_t limit_ms, double margin);

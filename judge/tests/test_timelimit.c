@@ -143,17 +143,22 @@ Test(expect, domjudge_score_tag_with_verdicts)
 
 Test(timelimit, slowest_times_multiplier_rounded_up_to_seconds)
 {
-	cr_assert_eq(timelimit_from_slowest(0, 5), 1000);	/* at least a second */
-	cr_assert_eq(timelimit_from_slowest(118, 5), 1000);
-	cr_assert_eq(timelimit_from_slowest(200, 5), 1000);	/* exactly 1 s stays 1 s */
-	cr_assert_eq(timelimit_from_slowest(201, 5), 2000);
-	cr_assert_eq(timelimit_from_slowest(1400, 2), 3000);
+	cr_assert_eq(timelimit_from_slowest(0, 5, 1000), 1000);	/* at least a second */
+	cr_assert_eq(timelimit_from_slowest(118, 5, 1000), 1000);
+	cr_assert_eq(timelimit_from_slowest(200, 5, 1000), 1000);	/* exactly 1 s stays 1 s */
+	cr_assert_eq(timelimit_from_slowest(201, 5, 1000), 2000);
+	cr_assert_eq(timelimit_from_slowest(1400, 2, 1000), 3000);
 	/* 2023-07 limits.time_resolution: the smallest multiple of it */
-	cr_assert_eq(timelimit_from_slowest_res(120, 2, 250), 250);
-	cr_assert_eq(timelimit_from_slowest_res(125, 2, 250), 250);	/* exactly 250 stays */
-	cr_assert_eq(timelimit_from_slowest_res(126, 2, 250), 500);
-	cr_assert_eq(timelimit_from_slowest_res(0, 2, 100), 100);	/* at least one step */
-	cr_assert_eq(timelimit_from_slowest_res(1400, 2, 1000), 3000);
+	cr_assert_eq(timelimit_from_slowest(120, 2, 250), 250);
+	cr_assert_eq(timelimit_from_slowest(125, 2, 250), 250);	/* exactly 250 stays */
+	cr_assert_eq(timelimit_from_slowest(126, 2, 250), 500);
+	cr_assert_eq(timelimit_from_slowest(0, 2, 100), 100);	/* at least one step */
+	{
+		char buf[48];
+
+		cr_assert_str_eq(timelimit_rounding_text(1000, buf, sizeof(buf)), "whole seconds");
+		cr_assert_str_eq(timelimit_rounding_text(250, buf, sizeof(buf)), "a multiple of 250 ms");
+	}
 	cr_assert_eq(timelimit_high(1000, 2), 2000);
 	cr_assert_eq(timelimit_high(3000, 1.5), 4500);
 }
