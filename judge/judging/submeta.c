@@ -235,6 +235,17 @@ static const char *scalar(const yaml_node_t *n)
 	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
 }
 
+/* A glob with what the format's globs do not have (glob_unsupported), at its key. */
+static int refuse_glob(struct sy_ctx *y, const char *glob, const yaml_node_t *key)
+{
+	const char *bad = glob_unsupported(glob);
+
+	if (!bad)
+		return 0;
+	return sy_fail(y, glob, key, "'%.*s' is not supported in a glob (only * within a name, and {a,b})",
+		       bad[0] == '*' ? 2 : 1, bad);
+}
+
 static const struct {
 	const char *dir;
 	int permitted, required;
@@ -459,15 +470,13 @@ static int read_rule(struct sy_ctx *y, const char *glob, const yaml_node_t *key,
 		     const yaml_node_t *map, struct submeta_rule *r)
 {
 	struct expect_at at = { NULL, NULL };
-	const char *bad = glob_unsupported(glob);
 
 	memset(r, 0, sizeof(*r));
 	r->glob = xstrdup(glob);
 	for (size_t i = 0; i < ARRAY_SIZE(folders); i++)
 		r->folder |= !strcmp(glob, folders[i].dir);
-	if (bad)
-		return sy_fail(y, glob, key, "'%.*s' is not supported in a glob (only * within a name, "
-			       "and {a,b})", bad[0] == '*' ? 2 : 1, bad);
+	if (refuse_glob(y, glob, key) < 0)
+		return -1;
 	if (map->type != YAML_MAPPING_NODE)
 		return sy_fail(y, glob, map, "expected a mapping (permitted, required, score, ...)");
 	add_expect(r, NULL);
@@ -496,9 +505,8 @@ static int read_rule(struct sy_ctx *y, const char *glob, const yaml_node_t *key,
 			struct submeta_expect *e = add_expect(r, k);
 			struct expect_at group_at = { NULL, NULL };
 
-			if ((bad = glob_unsupported(k)))
-				return sy_fail(y, k, kn, "'%.*s' is not supported in a glob (only * within "
-					       "a name, and {a,b})", bad[0] == '*' ? 2 : 1, bad);
+			if (refuse_glob(y, k, kn) < 0)
+				return -1;
 			if (v->type != YAML_MAPPING_NODE)
 				return sy_fail(y, k, v, "expected a mapping (permitted, required, score, message)");
 			for (yaml_node_pair_t *q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++) {
