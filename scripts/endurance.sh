@@ -32,7 +32,11 @@ done
 mkdir "$work/tmp"
 chmod 711 "$work" "$work/tmp"	# as root the program runs as nobody, who must reach TMPDIR
 export TMPDIR="$work/tmp"
-count_tmp() { find "$TMPDIR" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
+# The workspace pool (judge/judging/dirpool.h) stays by design: at most 8
+# slots, each empty once given back; anything else is a file left behind.
+count_tmp() { find "$TMPDIR" -mindepth 1 -maxdepth 1 ! -name 'judge-ws-*' 2>/dev/null | wc -l; }
+count_slots() { find "$TMPDIR" -mindepth 1 -maxdepth 1 -name 'judge-ws-*' 2>/dev/null | wc -l; }
+count_in_slots() { find "$TMPDIR" -mindepth 2 -path '*/judge-ws-*/*' 2>/dev/null | wc -l; }
 count_cg() { find /sys/fs/cgroup -maxdepth 8 -type d -name "judge.${1:-*}.*" 2>/dev/null | wc -l; }
 fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
 rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
@@ -65,6 +69,7 @@ wait "$pid" || status=$?
 secs=$(( $(date +%s) - start ))
 left=$(pgrep -f "$work" | grep -vx "$$" | wc -l || true)
 tmp1=$(count_tmp)
+slots=$(count_slots) in_slots=$(count_in_slots)
 cg1=$(count_cg "$pid")
 runs=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["tests"]))' "$work/result.json" 2>/dev/null || echo 0)
 verdicts=$(python3 -c '
@@ -79,6 +84,8 @@ printf '%-22s %10s %10s   (results kept for the report: about 2.5 KiB a test)\n'
 printf '%-22s %10s %10s\n' "zombies (max seen)" 0 "$zmax"
 printf '%-22s %10s %10s\n' "processes left" 0 "$left"
 printf '%-22s %10s %10s\n' "temporary files" "$tmp0" "$tmp1"
+printf '%-22s %10s %10s\n' "workspace pool slots" 0 "$slots"
+printf '%-22s %10s %10s\n' "files in the slots" 0 "$in_slots"
 printf '%-22s %10s %10s\n' "cgroups" "$cg0" "$cg1"
 printf 'verdicts: %s   (%s s)\n' "$verdicts" "$secs"
 
@@ -96,6 +103,8 @@ allow=$((n * 4 + 1024))
 [ "$zmax" -le 1 ] || { echo "endurance: zombies piled up"; fail=1; }
 [ "$left" -eq 0 ] || { echo "endurance: processes left behind"; fail=1; }
 [ "$tmp1" -le "$tmp0" ] || { echo "endurance: temporary files left behind"; fail=1; }
+[ "$slots" -le 8 ] || { echo "endurance: $slots workspace pool slots, at most 8 expected"; fail=1; }
+[ "$in_slots" -eq 0 ] || { echo "endurance: files left in the workspace pool"; fail=1; }
 [ "$cg1" -le "$cg0" ] || { echo "endurance: cgroups left behind"; fail=1; }
 [ "$fail" -eq 0 ] && echo "1 passed, 0 failed" || echo "0 passed, 1 failed"
 exit "$fail"

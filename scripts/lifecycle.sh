@@ -40,7 +40,11 @@ mkdir "$w/tmp"
 chmod 711 "$w" "$w/tmp"
 export TMPDIR="$w/tmp"
 
-count_tmp() { find "$TMPDIR" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
+# The workspace pool's slots (judge/judging/dirpool.h) stay, empty, by design.
+count_tmp() {
+	echo $(($(find "$TMPDIR" -mindepth 1 -maxdepth 1 ! -name 'judge-ws-*' 2>/dev/null | wc -l) +
+		$(find "$TMPDIR" -mindepth 2 -path '*/judge-ws-*/*' 2>/dev/null | wc -l)))
+}
 # a judge's cgroups carry its pid: others' runs on the machine do not count
 count_cg() { find /sys/fs/cgroup -maxdepth 8 -type d -name "judge.$1.*" 2>/dev/null | wc -l; }
 

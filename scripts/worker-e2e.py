@@ -474,7 +474,9 @@ def run(e):
     left = [p for p in left if int(p) != e.redis.pid]
     if left:
         fail("processes left: %s" % left)
-    tmp_left = os.listdir(e.tmp)
+    # the workspace pool's slots stay for the next judge, empty (judge/judging/dirpool.h)
+    tmp_left = [n for n in os.listdir(e.tmp)
+                if not n.startswith("judge-ws-") or os.listdir(os.path.join(e.tmp, n))]
     if tmp_left:
         fail("temporary files left in TMPDIR: %s" % tmp_left[:5])
     cg = []

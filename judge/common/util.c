@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <dirent.h>
 #include <ftw.h>
 #include <limits.h>
 #include <sched.h>
@@ -354,6 +355,45 @@ static int remove_entry(const char *path, const struct stat *st, int type, struc
 void util_remove_tree(const char *dir)
 {
 	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Removes everything below the directory `fd` names, without following links; takes `fd`. */
+static void remove_below(int fd)
+{
+	DIR *d = fdopendir(fd);
+	struct dirent *de;
+
+	if (!d) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d))) {
+		int sub;
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (unlinkat(dirfd(d), de->d_name, 0) == 0)
+			continue;
+		/* a directory the compiler made read-only still has to go */
+		sub = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub < 0)
+			continue;
+		fchmod(sub, 0700);
+		remove_below(sub);
+		unlinkat(dirfd(d), de->d_name, AT_REMOVEDIR);
+	}
+	closedir(d);
+}
+
+void util_empty_dir(int fd)
+{
+	/* a duplicate shares the offset: read from the start, whoever read last */
+	int d = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+
+	if (d < 0)
+		return;
+	lseek(d, 0, SEEK_SET);
+	remove_below(d);
 }
 
 void util_reset_signals(void)

@@ -81,6 +81,8 @@ size_t util_utf8_len(const unsigned char *s);
 
 /* Removes a directory and everything below it, never following links. */
 void util_remove_tree(const char *dir);
+/* Removes everything in the directory `fd` names, not following links; `fd` stays open. */
+void util_empty_dir(int fd);
 /*
  * Default dispositions and an empty mask, for a child about to exec:
  * both survive execve, and an ignored SIGPIPE (nohup, some CI runners)

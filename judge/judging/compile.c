@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dirpool.h"
 #include "isolate.h"
 #include "output.h"
 #include "run.h"
@@ -50,10 +51,26 @@ static bool reachable_by_others(const char *dir)
 	}
 }
 
-/* A fresh empty ws->dir under $TMPDIR or /tmp. */
+/* The uid and gid the compiler and the program run as: their workspace is theirs. */
+static void workspace_owner(uid_t *uid, gid_t *gid)
+{
+	if (run_root_layers()) {
+		isolate_default_ids(uid, gid);
+	} else {
+		*uid = geteuid();
+		*gid = getegid();
+	}
+}
+
+/*
+ * An empty ws->dir under $TMPDIR or /tmp owned by workspace_owner(): a slot
+ * of the pool (dirpool.h) or, when none is free, a fresh one.
+ */
 static int make_dir(struct workspace *ws, struct jerr *err)
 {
 	const char *tmp = getenv("TMPDIR");
+	uid_t uid;
+	gid_t gid;
 
 	if (!tmp || tmp[0] != '/' || strlen(tmp) > PATH_MAX / 2)
 		tmp = "/tmp";
@@ -63,10 +80,18 @@ static int make_dir(struct workspace *ws, struct jerr *err)
 	 */
 	if (run_root_layers() && !reachable_by_others(tmp))
 		tmp = "/tmp";
+	workspace_owner(&uid, &gid);
+	if (dirpool_take(tmp, uid, gid, ws->dir, sizeof(ws->dir), &ws->slot) == 0)
+		return 0;
 	snprintf(ws->dir, sizeof(ws->dir), "%s/judge-XXXXXX", tmp);
 	if (!mkdtemp(ws->dir)) {
 		jerr_set(err, ws->dir, "", "mkdtemp: %s", strerror(errno));
 		ws->dir[0] = '\0';
+		return -1;
+	}
+	if (run_root_layers() && chown(ws->dir, uid, gid) < 0) {
+		jerr_set(err, ws->dir, "", "chown: %s", strerror(errno));
+		workspace_remove(ws);
 		return -1;
 	}
 	return 0;
@@ -75,21 +100,8 @@ static int make_dir(struct workspace *ws, struct jerr *err)
 int workspace_create_empty(struct workspace *ws, struct jerr *err)
 {
 	memset(ws, 0, sizeof(*ws));
-	if (make_dir(ws, err) < 0)
-		return -1;
-	/* As root the program runs as another uid: the directory is its. */
-	if (run_root_layers()) {
-		uid_t uid;
-		gid_t gid;
-
-		isolate_default_ids(&uid, &gid);
-		if (chown(ws->dir, uid, gid) < 0) {
-			jerr_set(err, ws->dir, "", "chown: %s", strerror(errno));
-			workspace_remove(ws);
-			return -1;
-		}
-	}
-	return 0;
+	ws->slot.held = false;
+	return make_dir(ws, err);
 }
 
 int workspace_create(const char *source, struct workspace *ws, struct jerr *err)
@@ -100,6 +112,7 @@ int workspace_create(const char *source, struct workspace *ws, struct jerr *err)
 	int in, out, r;
 
 	memset(ws, 0, sizeof(*ws));
+	ws->slot.held = false;
 	base = base ? base + 1 : source;
 	if (!base[0] || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
 		jerr_set(err, source, "", "not a source file name");
@@ -150,14 +163,14 @@ int workspace_create(const char *source, struct workspace *ws, struct jerr *err)
 		goto fail;
 	}
 	close(in);
-	/* As root the compiler and the program run as another uid: the workspace is theirs. */
+	/* As root the compiler and the program run as another uid: the source is theirs too. */
 	if (run_root_layers()) {
 		uid_t uid;
 		gid_t gid;
 
-		isolate_default_ids(&uid, &gid);
-		if (chown(ws->dir, uid, gid) < 0 || chown(ws->source, uid, gid) < 0) {
-			jerr_set(err, ws->dir, "", "chown: %s", strerror(errno));
+		workspace_owner(&uid, &gid);
+		if (chown(ws->source, uid, gid) < 0) {
+			jerr_set(err, ws->source, "", "chown: %s", strerror(errno));
 			goto fail_closed;
 		}
 	}
@@ -169,45 +182,22 @@ fail_closed:
 	return -1;
 }
 
-/* Removes everything below the directory `fd` names, without following links. */
-static void remove_tree_at(int fd)
-{
-	DIR *d = fdopendir(fd);
-	struct dirent *de;
-
-	if (!d) {
-		close(fd);
-		return;
-	}
-	while ((de = readdir(d))) {
-		int sub;
-
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		if (unlinkat(dirfd(d), de->d_name, 0) == 0)
-			continue;
-		/* a directory the compiler made read-only still has to go */
-		sub = openat(dirfd(d), de->d_name,
-			     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (sub < 0)
-			continue;
-		fchmod(sub, 0700);
-		remove_tree_at(sub);
-		unlinkat(dirfd(d), de->d_name, AT_REMOVEDIR);
-	}
-	closedir(d);
-}
-
 void workspace_remove(struct workspace *ws)
 {
 	int fd;
 
 	if (!ws->dir[0])
 		return;
-	fd = open(ws->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd >= 0)
-		remove_tree_at(fd);
-	rmdir(ws->dir);
+	if (ws->slot.held) {
+		dirpool_give(&ws->slot);
+	} else {
+		fd = open(ws->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0) {
+			util_empty_dir(fd);
+			close(fd);
+		}
+		rmdir(ws->dir);
+	}
 	ws->dir[0] = '\0';
 	for (size_t i = 0; i < ws->n_sources; i++)
 		free(ws->sources[i]);

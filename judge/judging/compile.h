@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <stdint.h>
 
+#include "dirpool.h"
 #include "policy.h"
 #include "template.h"
 #include "util.h"
@@ -15,7 +16,8 @@
  * program later runs with it as {dir}.  Removed with everything in it.
  */
 struct workspace {
-	char dir[PATH_MAX];	/* {dir}: a fresh mkdtemp directory */
+	char dir[PATH_MAX];	/* {dir}: a slot of the pool (dirpool.h) or a fresh mkdtemp one */
+	struct dirpool_slot slot;
 	char source[PATH_MAX];	/* {source}: dir/<the source's file name> */
 	char exe[PATH_MAX];	/* {exe}: dir/prog (or what the language's policy makes of it) */
 	char stem[256];		/* {stem}: the source name without directory and extension */
