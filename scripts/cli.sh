@@ -304,5 +304,32 @@ else
 	[ "$out" = "test,--time,,--csv,ptrace,python3," ] || fail "completion: got '$out'"
 fi
 
+# ---- the policy cache (JUDGE_POLICY_CACHE=DIR): a second judge takes the
+# policy from its entry (a hit writes nothing: same inode); an edit that keeps
+# the size and the mtime is a miss and a new verdict; a bad policy still says
+# why and leaves no entry; a directory others may write is not used
+pc=$work/pcache pd=$work/pols
+mkdir -p "$pd"
+cp "$root/policies/base.json" "$root/policies/c.json" "$pd/"
+printf '{"extends": "c", "deny": ["getpid"]}\n' >"$pd/p.json"
+touch -d '2020-01-01 00:00' "$pd/p.json"
+pcrun() { JUDGE_POLICY_CACHE=$1 JUDGE_POLICIES=$pd "$judge" run --json -p p -- /bin/true; }
+pcrun "$pc" | grep -q '"verdict":"OK"' || fail "policy cache: first run not OK"
+ino1=$(ls -i "$pc"/*.pc 2>/dev/null | awk '{print $1}')
+[ -n "$ino1" ] || fail "policy cache: no entry in $pc after a run"
+pcrun "$pc" | grep -q '"verdict":"OK"' || fail "policy cache: second run not OK"
+[ "$(ls -i "$pc"/*.pc | awk '{print $1}')" = "$ino1" ] || fail "policy cache: the second run rewrote its entry (no hit)"
+printf '{"extends": "c", "deny": ["brk"   ]}\n' >"$pd/p.json"
+touch -d '2020-01-01 00:00' "$pd/p.json"
+pcrun "$pc" | grep -q '"verdict":"RF".*"brk"' || fail "policy cache: an edit keeping size and mtime was not seen"
+printf '{"extends": "c", "deny": ["brk"]\n' >"$pd/p.json"
+expect 2 'p.json:2:0' env JUDGE_POLICY_CACHE="$pc" JUDGE_POLICIES="$pd" "$judge" run --json -p p -- /bin/true
+expect 2 'p.json:2:0' env JUDGE_POLICY_CACHE="$pc" JUDGE_POLICIES="$pd" "$judge" run --json -p p -- /bin/true
+[ "$(ls "$pc" | wc -l)" -eq 1 ] || fail "policy cache: an error was stored"
+mkdir -m 777 "$work/pcache-open"
+printf '{"extends": "c"}\n' >"$pd/p.json"
+pcrun "$work/pcache-open" | grep -q '"verdict":"OK"' || fail "policy cache: a run with an unusable cache failed"
+[ -z "$(ls "$work/pcache-open")" ] || fail "policy cache: wrote into a world-writable directory"
+
 [ "$fails" -eq 0 ] && echo "cli: all passed"
 [ "$fails" -eq 0 ]

@@ -444,6 +444,43 @@ int filter_compile_cached(const struct policy *pol, enum filter_mode mode, struc
 	return 0;
 }
 
+void filter_cache_offer(const struct policy *pol, enum filter_mode mode, const struct sock_filter *insns,
+			size_t len)
+{
+	static int next;
+	struct cached *c = NULL;
+
+	if (!len || len > MAX_INSNS)
+		return;
+	for (int i = 0; i < CACHE_SLOTS; i++) {
+		if (cache_matches(&cache[i], pol, mode))
+			return;
+		if (!c && !cache[i].used)
+			c = &cache[i];
+	}
+	/* a process that loads many policies (the language of a source) keeps the last ones */
+	for (int i = 0; i < CACHE_SLOTS && !c; i++, next = (next + 1) % CACHE_SLOTS)
+		if (!cache[next].users)
+			c = &cache[next];
+	if (!c)
+		return;
+	if (c->used)
+		cache_drop(c);
+	c->flt.insns = xmalloc(len * sizeof(*insns));
+	memcpy(c->flt.insns, insns, len * sizeof(*insns));
+	c->flt.len = (unsigned short)len;
+	c->used = true;
+	c->mode = mode;
+	memcpy(c->abis, pol->abis, sizeof(c->abis));
+	c->dflt = pol->default_action;
+	c->sys = xmalloc(sizeof(pol->sys));
+	memcpy(c->sys, pol->sys, sizeof(pol->sys));
+	c->n_arg_rules = pol->n_arg_rules;
+	c->arg_rules = pol->n_arg_rules ? xmalloc(pol->n_arg_rules * sizeof(*pol->arg_rules)) : NULL;
+	if (pol->n_arg_rules)
+		memcpy(c->arg_rules, pol->arg_rules, pol->n_arg_rules * sizeof(*pol->arg_rules));
+}
+
 void filter_free(struct filter *f)
 {
 	if (f->insns && f->cached > 0 && f->cached <= CACHE_SLOTS)

@@ -46,6 +46,12 @@ int filter_compile(const struct policy *p, enum filter_mode mode, struct filter 
  */
 int filter_compile_cached(const struct policy *p, enum filter_mode mode, struct filter *out,
 			  struct jerr *err);
+/*
+ * Puts a program compiled earlier for an equal policy (policycache.c keeps
+ * them across processes) into that cache, unless every slot is held.
+ */
+void filter_cache_offer(const struct policy *p, enum filter_mode mode, const struct sock_filter *insns,
+			size_t len);
 void filter_free(struct filter *f);
 /* Child side: only the raw seccomp syscall (rawsys.h), no allocation.  0 or -errno. */
 int filter_install_raw(const struct filter *f);

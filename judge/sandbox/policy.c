@@ -32,6 +32,16 @@ static bool is_regular(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* is_regular, remembered: its answers are inputs of the load (policycache.c) */
+static bool check_regular(struct loader *ld, const char *path)
+{
+	bool r = is_regular(path);
+
+	if (ld->rec)
+		policycache_rec_check(ld->rec, path, r);
+	return r;
+}
+
 static char *dir_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -79,15 +89,15 @@ static int follow_extends(struct file_ctx *f, json_t *v)
 	}
 	if (names_a_path(target)) {
 		cand = target[0] == '/' ? xstrdup(target) : xasprintf("%s/%s", dir, target);
-		if (!is_regular(cand)) {
+		if (!check_regular(ld, cand)) {
 			fail(f, "extends", "cannot find policy \"%s\" (no file %s)", target, cand);
 			goto out;
 		}
 	} else {
 		cand = xasprintf("%s/%s.json", dir, target);
-		if (!is_regular(cand)) {
+		if (!check_regular(ld, cand)) {
 			cand2 = xasprintf("%s/%s.json", ld->policies_dir, target);
-			if (!is_regular(cand2)) {
+			if (!check_regular(ld, cand2)) {
 				if (strcmp(cand, cand2) == 0)
 					fail(f, "extends", "cannot find policy \"%s\" (no file %s)",
 					     target, cand);
@@ -185,6 +195,8 @@ static int load_file(struct loader *ld, const char *path, char *real)
 		jerr_set(ld->err, path, "", "%s", strerror(errno));
 		goto out;
 	}
+	if (ld->rec)
+		policycache_rec_read(ld->rec, path, f.text, f.len, &st);
 	if (strspn(f.text, " \t\r\n") == f.len) {
 		jerr_set(ld->err, path, "", "empty file, expected a JSON object");
 		goto out;
@@ -287,11 +299,27 @@ int policy_load(const char *name_or_path, const char *policies_dir,
 		.p = out,
 		.err = err ? err : &scratch,
 	};
+	struct policycache_rec rec = { 0 };
+	struct policycache_key key;
+	bool cached;
 	char *path;
 	int r;
 
 	policy_defaults(out);
 	memset(ld.err, 0, sizeof(*ld.err));
+	/* a policy some earlier judge loaded from these same bytes: no parsing */
+	cached = policycache_key(&key, name_or_path, ld.policies_dir);
+	if (cached) {
+		r = policycache_get(&key, out);
+		if (r == 1) {
+			policycache_key_free(&key);
+			sysprops_init();
+			return 0;
+		}
+		if (r < 0)
+			policy_defaults(out);
+		ld.rec = &rec;
+	}
 	if (names_a_path(name_or_path))
 		path = xstrdup(name_or_path);
 	else
@@ -302,6 +330,9 @@ int policy_load(const char *name_or_path, const char *policies_dir,
 		sysprops_init();
 		out->file = path;
 		out->name = name_of(path);
+		/* errors are never stored: each load of a bad policy says why itself */
+		if (cached)
+			policycache_put(&key, &rec, out);
 	} else {
 		policy_free(out);
 		free(path);
@@ -310,6 +341,10 @@ int policy_load(const char *name_or_path, const char *policies_dir,
 		free(ld.sys[i].name);
 	free(ld.sys);
 	free(ld.sys_index.slot);
+	if (cached) {
+		policycache_rec_free(&rec);
+		policycache_key_free(&key);
+	}
 	return r;
 }
 

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "policy.h"
+#include "policycache.h"
 
 /*
  * What policy.c (files, "extends", resolving names) and policykeys.c (what
@@ -44,6 +45,8 @@ struct loader {
 	char *chain_real[EXTENDS_MAX];
 	const char *chain_shown[EXTENDS_MAX];
 	int depth;
+	/* what the load asks and reads, for policycache.c; NULL when not cached */
+	struct policycache_rec *rec;
 };
 
 /* Names listed in the current file, and under which key, for "listed in both". */
