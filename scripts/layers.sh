@@ -723,6 +723,22 @@ else
 	root_layers root-ipc
 	jrun root-ipc-ns "$d" -- -p "$pol/open.json" -- "$probe" ns ipc
 	grep -qxF "ns: $host_ipc" "$work/root-ipc-ns.out" && bad "root-ipc-ns: the program shares the host's IPC namespace"
+	# A policy that can make no IPC object joins the IPC and UTS namespaces
+	# kept at /run/judge (isolate.h: nothing can ever exist in them), run
+	# after run; one that can (open.json allows shmget) gets fresh ones.
+	kept_ipc="ipc:[$(stat -L -c %i /run/judge/ipcns 2>/dev/null)]"
+	kept_uts="uts:[$(stat -L -c %i /run/judge/utsns 2>/dev/null)]"
+	jrun root-ipc-kept "$d" -- -p "$pol/noipc.json" -- "$probe" ns ipc
+	expect_out root-ipc-kept "ns: $kept_ipc"
+	jrun root-ipc-kept-again "$d" -- -p "$pol/noipc.json" -- "$probe" ns ipc
+	expect_out root-ipc-kept-again "ns: $kept_ipc"
+	jrun root-uts-kept "$d" -- -p "$pol/noipc.json" -- "$probe" ns uts
+	expect_out root-uts-kept "ns: $kept_uts"
+	grep -qxF "ns: $kept_ipc" "$work/root-ipc-ns.out" &&
+		bad "root-ipc-ns: a policy that allows shmget joined the kept IPC namespace"
+	grep -qxF "ns: $kept_uts" "$work/root-uts-ns.out" &&
+		bad "root-uts-ns: a policy that allows shmget joined the kept UTS namespace"
+	grep -qxF "ns: $host_ipc" "$work/root-ipc-kept.out" && bad "root-ipc-kept: the program shares the host's IPC namespace"
 	jrun root-ipc-off "$d" JUDGE_ROOT_LAYERS=0 -- -p "$pol/open.json" -- "$probe" shm "$shm_key"
 	expect_match root-ipc-off "shm: ok PWNED host segment [0-9]*"
 	"$host" shm-rm "$shm_key"

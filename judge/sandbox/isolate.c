@@ -12,16 +12,18 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/file.h>
+#include <sys/ioctl.h>
 #include <sys/statfs.h>
 #include <linux/magic.h>
+#include <linux/nsfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "rawsys.h"
 
-#define NETNS_DIR "/run/judge"
-#define NETNS_PATH NETNS_DIR "/netns"
+#define PIN_DIR "/run/judge"
 
 void isolate_default_ids(uid_t *uid, gid_t *gid)
 {
@@ -31,7 +33,76 @@ void isolate_default_ids(uid_t *uid, gid_t *gid)
 	*gid = g && *g ? (gid_t)strtoul(g, NULL, 10) : 65534;
 }
 
-static int netns_open(void);
+/* Whether fd is a namespace of the kind `nstype` (a file is one only while a namespace's bind mount covers it). */
+static bool is_ns(int fd, int nstype)
+{
+	struct statfs sfs;
+
+	return fstatfs(fd, &sfs) == 0 && sfs.f_type == NSFS_MAGIC && ioctl(fd, NS_GET_NSTYPE) == nstype;
+}
+
+static int open_pin(const char *name, int nstype)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), PIN_DIR "/%s", name);
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0 && !is_ns(fd, nstype)) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/*
+ * A namespace of the kind `nstype`, kept at /run/judge/NAME by a bind mount
+ * of its file, made on first use: runs join it (a setns) instead of paying
+ * for a new one and its teardown each.  Only root makes one, in a directory
+ * of root's that no one else can write, under a lock so that judges
+ * starting together make one between them; a file there that is not a
+ * namespace of that kind is never joined.  -1 when none can be had.
+ */
+static int pinned_ns(const char *name, int nstype, const char *self_ns)
+{
+	struct stat st;
+	char path[64];
+	int fd = open_pin(name, nstype), dir, pin, status;
+	pid_t pid;
+
+	if (fd >= 0 || geteuid() != 0)
+		return fd;
+	mkdir(PIN_DIR, 0755);
+	dir = open(PIN_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dir < 0)
+		return -1;
+	if (fstat(dir, &st) < 0 || st.st_uid != 0 || (st.st_mode & 022) || flock(dir, LOCK_EX) < 0) {
+		close(dir);
+		return -1;
+	}
+	/* another judge may have made it while this one waited for the lock */
+	fd = open_pin(name, nstype);
+	if (fd >= 0)
+		goto out;
+	pin = openat(dir, name, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0444);
+	if (pin < 0)
+		goto out;
+	close(pin);
+	snprintf(path, sizeof(path), PIN_DIR "/%s", name);
+	/* A child makes the namespace and pins it with a bind mount of its own file. */
+	pid = fork();
+	if (pid == 0) {
+		if (unshare(nstype) < 0 || mount(self_ns, path, NULL, MS_BIND, NULL) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0)
+		fd = open_pin(name, nstype);
+out:
+	close(dir);	/* the lock goes with it */
+	return fd;
+}
 
 int isolate_netns_fd(void)
 {
@@ -39,104 +110,28 @@ int isolate_netns_fd(void)
 	static int cached = -2;
 
 	if (cached == -2)
-		cached = netns_open();
+		cached = pinned_ns("netns", CLONE_NEWNET, "/proc/self/ns/net");
 	return cached;
-}
-
-static int netns_open(void)
-{
-	int fd = open(NETNS_PATH, O_RDONLY | O_CLOEXEC), self;
-	pid_t pid;
-	int status;
-
-	struct statfs sfs;
-
-	/* the file is a namespace only while the bind mount of one sits on it */
-	if (fd >= 0) {
-		if (fstatfs(fd, &sfs) == 0 && sfs.f_type == NSFS_MAGIC)
-			return fd;
-		close(fd);
-	}
-	if (geteuid() != 0)
-		return -1;
-	mkdir(NETNS_DIR, 0755);
-	self = open(NETNS_PATH, O_RDONLY | O_CREAT | O_CLOEXEC, 0444);
-	if (self < 0)
-		return -1;
-	close(self);
-	/* A child makes the namespace and the parent pins it with a bind mount. */
-	pid = fork();
-	if (pid == 0) {
-		if (unshare(CLONE_NEWNET) < 0 ||
-		    mount("/proc/self/ns/net", NETNS_PATH, NULL, MS_BIND, NULL) < 0)
-			_exit(1);
-		_exit(0);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0)
-		return -1;
-	return open(NETNS_PATH, O_RDONLY | O_CLOEXEC);
 }
 
 int isolate_kept_ns_fds(int *ipc_fd, int *uts_fd)
 {
-	/* made once per judge process: a helper child unshares, the parent opens its namespaces */
 	static int ipc = -2, uts = -2;
-	static pid_t owner;
-	int ready[2], go[2], status;
-	char path[64], c = 0;
-	pid_t pid;
 
-	if (ipc >= 0 && owner == getpid()) {
-		*ipc_fd = ipc;
-		*uts_fd = uts;
-		return 0;
-	}
-	*ipc_fd = *uts_fd = -1;
-	/* a forked judge (a worker of judge test --jobs) makes its own: the fds are its parent's */
-	if (ipc == -1 && owner == getpid())
-		return -1;
-	owner = getpid();
-	ipc = uts = -1;
-	if (pipe2(ready, O_CLOEXEC) < 0)
-		return -1;
-	if (pipe2(go, O_CLOEXEC) < 0) {
-		close(ready[0]);
-		close(ready[1]);
-		return -1;
-	}
-	pid = fork();
-	if (pid == 0) {
-		/* stays until the parent has opened its namespaces (go closed), then exits */
-		close(go[1]);
-		close(ready[0]);
-		if (unshare(CLONE_NEWIPC | CLONE_NEWUTS) == 0 && write(ready[1], &c, 1) == 1)
-			(void)!read(go[0], &c, 1);
-		_exit(0);
-	}
-	close(ready[1]);
-	close(go[0]);
-	if (pid > 0 && read(ready[0], &c, 1) == 1) {
-		snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
-		ipc = open(path, O_RDONLY | O_CLOEXEC);
-		snprintf(path, sizeof(path), "/proc/%d/ns/uts", (int)pid);
-		uts = open(path, O_RDONLY | O_CLOEXEC);
-	}
-	close(go[1]);
-	close(ready[0]);
-	if (pid > 0)
-		waitpid(pid, &status, 0);
-	if (ipc < 0 || uts < 0) {
-		if (ipc >= 0)
-			close(ipc);
-		if (uts >= 0)
-			close(uts);
-		ipc = uts = -1;
-		return -1;
+	if (ipc == -2) {
+		ipc = pinned_ns("ipcns", CLONE_NEWIPC, "/proc/self/ns/ipc");
+		uts = pinned_ns("utsns", CLONE_NEWUTS, "/proc/self/ns/uts");
+		if (ipc < 0 || uts < 0) {
+			if (ipc >= 0)
+				close(ipc);
+			if (uts >= 0)
+				close(uts);
+			ipc = uts = -1;
+		}
 	}
 	*ipc_fd = ipc;
 	*uts_fd = uts;
-	return 0;
+	return ipc >= 0 ? 0 : -1;
 }
 
 int isolate_enter(const struct isolate_spec *s)

@@ -32,10 +32,11 @@ void isolate_default_ids(uid_t *uid, gid_t *gid);
  */
 int isolate_netns_fd(void);
 /*
- * Parent side: fds of an IPC and a UTS namespace that this judge process
- * made and keeps for its later runs (a setns each instead of two new
- * namespaces per run, and their teardown).  0, or -1 when they cannot be
- * had (the caller then leaves both fds at -1).
+ * Parent side: fds of an IPC and a UTS namespace kept, as the network one,
+ * at /run/judge/ipcns and /run/judge/utsns (made on first use, by root), so
+ * that runs join them (a setns each) instead of making two namespaces per
+ * run and tearing them down (the IPC one's mqueue mount among them).  0, or
+ * -1 when they cannot be had (the caller then leaves both fds at -1).
  *
  * Why sharing them between runs keeps every run's start clean: a UTS
  * namespace holds only the host and domain names, which only CAP_SYS_ADMIN

@@ -258,7 +258,6 @@ int run_execute(const struct run_request *rq, const struct run_plan *p, struct r
 	struct launch_spec ls = { 0 };
 	struct launch l;
 	struct isolate_spec iso = { .netns_fd = -1, .ipcns_fd = -1, .utsns_fd = -1 };
-	static unsigned runs;	/* in this process: the first pays no helper for kept namespaces */
 	struct view view;
 	cpu_set_t saved_cpus;
 	bool pinned;
@@ -333,8 +332,7 @@ int run_execute(const struct run_request *rq, const struct run_plan *p, struct r
 		iso.writable = p->paths.write.n ? p->dir : NULL;
 		iso.netns_fd = isolate_netns_fd();
 		/* every run starts clean all the same: isolate.h says why */
-		if (++runs > 1 && !creates_ipc(pol) &&
-		    isolate_kept_ns_fds(&iso.ipcns_fd, &iso.utsns_fd) < 0)
+		if (!creates_ipc(pol) && isolate_kept_ns_fds(&iso.ipcns_fd, &iso.utsns_fd) < 0)
 			iso.ipcns_fd = iso.utsns_fd = -1;
 		ls.isolate = &iso;
 		if (cgroup_acquire(&cg, p->mem_bytes, pol->threads + 1) == 0) {
