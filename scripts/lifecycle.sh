@@ -5,6 +5,10 @@
 # at once (as root): no run of one disturbs the other's, nothing is left.
 # Then the pool of cgroups (as root): reuse across judges, judges at once, a
 # killed judge, another user's group, the pool's bound and its emptying.
+# Then the filesystem views pinned across judges (as root): joined, rebuilt
+# when what they bind or the host's mounts change, what is planted at a pin
+# or a pin directory that is not root's alone never used, the bound under
+# judges at once and killed judges, JUDGE_VIEW_PINS=0.
 #   usage: lifecycle.sh JUDGE      (LIFECYCLE_RUNS: runs per namespace, 200)
 set -u
 judge=$(realpath "$1")
@@ -12,6 +16,10 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 w=$(mktemp -d "${TMPDIR:-/tmp}/judge-lifecycle.XXXXXX")
 cgs=
 cleanup() {
+	# the pins the view checks made (viewpins below): rm cannot remove a mount point
+	for f in "$w"/pins*/*; do
+		[ "$(stat -f -c %T "$f" 2>/dev/null)" = nsfs ] && umount -l "$f"
+	done
 	for g in $cgs; do
 		for d in "$g"/judgepool.* "$g"/judge.*; do
 			[ -d "$d" ] && rmdir "$d" 2>/dev/null
@@ -381,6 +389,223 @@ pool() {
 	fi
 }
 pool
+
+# Views pinned across judge processes (judge/sandbox/viewpin.c), in a pin
+# directory of this check's own (JUDGE_VIEW_PIN_DIR), so that other judges
+# on the machine neither add to its pins nor use them.  The program says
+# which mount namespace it ran in (readlink /proc/self/ns/mnt: open.json lets
+# readlink run unchecked, so its view has /proc); a pin's inode is the
+# namespace it holds.  A view is pinned when a judge meets it the second time.
+viewpins() {
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "SKIP lifecycle viewpins: not root: views are pinned only as root"
+		return
+	fi
+	gcc -O2 -o "$w/probe" "$here/testcases/layers/probe.c" || { bad viewpins "gcc failed"; return; }
+	vpol=$here/testcases/layers/policies/open.json
+	P=$w/pins
+	mkdir -m 700 "$P"
+	vd=$w/vd
+	mkdir -m 755 "$vd"
+	chmod 755 "$w"
+	hostns=$(readlink /proc/self/ns/mnt | tr -dc 0-9)
+	# vrun [ENV...]: one run in $vd; its namespace's inode (or the output) on stdout
+	vrun() {
+		env JUDGE_VIEW_PIN_DIR="$P" "$@" "$judge" run --dir "$vd" -p "$vpol" -- "$w/probe" \
+			readlink /proc/self/ns/mnt 2>"$w/vrun.err" | sed -n 's/^readlink: ok PWNED link to mnt:\[\([0-9]*\)\]$/\1/p;t;p'
+	}
+	# pins: the inodes of the namespaces pinned in $P, one a line
+	pins() {
+		for f in "$P"/*; do
+			case ${f##*/} in
+			*[!0-9a-f]* | '') ;;
+			*) [ "${#f}" -eq $((${#P} + 65)) ] && [ "$(stat -f -c %T "$f")" = nsfs ] && stat -L -c %i "$f" ;;
+			esac
+		done
+	}
+	npins() { pins | wc -l; }
+	# stacked: mounts under $P beyond one a name (two judges mounting on one name)
+	stacked() {
+		awk -v p="$P/" 'index($5, p) == 1 { n[$5]++ } END { s = 0; for (k in n) s += n[k] - 1; print s }' /proc/self/mountinfo
+	}
+	mkdir -m 755 "$w/vcheck"
+	view=$(env JUDGE_VIEW_PIN_DIR="$P" "$judge" run --json --dir "$w/vcheck" -p "$vpol" -- "$w/probe" readlink /proc/self/ns/mnt)
+	case $view in
+	*'"view":"root"'*) ;;
+	*)
+		echo "SKIP lifecycle viewpins: no filesystem view here: $(echo "$view" | head -c 200)"
+		return
+		;;
+	esac
+
+	# met once: not pinned (a namespace's inode number may come back once it
+	# is gone, so only a pin's, held, tells); met twice: pinned, and joined
+	# from then on
+	a=$(vrun)
+	n1=$(npins)
+	b=$(vrun) c=$(vrun)
+	if [ "$n1" -ne 0 ] || [ "$(npins)" -ne 1 ] || [ "$b" != "$(pins)" ] || [ "$c" != "$b" ]; then
+		bad viewpin-join "runs in $a, $b, $c, $n1 pins after the first, pins $(pins | tr '\n' ' ') after: the second and third in the one pin expected"
+	else
+		ok
+	fi
+	first=$b
+
+	# the program replaced (a new inode): another view, another pin
+	cp "$w/probe" "$w/probe.new" && mv "$w/probe.new" "$w/probe"
+	a=$(vrun) b=$(vrun)
+	if [ "$(npins)" -ne 2 ] || [ "$b" = "$first" ] || ! pins | grep -qx "$b"; then
+		bad viewpin-program "after the program was replaced: runs in $a, $b, pins $(pins | tr '\n' ' ')"
+	else
+		ok
+	fi
+
+	# the work directory removed and made again (ext4 gives the same inode
+	# number back at once): another pin, never the old directory's
+	rmdir "$vd" && mkdir -m 755 "$vd"
+	a=$(vrun) b=$(vrun)
+	if [ "$(npins)" -ne 3 ] || [ "$b" = "$first" ] || ! pins | grep -qx "$b"; then
+		bad viewpin-dir "after the work directory was made again: runs in $a, $b, pins $(pins | tr '\n' ' ')"
+	else
+		ok
+	fi
+	plain=$b
+
+	# a mount on the host under the bound work directory: another pin while
+	# it is there, and the program sees it; unmounted, the earlier pin again
+	mkdir -m 755 "$vd/sub"
+	if mount -t tmpfs -o size=16k,mode=755 judge-lifecycle "$vd/sub"; then
+		echo here >"$vd/sub/mark"
+		a=$(vrun) b=$(vrun)
+		seen=$(env JUDGE_VIEW_PIN_DIR="$P" "$judge" run --dir "$vd" -p "$vpol" -- "$w/probe" read sub/mark 2>/dev/null)
+		umount "$vd/sub"
+		c=$(vrun)
+		if [ "$b" = "$plain" ] || ! pins | grep -qx "$b" || [ "$c" != "$plain" ]; then
+			bad viewpin-mount "with a mount under the directory: $a, $b; after: $c; the pin without it: $plain"
+		elif ! echo "$seen" | grep -q here; then
+			bad viewpin-mount "the program did not see the host's new mount: $seen"
+		else
+			ok
+		fi
+	else
+		echo "SKIP lifecycle viewpin-mount: cannot mount a tmpfs here"
+	fi
+	rmdir "$vd/sub"
+
+	# what a killed judge leaves (the empty file of a pin half made) and
+	# what is planted at a pin's name (a file, a link to a namespace) is
+	# never joined: the runs pass, never in the host's namespace
+	name=
+	for f in "$P"/*; do
+		[ "$(stat -f -c %T "$f")" = nsfs ] && [ "$(stat -L -c %i "$f")" = "$plain" ] && name=$f
+	done
+	planted=ok
+	for what in empty file link; do
+		umount "$name" 2>/dev/null
+		rm -f "$name"
+		case $what in
+		empty) : >"$name" ;;
+		file) echo 'mnt:[1]' >"$name" ;;
+		link) ln -s /proc/self/ns/mnt "$name" ;;
+		esac
+		a=$(vrun) b=$(vrun)
+		case "$a $b" in
+		*[!0-9\ ]* | ' '* | *' ') planted="$what: runs said $a / $b: $(head -c 200 "$w/vrun.err")" ;;
+		esac
+		[ "$a" = "$hostns" ] || [ "$b" = "$hostns" ] && planted="$what: a run in the host's namespace"
+		[ "$planted" = ok ] || break
+	done
+	if [ "$planted" != ok ]; then
+		bad viewpin-planted "$planted"
+	elif [ "$(stacked)" -ne 0 ]; then
+		bad viewpin-planted "$(stacked) mounts stacked on a pin"
+	else
+		ok
+	fi
+
+	# a pin directory that is not root's alone is not used: runs pass, in no pin
+	owner=ok
+	for how in owner group link; do
+		n0=$(npins)
+		case $how in
+		owner) chown 65534 "$P" ;;
+		group) chmod 770 "$P" ;;
+		link) mv "$P" "$P.real" && ln -s "$P.real" "$P" ;;
+		esac
+		a=$(vrun) b=$(vrun)
+		case $how in
+		owner) chown 0 "$P" ;;
+		group) chmod 700 "$P" ;;
+		link) rm "$P" && mv "$P.real" "$P" ;;
+		esac
+		case "$a $b" in
+		*[!0-9\ ]* | ' '* | *' ') owner="$how: runs said $a / $b" ;;
+		esac
+		if [ "$owner" = ok ] && { pins | grep -qx -e "$a" -e "$b" || [ "$(npins)" -ne "$n0" ]; }; then
+			owner="$how: runs in $a and $b, pins $(pins | tr '\n' ' ')"
+		fi
+		[ "$owner" = ok ] || break
+	done
+	[ "$owner" = ok ] && ok || bad viewpin-owner "$owner"
+
+	# JUDGE_VIEW_PINS=0: nothing pinned, nothing joined, nothing removed
+	n0=$(npins)
+	a=$(vrun JUDGE_VIEW_PINS=0) b=$(vrun JUDGE_VIEW_PINS=0)
+	if [ "$(npins)" -ne "$n0" ] || pins | grep -qx -e "$a" -e "$b"; then
+		bad viewpin-off "runs in $a and $b, $(npins) pins (were $n0)"
+	else
+		ok
+	fi
+
+	# judges at once that all miss a view met before: one pins it, under the
+	# lock, and every one of them runs in that pin
+	mkdir -m 755 "$w/vr"
+	env JUDGE_VIEW_PIN_DIR="$P" "$judge" run --dir "$w/vr" -p "$vpol" -- "$w/probe" readlink /proc/self/ns/mnt >/dev/null 2>&1
+	for i in 1 2 3 4 5 6; do
+		env JUDGE_VIEW_PIN_DIR="$P" "$judge" run --dir "$w/vr" -p "$vpol" -- "$w/probe" \
+			readlink /proc/self/ns/mnt >"$w/vr/$i.out" 2>&1 &
+	done
+	wait
+	got=$(cat "$w"/vr/*.out | sed -n 's/^readlink: ok PWNED link to mnt:\[\([0-9]*\)\]$/\1/p' | sort -u)
+	if [ "$(echo "$got" | wc -w)" -ne 1 ] || ! pins | grep -qx "$got" || [ "$(stacked)" -ne 0 ]; then
+		bad viewpin-race "six judges at once ran in $(echo $got) (one pin expected), $(stacked) stacked mounts: $(head -c 200 "$w/vr/1.out")"
+	else
+		ok
+	fi
+
+	# the bound (3 here), with judges at once, some of them killed: every
+	# run that ends passes, no name has two mounts, at most 3 pins
+	mkdir -m 755 "$w/vb"
+	for i in 1 2 3 4 5 6 7 8; do
+		mkdir -m 755 "$w/vb/$i"
+		(
+			for k in 1 2 3; do
+				env JUDGE_VIEW_PIN_DIR="$P" JUDGE_VIEW_PINS=3 "$judge" run --json --dir "$w/vb/$i" \
+					-p "$vpol" -- "$w/probe" readlink /proc/self/ns/mnt
+			done
+		) >"$w/vb/$i.out" 2>&1 &
+	done
+	for i in 1 2 3 4 5 6; do
+		env JUDGE_VIEW_PIN_DIR="$P" JUDGE_VIEW_PINS=3 "$judge" run --json --dir "$w/vb/$i" \
+			-p "$vpol" -- "$w/probe" readlink /proc/self/ns/mnt >/dev/null 2>&1 &
+		k=$!
+		sleep "0.00$i"
+		kill -KILL "$k" 2>/dev/null
+	done
+	wait
+	runs=$(cat "$w"/vb/*.out | grep -c '"verdict":"OK"')
+	after=$(env JUDGE_VIEW_PIN_DIR="$P" JUDGE_VIEW_PINS=3 "$judge" run --json --dir "$w/vb/1" -p "$vpol" -- "$w/probe" readlink /proc/self/ns/mnt)
+	if [ "$runs" -ne 24 ]; then
+		bad viewpin-bound "$runs of 24 runs OK: $(cat "$w"/vb/*.out | grep -v -m1 '"verdict":"OK"' | head -c 300)"
+	elif ! echo "$after" | grep -q '"verdict":"OK"'; then
+		bad viewpin-bound "the run after the killed judges: $(echo "$after" | head -c 300)"
+	elif [ "$(npins)" -gt 3 ] || [ "$(stacked)" -ne 0 ]; then
+		bad viewpin-bound "$(npins) pins, $(stacked) stacked mounts: at most 3 and none expected"
+	else
+		ok
+	fi
+}
+viewpins
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

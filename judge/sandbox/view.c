@@ -17,6 +17,7 @@
 
 #include "rawsys.h"
 #include "util.h"
+#include "viewpin.h"
 
 /*
  * Where the tmpfs is mounted while the view is built: every directory tree
@@ -73,28 +74,30 @@ static void op_add(struct view *v, enum view_kind kind, const char *path, const 
  */
 #define SEEN_DIRS 16
 #define SEEN_LEN 64
-static char seen_dir[SEEN_DIRS][SEEN_LEN];
+static struct {
+	char path[SEEN_LEN];
+	dev_t dev;
+	ino_t ino;
+} seen_dir[SEEN_DIRS];
 static int seen_n;
 
-static bool dir_seen(const char *path)
-{
-	for (int i = 0; i < seen_n; i++)
-		if (strcmp(seen_dir[i], path) == 0)
-			return true;
-	return false;
-}
-
-/* The lstat of a path, or of a directory met before in this plan (its mode only). */
+/* The lstat of a path, or of a directory met before in this plan (its mode, dev and inode). */
 static int lstat_seen(const char *path, struct stat *st)
 {
-	if (dir_seen(path)) {
-		st->st_mode = S_IFDIR;
-		return 0;
-	}
+	for (int i = 0; i < seen_n; i++)
+		if (strcmp(seen_dir[i].path, path) == 0) {
+			st->st_mode = S_IFDIR;
+			st->st_dev = seen_dir[i].dev;
+			st->st_ino = seen_dir[i].ino;
+			return 0;
+		}
 	if (lstat(path, st) < 0)
 		return -1;
-	if (S_ISDIR(st->st_mode) && seen_n < SEEN_DIRS && strlen(path) < SEEN_LEN)
-		strcpy(seen_dir[seen_n++], path);
+	if (S_ISDIR(st->st_mode) && seen_n < SEEN_DIRS && strlen(path) < SEEN_LEN) {
+		strcpy(seen_dir[seen_n].path, path);
+		seen_dir[seen_n].dev = st->st_dev;
+		seen_dir[seen_n++].ino = st->st_ino;
+	}
 	return 0;
 }
 
@@ -200,6 +203,7 @@ static bool is_proc_self(const char *p)
 static void add_entry(struct view *v, const char *entry, bool tree, bool writable)
 {
 	char real[PATH_MAX];
+	struct view_op *o;
 	struct stat st;
 
 	/* /proc/self of the judge is not the program's; whole_proc brings the program's */
@@ -208,14 +212,14 @@ static void add_entry(struct view *v, const char *entry, bool tree, bool writabl
 	if (walk(v, entry, real, sizeof(real)) < 0 || lstat_seen(real, &st) < 0 ||
 	    strcmp(real, "/") == 0)
 		return;
-	if (!S_ISDIR(st.st_mode)) {
-		op_add(v, VIEW_BIND, real, NULL, false, false);
-		op_find(v, real)->dev = st.st_dev;
-		op_find(v, real)->ino = st.st_ino;
-	} else if (tree)
-		op_add(v, VIEW_BIND, real, NULL, true, writable);
-	else
+	if (S_ISDIR(st.st_mode) && !tree) {
 		op_add(v, VIEW_DIR, real, NULL, true, false);
+		return;
+	}
+	op_add(v, VIEW_BIND, real, NULL, S_ISDIR(st.st_mode), writable && S_ISDIR(st.st_mode));
+	o = op_find(v, real);
+	o->dev = st.st_dev;
+	o->ino = st.st_ino;
 }
 
 static void add_list(struct view *v, const struct strlist *l)
@@ -544,7 +548,15 @@ static void cache_drop(int slot)
 	cache[slot].mnt_fd = cache[slot].user_fd = -1;
 }
 
-/* Everything that makes two views the same: the ops, and which file each binds. */
+/*
+ * Everything that makes two views the same: the ops, and which file or
+ * directory each binds (a work directory removed and made again is another
+ * view).  dev and inode suffice: a namespace that binds an inode holds it,
+ * so its number cannot go to another file while that namespace is kept.
+ * The host's mounts under the bound trees are not in it: within one judge
+ * process they are taken as they were at its first build; across processes
+ * viewpin.c adds them.
+ */
 static char *view_key(const struct view *v)
 {
 	char *k = xstrdup(v->userns ? "userns" : "root");
@@ -569,12 +581,90 @@ static int open_ns(pid_t pid, const char *kind)
 	return open(p, O_RDONLY | O_CLOEXEC);
 }
 
+/*
+ * A helper child builds the view, then waits until its namespaces are held:
+ * sets *mnt (and *user for a view in a user namespace) and returns 0, or
+ * -1.  With `bare`, the helper also unmounts the host's old root under the
+ * view (which view_enter leaves mounted, covered, since an unmount waits for
+ * an RCU grace period): a namespace pinned for other judges then holds the
+ * view's own mounts only, not a copy of every mount the host had (other
+ * pins among them) for as long as it is kept.
+ */
+static int view_helper(const struct view *v, bool bare, int *mnt, int *user)
+{
+	int ready[2], go[2];
+	char c = 0;
+	pid_t pid;
+
+	*mnt = *user = -1;
+	if (pipe2(ready, O_CLOEXEC) < 0)
+		return -1;
+	if (pipe2(go, O_CLOEXEC) < 0) {
+		close(ready[0]);
+		close(ready[1]);
+		return -1;
+	}
+	pid = fork();
+	if (pid == 0) {
+		close(ready[0]);
+		close(go[1]);
+		if (view_enter(v) < 0 ||
+		    (bare && (umount2(VIEW_OLD, MNT_DETACH) < 0 || umount2(VIEW_OLD, MNT_DETACH) < 0)) ||
+		    write(ready[1], &c, 1) != 1)
+			_exit(1);
+		if (read(go[0], &c, 1) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(ready[1]);
+	close(go[0]);
+	if (pid > 0 && read(ready[0], &c, 1) == 1) {
+		*mnt = open_ns(pid, "mnt");
+		if (v->userns)
+			*user = open_ns(pid, "user");
+	}
+	close(go[1]);
+	close(ready[0]);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	if (*mnt < 0 || (v->userns && *user < 0)) {
+		if (*mnt >= 0)
+			close(*mnt);
+		if (*user >= 0)
+			close(*user);
+		*mnt = *user = -1;
+		return -1;
+	}
+	return 0;
+}
+
+/* viewpin's builder: the view's namespace, bare (view_helper), or -1. */
+static int pin_build(void *arg)
+{
+	int mnt, user;
+
+	return view_helper(arg, true, &mnt, &user) < 0 ? -1 : mnt;
+}
+
+/* As root: the view's namespace pinned for every judge process (viewpin.h), or -1. */
+static int view_pinned(const struct view *v, const char *key)
+{
+	const char **paths = xmalloc((v->n ? v->n : 1) * sizeof(*paths));
+	size_t n = 0;
+	int fd;
+
+	for (size_t i = 0; i < v->n; i++)
+		if (v->ops[i].kind == VIEW_BIND)
+			paths[n++] = v->ops[i].path;
+	fd = viewpin_join(key, paths, n, pin_build, (void *)v);
+	free(paths);
+	return fd;
+}
+
 void view_share(struct view *v)
 {
-	char *key = view_key(v), c = 0;
-	int ready[2], go[2], mnt = -1, user = -1;
-	pid_t pid;
-	int slot = -1;
+	char *key = view_key(v);
+	int slot = -1, mnt, user;
 
 	for (unsigned i = 0; i < VIEW_CACHE; i++)
 		if (cache[i].key && strcmp(cache[i].key, key) == 0)
@@ -588,51 +678,25 @@ void view_share(struct view *v)
 	/*
 	 * A view met for the first time is built by the run's own child: a
 	 * judge that runs one program (judge run) pays no helper.  Met again, it
-	 * is built once more, by a helper, and kept.
+	 * is built once more, by a helper, and kept.  As root, "met" counts in
+	 * every judge process: a view another one pinned is joined at once, and
+	 * one met before elsewhere is pinned (viewpin.h).
 	 */
 	if (slot < 0) {
 		slot = (int)(cache_next++ % VIEW_CACHE);
 		cache_drop(slot);
 		cache[slot].key = key;
+		if (!v->userns && (mnt = view_pinned(v, key)) >= 0)
+			cache[slot].mnt_fd = v->mnt_fd = mnt;
 		return;
 	}
 	free(key);
-	if (pipe2(ready, O_CLOEXEC) < 0)
-		return;
-	if (pipe2(go, O_CLOEXEC) < 0) {
-		close(ready[0]);
-		close(ready[1]);
+	if (!v->userns && (mnt = view_pinned(v, cache[slot].key)) >= 0) {
+		cache[slot].mnt_fd = v->mnt_fd = mnt;
 		return;
 	}
-	/* The helper builds the view, then waits until its namespaces are held. */
-	pid = fork();
-	if (pid == 0) {
-		close(ready[0]);
-		close(go[1]);
-		if (view_enter(v) < 0 || write(ready[1], &c, 1) != 1)
-			_exit(1);
-		if (read(go[0], &c, 1) < 0)
-			_exit(1);
-		_exit(0);
-	}
-	close(ready[1]);
-	close(go[0]);
-	if (pid > 0 && read(ready[0], &c, 1) == 1) {
-		mnt = open_ns(pid, "mnt");
-		if (v->userns)
-			user = open_ns(pid, "user");
-	}
-	close(go[1]);
-	close(ready[0]);
-	if (pid > 0)
-		waitpid(pid, NULL, 0);
-	if (mnt < 0 || (v->userns && user < 0)) {
-		if (mnt >= 0)
-			close(mnt);
-		if (user >= 0)
-			close(user);
+	if (view_helper(v, false, &mnt, &user) < 0)
 		return;
-	}
 	cache[slot].mnt_fd = mnt;
 	cache[slot].user_fd = user;
 	v->mnt_fd = mnt;

@@ -40,7 +40,7 @@ struct view_op {
 	char *link;		/* VIEW_LINK: the link's text */
 	bool dir;		/* VIEW_BIND: a directory */
 	bool writable;		/* VIEW_BIND: the work directory of a policy that writes */
-	dev_t dev;		/* VIEW_BIND of a file: which one (a file replaced is another view) */
+	dev_t dev;		/* VIEW_BIND: which file or directory (one replaced is another view) */
 	ino_t ino;
 };
 
