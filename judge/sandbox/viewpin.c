@@ -34,13 +34,13 @@
  *                the host had then, and the view, being MS_PRIVATE, never
  *                sees a mount made later)
  *   <hex>.used   its stamp: the mtime of its last use, for eviction
- * and two files: .lock, and .seen, which records the names missed lately
+ * and two files: .lock, and .seen, which records the views met lately
  * (seen_before), so that only a view met a second time is pinned.
  *
  * A judge opens <hex> and joins it only if it is a mount namespace (fstatfs
  * says nsfs, NS_GET_NSTYPE says mnt); anything else there (the empty file
  * of a pin half made, a file or link planted, a pin removed under it) is a
- * miss.  Joining takes no lock.  On a miss of a name met before, the judge
+ * miss.  Joining takes no lock.  On a miss of a view met before, the judge
  * builds the view in a helper child, then, under an flock of .lock, looks
  * again (another judge may have pinned it meanwhile: then that one is
  * joined), removes the least recently used names until fewer than
@@ -238,13 +238,11 @@ static int hash_mounts(struct sha256 *h, const char *const *paths, size_t n, con
 }
 
 /*
- * The pin's name: the hex SHA-256 of the judge binary (another build may
- * build views otherwise), the view's key and the mounts that matter.
+ * The hash of what names a view but the host's mounts: the judge binary
+ * (another build may build views otherwise) and the view's key.
  */
-static int pin_name(char out[HEX_LEN + 1], const char *key, const char *const *paths, size_t n,
-		    const char *dir)
+static int pin_key(struct sha256 *h, const char *key)
 {
-	struct sha256 h;
 	struct statx sx;
 	char exe[96];
 
@@ -253,12 +251,9 @@ static int pin_name(char out[HEX_LEN + 1], const char *key, const char *const *p
 	snprintf(exe, sizeof(exe), "judge view pin 1\n%u:%u %llu %lld.%u\n", sx.stx_dev_major,
 		 sx.stx_dev_minor, (unsigned long long)sx.stx_ino, (long long)sx.stx_btime.tv_sec,
 		 sx.stx_btime.tv_nsec);
-	sha256_init(&h);
-	sha256_update(&h, exe, strlen(exe));
-	sha256_update(&h, key, strlen(key) + 1);
-	if (hash_mounts(&h, paths, n, dir) < 0)
-		return -1;
-	sha256_hex(&h, out);
+	sha256_init(h);
+	sha256_update(h, exe, strlen(exe));
+	sha256_update(h, key, strlen(key) + 1);
 	return 0;
 }
 
@@ -389,27 +384,28 @@ static void pins_trim(int dirfd, const char *dir, int keep)
 }
 
 /*
- * Whether `name` was missed before, by this judge or another: .seen keeps,
- * for each value of a name's first byte, the last name missed, and records
- * this one.  So a view is pinned when it is met a second time, and a view
- * met once (a directory made for one run) costs a read and a write instead
- * of a helper, a pin and an eviction.
+ * Whether the view named `name` (pin_key's hash: the host's mounts are not
+ * read for a view met once) was met before, by this judge or another:
+ * .seen keeps, for each value of a name's first byte, the last name met
+ * there, and records this one.  So a view is pinned when it is met a
+ * second time, and a view met once (a directory made for one run) costs a
+ * read and a write instead of the mount table's, a helper, a pin and an
+ * eviction.
  */
 static bool seen_before(int dirfd, const char *name)
 {
-	int fd = openat(dirfd, SEEN_NAME, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	int fd = openat(dirfd, SEEN_NAME, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC,
+			0600);
 	off_t at = (off_t)strtoul((char[]){ name[0], name[1], '\0' }, NULL, 16) * HEX_LEN;
 	char last[HEX_LEN];
-	struct stat st;
-	bool seen = false;
+	bool seen;
 
+	/* anything but a file there (only root can put it) fails pread: never seen */
 	if (fd < 0)
 		return false;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-		seen = pread(fd, last, HEX_LEN, at) == HEX_LEN && memcmp(last, name, HEX_LEN) == 0;
-		if (!seen && pwrite(fd, name, HEX_LEN, at) != HEX_LEN)
-			seen = false;
-	}
+	seen = pread(fd, last, HEX_LEN, at) == HEX_LEN && memcmp(last, name, HEX_LEN) == 0;
+	if (!seen && pwrite(fd, name, HEX_LEN, at) != HEX_LEN)
+		seen = false;
 	close(fd);
 	return seen;
 }
@@ -447,25 +443,29 @@ int viewpin_join(const char *key, const char *const *paths, size_t n, viewpin_bu
 		 void *arg)
 {
 	const char *dir = pin_dir();
-	char name[HEX_LEN + 1], stamp[HEX_LEN + sizeof(STAMP)];
+	char seen[HEX_LEN + 1], name[HEX_LEN + 1], stamp[HEX_LEN + sizeof(STAMP)];
 	int max = pins_max(), dirfd, fd, lock, theirs;
+	struct sha256 h, view;
 
 	if (max == 0 || geteuid() != 0 || (dirfd = dir_open(dir)) < 0)
 		return -1;
-	if (pin_name(name, key, paths, n, dir) < 0) {
+	if (pin_key(&h, key) < 0) {
 		close(dirfd);
 		return -1;
 	}
+	view = h;
+	sha256_hex(&view, seen);
+	if (!seen_before(dirfd, seen) || hash_mounts(&h, paths, n, dir) < 0) {
+		close(dirfd);
+		return -1;
+	}
+	sha256_hex(&h, name);
 	stamp_name(stamp, sizeof(stamp), name);
 	if ((fd = pin_open(dirfd, name)) >= 0) {
 		/* no lock: an eviction racing with this costs one rebuild, nothing more */
 		utimensat(dirfd, stamp, NULL, AT_SYMLINK_NOFOLLOW);
 		close(dirfd);
 		return fd;
-	}
-	if (!seen_before(dirfd, name)) {
-		close(dirfd);
-		return -1;
 	}
 	/* built outside the lock: judges that miss different keys at once build at once */
 	if ((fd = build(arg)) < 0 || (lock = lock_take(dirfd)) < 0) {
