@@ -46,7 +46,11 @@
  * Nothing here can fail a load: every problem with the cache is a miss.
  */
 
-#define POLICYCACHE_MAX_ENTRIES 128
+/*
+ * Some 10 to 20 KiB each.  Language detection loads every policy (56 now),
+ * and each build of the judge has entries of its own: room for four.
+ */
+#define POLICYCACHE_MAX_ENTRIES 256
 
 /* What a load asked and read, in order. */
 struct policycache_check {
