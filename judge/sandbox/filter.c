@@ -402,6 +402,20 @@ static void cache_drop(struct cached *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* What cache_matches compares, copied from the policy the slot's program was made for. */
+static void cache_key_from(struct cached *c, const struct policy *pol, enum filter_mode mode)
+{
+	c->mode = mode;
+	memcpy(c->abis, pol->abis, sizeof(c->abis));
+	c->dflt = pol->default_action;
+	c->sys = xmalloc(sizeof(pol->sys));
+	memcpy(c->sys, pol->sys, sizeof(pol->sys));
+	c->n_arg_rules = pol->n_arg_rules;
+	c->arg_rules = pol->n_arg_rules ? xmalloc(pol->n_arg_rules * sizeof(*pol->arg_rules)) : NULL;
+	if (pol->n_arg_rules)
+		memcpy(c->arg_rules, pol->arg_rules, pol->n_arg_rules * sizeof(*pol->arg_rules));
+}
+
 int filter_compile_cached(const struct policy *pol, enum filter_mode mode, struct filter *out,
 			  struct jerr *err)
 {
@@ -430,15 +444,7 @@ int filter_compile_cached(const struct policy *pol, enum filter_mode mode, struc
 	}
 	c->used = true;
 	c->users = 1;
-	c->mode = mode;
-	memcpy(c->abis, pol->abis, sizeof(c->abis));
-	c->dflt = pol->default_action;
-	c->sys = xmalloc(sizeof(pol->sys));
-	memcpy(c->sys, pol->sys, sizeof(pol->sys));
-	c->n_arg_rules = pol->n_arg_rules;
-	c->arg_rules = pol->n_arg_rules ? xmalloc(pol->n_arg_rules * sizeof(*pol->arg_rules)) : NULL;
-	if (pol->n_arg_rules)
-		memcpy(c->arg_rules, pol->arg_rules, pol->n_arg_rules * sizeof(*pol->arg_rules));
+	cache_key_from(c, pol, mode);
 	*out = c->flt;
 	out->cached = (short)(c - cache + 1);
 	return 0;
@@ -470,15 +476,7 @@ void filter_cache_offer(const struct policy *pol, enum filter_mode mode, const s
 	memcpy(c->flt.insns, insns, len * sizeof(*insns));
 	c->flt.len = (unsigned short)len;
 	c->used = true;
-	c->mode = mode;
-	memcpy(c->abis, pol->abis, sizeof(c->abis));
-	c->dflt = pol->default_action;
-	c->sys = xmalloc(sizeof(pol->sys));
-	memcpy(c->sys, pol->sys, sizeof(pol->sys));
-	c->n_arg_rules = pol->n_arg_rules;
-	c->arg_rules = pol->n_arg_rules ? xmalloc(pol->n_arg_rules * sizeof(*pol->arg_rules)) : NULL;
-	if (pol->n_arg_rules)
-		memcpy(c->arg_rules, pol->arg_rules, pol->n_arg_rules * sizeof(*pol->arg_rules));
+	cache_key_from(c, pol, mode);
 }
 
 void filter_free(struct filter *f)

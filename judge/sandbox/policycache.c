@@ -409,6 +409,14 @@ static void put_policy(struct buf *b, const struct policy *p)
 	}
 }
 
+/* Whether `s` is the name of an entry: 40 lowercase hex digits, then ".pc". */
+static bool entry_name(const char *s)
+{
+	size_t n = strspn(s, "0123456789abcdef");
+
+	return n == 40 && strcmp(s + n, ".pc") == 0;
+}
+
 /* Removes the oldest files beyond the bound (a writer's leftover temporary included). */
 static void evict(int dfd)
 {
@@ -429,7 +437,13 @@ static void evict(int dfd)
 	while ((de = readdir(d))) {
 		struct stat st;
 
-		if (strlen(de->d_name) >= sizeof(v->name) ||
+		/*
+		 * Only names this cache writes: JUDGE_POLICY_CACHE=DIR may name a
+		 * directory that holds other files of the user's, which are
+		 * never the cache's to remove.
+		 */
+		if ((!entry_name(de->d_name) && strncmp(de->d_name, ".tmp-", 5) != 0) ||
+		    strlen(de->d_name) >= sizeof(v->name) ||
 		    fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode))
 			continue;
 		/* a writer killed between its create and its rename left this */

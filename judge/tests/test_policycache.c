@@ -551,6 +551,30 @@ Test(policycache, bounded)
 	cr_expect_eq(entries(), POLICYCACHE_MAX_ENTRIES);
 }
 
+/* JUDGE_POLICY_CACHE=DIR may name a directory of the user's: eviction removes only entries. */
+Test(policycache, bound_spares_files_not_its_own)
+{
+	char d[256], name[PATH_MAX], mine[PATH_MAX];
+	struct stat st;
+	int fd;
+
+	snprintf(mine, sizeof(mine), "%s/notes.txt", cache_dir);
+	fd = open(mine, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	cr_assert_geq(fd, 0);
+	close(fd);
+	/* older than any entry: the first to go if eviction took any file */
+	cr_assert_eq(utimensat(AT_FDCWD, mine, (const struct timespec[2]){ { 1, 0 }, { 1, 0 } }, 0), 0);
+	make_chain();
+	for (int i = 0; i < POLICYCACHE_MAX_ENTRIES + 2; i++) {
+		snprintf(d, sizeof(d), "%s/d%d", work, i);
+		cr_assert_eq(mkdir(d, 0755), 0);
+		snprintf(name, sizeof(name), "%s/../child.json", d);
+		load(name, work, &got);
+		policy_free(&got);
+	}
+	cr_expect_eq(stat(mine, &st), 0, "eviction removed a file that is not an entry");
+}
+
 /*
  * The decoder past its checksum: every mutation below keeps the CRC and the
  * length right, so each reaches the parser.  None may crash it or make the
