@@ -13,14 +13,11 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/file.h>
-#include <sys/ioctl.h>
-#include <sys/statfs.h>
-#include <linux/magic.h>
-#include <linux/nsfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "nspin.h"
 #include "rawsys.h"
 
 #define PIN_DIR "/run/judge"
@@ -33,28 +30,6 @@ void isolate_default_ids(uid_t *uid, gid_t *gid)
 	*gid = g && *g ? (gid_t)strtoul(g, NULL, 10) : 65534;
 }
 
-/* Whether fd is a namespace of the kind `nstype` (a file is one only while a namespace's bind mount covers it). */
-static bool is_ns(int fd, int nstype)
-{
-	struct statfs sfs;
-
-	return fstatfs(fd, &sfs) == 0 && sfs.f_type == NSFS_MAGIC && ioctl(fd, NS_GET_NSTYPE) == nstype;
-}
-
-static int open_pin(const char *name, int nstype)
-{
-	char path[64];
-	int fd;
-
-	snprintf(path, sizeof(path), PIN_DIR "/%s", name);
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd >= 0 && !is_ns(fd, nstype)) {
-		close(fd);
-		fd = -1;
-	}
-	return fd;
-}
-
 /*
  * A namespace of the kind `nstype`, kept at /run/judge/NAME by a bind mount
  * of its file, made on first use: runs join it (a setns) instead of paying
@@ -65,23 +40,19 @@ static int open_pin(const char *name, int nstype)
  */
 static int pinned_ns(const char *name, int nstype, const char *self_ns)
 {
-	struct stat st;
 	char path[64];
-	int fd = open_pin(name, nstype), dir, pin, status;
+	int dir = nspin_dir(PIN_DIR), fd = -1, pin, status;
 	pid_t pid;
 
-	if (fd >= 0 || geteuid() != 0)
-		return fd;
-	mkdir(PIN_DIR, 0755);
-	dir = open(PIN_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dir < 0 && errno == ENOENT && geteuid() == 0 && (mkdir(PIN_DIR, 0755) == 0 || errno == EEXIST))
+		dir = nspin_dir(PIN_DIR);
 	if (dir < 0)
 		return -1;
-	if (fstat(dir, &st) < 0 || st.st_uid != 0 || (st.st_mode & 022) || flock(dir, LOCK_EX) < 0) {
-		close(dir);
-		return -1;
-	}
+	fd = nspin_open(dir, name, nstype);
+	if (fd >= 0 || geteuid() != 0 || flock(dir, LOCK_EX) < 0)
+		goto out;
 	/* another judge may have made it while this one waited for the lock */
-	fd = open_pin(name, nstype);
+	fd = nspin_open(dir, name, nstype);
 	if (fd >= 0)
 		goto out;
 	pin = openat(dir, name, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0444);
@@ -98,7 +69,7 @@ static int pinned_ns(const char *name, int nstype, const char *self_ns)
 	}
 	if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
 	    WEXITSTATUS(status) == 0)
-		fd = open_pin(name, nstype);
+		fd = nspin_open(dir, name, nstype);
 out:
 	close(dir);	/* the lock goes with it */
 	return fd;

@@ -3,21 +3,18 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/magic.h>
-#include <linux/nsfs.h>
 #include <sched.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "nspin.h"
 #include "sha256.h"
 #include "util.h"
 
@@ -37,7 +34,7 @@
  * and two files: .lock, and .seen, which records the views met lately
  * (seen_before), so that only a view met a second time is pinned.
  *
- * A judge opens <hex> and joins it only if it is a mount namespace (fstatfs
+ * A judge opens <hex> and joins it only if it is a mount namespace (nspin.h: fstatfs
  * says nsfs, NS_GET_NSTYPE says mnt); anything else there (the empty file
  * of a pin half made, a file or link planted, a pin removed under it) is a
  * miss.  Joining takes no lock.  On a miss of a view met before, the judge
@@ -102,54 +99,18 @@ static const char *pin_dir(void)
 	return e && e[0] == '/' ? e : PIN_DIR;
 }
 
-/*
- * The pin directory, made on first use (root's, 0700), or -1: it is used
- * only when it is a directory itself (not a link to one), root's, and
- * writable by no one else.
- */
+/* The pin directory (nspin.h), made on first use (root's, 0700), or -1. */
 static int dir_open(const char *dir)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	struct stat st;
+	int fd = nspin_dir(dir);
 
 	if (fd < 0 && errno == ENOENT) {
 		if (strcmp(dir, PIN_DIR) == 0)
 			mkdir(PIN_DIR_PARENT, 0755);
 		if (mkdir(dir, 0700) < 0 && errno != EEXIST)
 			return -1;
-		fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		fd = nspin_dir(dir);
 	}
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) < 0 || !S_ISDIR(st.st_mode) || st.st_uid != 0 || (st.st_mode & 022)) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-/*
- * An fd of the mount namespace pinned at `name`, or -1.  Opened O_PATH
- * first: whatever else sits there (a FIFO, a device) is never opened for
- * real; a symbolic link is the link itself.
- */
-static int pin_open(int dirfd, const char *name)
-{
-	int p = openat(dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC), fd = -1;
-	struct statfs sf;
-	char self[32];
-
-	if (p < 0)
-		return -1;
-	if (fstatfs(p, &sf) == 0 && sf.f_type == NSFS_MAGIC) {
-		snprintf(self, sizeof(self), "/proc/self/fd/%d", p);
-		fd = open(self, O_RDONLY | O_CLOEXEC);
-		if (fd >= 0 && ioctl(fd, NS_GET_NSTYPE) != CLONE_NEWNS) {
-			close(fd);
-			fd = -1;
-		}
-	}
-	close(p);
 	return fd;
 }
 
@@ -416,7 +377,7 @@ static void pin_make(int dirfd, const char *name, int mnt)
 	char stamp[HEX_LEN + sizeof(STAMP)];
 	int fd, tree;
 
-	/* anything there is no namespace (pin_open said so, under the lock) */
+	/* anything there is no namespace (nspin_open said so, under the lock) */
 	unlinkat(dirfd, name, 0);
 	fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0400);
 	if (fd < 0)
@@ -461,7 +422,7 @@ int viewpin_join(const char *key, const char *const *paths, size_t n, viewpin_bu
 	}
 	sha256_hex(&h, name);
 	stamp_name(stamp, sizeof(stamp), name);
-	if ((fd = pin_open(dirfd, name)) >= 0) {
+	if ((fd = nspin_open(dirfd, name, CLONE_NEWNS)) >= 0) {
 		/* no lock: an eviction racing with this costs one rebuild, nothing more */
 		utimensat(dirfd, stamp, NULL, AT_SYMLINK_NOFOLLOW);
 		close(dirfd);
@@ -472,7 +433,7 @@ int viewpin_join(const char *key, const char *const *paths, size_t n, viewpin_bu
 		close(dirfd);
 		return fd;
 	}
-	if ((theirs = pin_open(dirfd, name)) >= 0) {
+	if ((theirs = nspin_open(dirfd, name, CLONE_NEWNS)) >= 0) {
 		close(fd);
 		fd = theirs;
 	} else {
