@@ -739,6 +739,18 @@ else
 	grep -qxF "ns: $kept_uts" "$work/root-uts-ns.out" &&
 		bad "root-uts-ns: a policy that allows shmget joined the kept UTS namespace"
 	grep -qxF "ns: $host_ipc" "$work/root-ipc-kept.out" && bad "root-ipc-kept: the program shares the host's IPC namespace"
+	# A FIFO left at a pin's name (the directory is root's: only root could
+	# leave one) is replaced by the namespace, never opened: opening it
+	# blocked the judge.
+	umount /run/judge/utsns 2>/dev/null
+	rm -f /run/judge/utsns
+	mkfifo /run/judge/utsns
+	if ! (cd "$d" && timeout 20 "$judge" run --json --dir "$d" -p "$pol/noipc.json" -- "$probe" ns uts) \
+		</dev/null >"$work/root-uts-fifo.json" 2>&1; then
+		bad "root-uts-fifo: with a FIFO at /run/judge/utsns: $(head -c 200 "$work/root-uts-fifo.json")"
+	elif [ "$(stat -c %F /run/judge/utsns)" = fifo ]; then
+		bad "root-uts-fifo: the FIFO is still at /run/judge/utsns"
+	fi
 	jrun root-ipc-off "$d" JUDGE_ROOT_LAYERS=0 -- -p "$pol/open.json" -- "$probe" shm "$shm_key"
 	expect_match root-ipc-off "shm: ok PWNED host segment [0-9]*"
 	"$host" shm-rm "$shm_key"

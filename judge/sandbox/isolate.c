@@ -55,7 +55,9 @@ static int pinned_ns(const char *name, int nstype, const char *self_ns)
 	fd = nspin_open(dir, name, nstype);
 	if (fd >= 0)
 		goto out;
-	pin = openat(dir, name, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0444);
+	/* whatever is there is no such namespace (looked at under the lock): a fresh empty file */
+	unlinkat(dir, name, 0);
+	pin = openat(dir, name, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0444);
 	if (pin < 0)
 		goto out;
 	close(pin);
