@@ -44,6 +44,17 @@ struct cgroup {
 int cgroup_create(struct cgroup *cg, int64_t mem_bytes, int tasks_max);
 /* Moves pid (stopped, before exec) into the group; 0 or -1. */
 int cgroup_attach(const struct cgroup *cg, pid_t pid);
+/*
+ * Whether the launch's child joins the group itself (cgroup_join_self,
+ * cgroup v1), so that the tracer does not cgroup_attach it.
+ */
+bool cgroup_joined_by_child(const struct cgroup *cg);
+/*
+ * Moves the calling task, single-threaded, into the group when
+ * cgroup_joined_by_child; raw system calls only, for the launch's child
+ * (launch.c says why).  0 or -errno.
+ */
+long cgroup_join_self(const struct cgroup *cg);
 /* Whether the memory limit was hit (the kernel refused or OOM-killed). */
 bool cgroup_memory_hit(const struct cgroup *cg);
 /* Peak memory charged to the group, KiB; -1 when unknown. */

@@ -60,6 +60,8 @@
  * The child's steps, in the order child_main takes them; the order is a
  * security property:
  *   deathsig, traceme   the child dies with the judge and stops for its tracer
+ *   cgroup              on v1 it moves itself into the run's group, before
+ *                       the stop (cgroup.c says why not the tracer)
  *   pgid                a group of its own, for killing the whole tree
  *   namespaces          before the fds are closed: the pinned netns is one
  *   view                the filesystem the program sees: from here on every
@@ -76,13 +78,14 @@
  *   exec
  */
 enum step {
-	STEP_DEATHSIG, STEP_TRACEME, STEP_PGID, STEP_NAMESPACES, STEP_VIEW, STEP_FDS, STEP_CHDIR,
+	STEP_DEATHSIG, STEP_TRACEME, STEP_CGROUP, STEP_PGID, STEP_NAMESPACES, STEP_VIEW, STEP_FDS, STEP_CHDIR,
 	STEP_RLIMITS, STEP_OPEN_EXE, STEP_RULESET, STEP_IDS, STEP_NO_NEW_PRIVS, STEP_LANDLOCK,
 	STEP_FILTER, STEP_EXEC, STEP_SIGNALS, STEP_COUNT
 };
 
 static const char *const step_names[STEP_COUNT] = {
 	[STEP_DEATHSIG] = "prctl(PDEATHSIG)", [STEP_TRACEME] = "ptrace(TRACEME)",
+	[STEP_CGROUP] = "joining the run's cgroup",
 	[STEP_PGID] = "setpgid", [STEP_NAMESPACES] = "entering namespaces",
 	[STEP_VIEW] = "building the filesystem view",
 	[STEP_FDS] = "redirecting fds", [STEP_CHDIR] = "chdir", [STEP_RLIMITS] = "setrlimit",
@@ -271,7 +274,9 @@ static int child_main(void *arg)
 		return child_fail(errfd, STEP_DEATHSIG, r);
 	if ((r = RAWSYS(SYS_ptrace, PTRACE_TRACEME, 0, 0, 0)) < 0)
 		return child_fail(errfd, STEP_TRACEME, r);
-	/* The tracer sets its options and the cgroup during this stop. */
+	if (s->cgroup && (r = cgroup_join_self(s->cgroup)) < 0)
+		return child_fail(errfd, STEP_CGROUP, r);
+	/* The tracer sets its options, and on v2 the cgroup, during this stop. */
 	if ((r = RAWSYS(SYS_kill, RAWSYS(SYS_getpid), SIGSTOP)) < 0)
 		return child_fail(errfd, STEP_TRACEME, r);
 	if ((r = RAWSYS(SYS_setpgid, 0, 0)) < 0)
@@ -438,7 +443,7 @@ int launch_start(const struct launch_spec *s, struct launch *l, struct jerr *err
 		close(l->errfd);
 		return -1;
 	}
-	if (s->cgroup && cgroup_attach(s->cgroup, pid) < 0) {
+	if (s->cgroup && !cgroup_joined_by_child(s->cgroup) && cgroup_attach(s->cgroup, pid) < 0) {
 		jerr_set(err, "", "", "cannot join the run's cgroup: %s", strerror(errno));
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, __WALL);

@@ -324,3 +324,80 @@ Test(cgroup_pool, no_pool_removes_the_idle_groups)
 {
 	in_groups(shrunk);
 }
+
+/* Whether /proc/PID/cgroup places the task in dir in each hierarchy the group has. */
+static bool placed_in(pid_t pid, const struct cgroup *cg)
+{
+	const char *dirs[3] = { cg->version == 2 ? cg->v2 : cg->mem, cg->pids, cg->cpu };
+	char path[64], *text;
+	size_t len;
+	bool ok = true;
+
+	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)pid);
+	if (!(text = util_read_file(path, &len)))
+		return false;
+	for (unsigned i = 0; i < (cg->version == 2 ? 1u : 3u); i++) {
+		/* "/sys/fs/cgroup/memory/a/b" is "memory:/a/b" there; v2's is "0::/a/b" */
+		const char *rel = dirs[i] + strlen("/sys/fs/cgroup");
+		char line[CGROUP_PATH_MAX + 64];
+
+		if (!dirs[i][0])
+			continue;
+		if (cg->version == 1)
+			rel = strchr(rel + 1, '/');
+		snprintf(line, sizeof(line), ":%s\n", rel ? rel : "?");
+		ok = ok && strstr(text, line) != NULL;
+	}
+	free(text);
+	return ok;
+}
+
+/*
+ * The launch's way in: on v1 the child moves itself (cgroup_join_self),
+ * elsewhere the tracer moves it; either way it is in every hierarchy's
+ * group before it would exec, and its own children are born there.
+ */
+static const char *joined_before_exec(void)
+{
+	struct cgroup cg;
+	int p[2], status;
+	char go = 0;
+	pid_t pid;
+
+	if (cgroup_create(&cg, 64 << 20, 4) < 0)
+		return "no group";
+	if (pipe(p) < 0)
+		return "pipe";
+	pid = fork();
+	if (pid == 0) {
+		close(p[1]);
+		if (cgroup_join_self(&cg) < 0)
+			_exit(1);
+		if (read(p[0], &go, 1) != 1)
+			_exit(2);
+		_exit(placed_in(getpid(), &cg) ? 0 : 3);
+	}
+	close(p[0]);
+	if (!cgroup_joined_by_child(&cg) && cgroup_attach(&cg, pid) < 0)
+		return "attach";
+	if (cg.version == 1 && !cgroup_joined_by_child(&cg))
+		return "on v1 the child is not the one that joins";
+	if (write(p[1], &go, 1) != 1)
+		return "write";
+	close(p[1]);
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return "the child did not end";
+	switch (WEXITSTATUS(status)) {
+	case 0: break;
+	case 1: return "cgroup_join_self failed";
+	case 3: return "the child is not in the run's group in every hierarchy";
+	default: return "the child failed";
+	}
+	cgroup_destroy(&cg);
+	return NULL;
+}
+
+Test(cgroup_pool, the_launched_task_is_in_every_hierarchys_group)
+{
+	in_groups(joined_before_exec);
+}
