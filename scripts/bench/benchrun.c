@@ -2,7 +2,7 @@
  * benchrun: times whole processes, interleaved, and reports medians.
  *
  *   benchrun [-n MIN] [-N MAX] [-T SECONDS] [-e REL] [-i STDIN] [-o STDOUT]
- *            [-M] [-F FD:FILE] [-R LABEL,...]
+ *            [-M] [-F FD:FILE] [-R LABEL,...] [-P PAUSE]
  *            LABEL[/K] CMD ARGS... [::: LABEL[/K] CMD ARGS...]...
  *
  * Theory of operation.  A repetition runs every variant once; the variant that
@@ -25,6 +25,11 @@
  * averages over a million events needs few, and has no warm-up).  One
  * warm-up repetition, not counted, fills the page cache and the JVM's
  * class-data archive.
+ *
+ * With -P, the machine idles PAUSE seconds before every timed run (not
+ * timed): what a backend that starts one judge per test, between other
+ * work, pays on a first run after idle (cold caches, and on cgroups, locks
+ * that wait for an RCU grace period once they have been idle).
  *
  * stdin comes from STDIN (default /dev/null) and stdout goes to the file
  * STDOUT, truncated before each run, for every variant alike.  When that file
@@ -316,21 +321,29 @@ static int settled(double rel, double budget_s, double *tmp)
 static void usage(void)
 {
 	fputs("usage: benchrun [-n MIN] [-N MAX] [-T SECONDS] [-e REL] [-i STDIN] [-o STDOUT]\n"
-	      "                [-M] [-F FD:FILE] [-R LABEL,...]\n"
+	      "                [-M] [-F FD:FILE] [-R LABEL,...] [-P PAUSE]\n"
 	      "                LABEL[/K] CMD ARGS... [::: LABEL[/K] CMD ARGS...]...\n",
 	      stderr);
 	exit(2);
 }
 
+static void idle(double s)
+{
+	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
 int main(int argc, char **argv)
 {
 	int min_reps = 5, max_reps = 50, opt, in_fd, out_fd, reps = 0;
-	double budget_s = 60, rel = 0.01, spent_ns = 0, *tmp;
+	double budget_s = 60, rel = 0.01, spent_ns = 0, pause_s = 0, *tmp;
 	const char *in_path = "/dev/null", *out_path = NULL;
 	bool self_rss = false;
 	const char *against = NULL;
 
-	while ((opt = getopt(argc, argv, "+n:N:T:e:i:o:MF:R:")) != -1) {
+	while ((opt = getopt(argc, argv, "+n:N:T:e:i:o:MF:R:P:")) != -1) {
 		switch (opt) {
 		case 'n': min_reps = atoi(optarg); break;
 		case 'N': max_reps = atoi(optarg); break;
@@ -346,6 +359,7 @@ int main(int argc, char **argv)
 				usage();
 			break;
 		case 'R': against = optarg; break;
+		case 'P': pause_s = atof(optarg); break;
 		default: usage();
 		}
 	}
@@ -387,6 +401,8 @@ int main(int argc, char **argv)
 			struct variant *v = &var[(reps + k) % nvar];
 
 			if (active(v, reps, budget_s)) {
+				if (pause_s > 0)
+					idle(pause_s);
 				run_once(v, in_fd, out_fd, NULL, &v->s[v->n]);
 				v->spent_ns += v->s[v->n].wall_ns;
 				if (!v->max_reps)
