@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stddef.h>
 #include <link.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,18 +16,21 @@
 #include <zlib.h>
 
 #include "filter.h"
+#include "policyrecord.h"
 #include "sha256.h"
 
 /*
- * The entry format.  Native byte order and widths: the key holds the build
- * id, so an entry is only ever read by the binary that wrote it.  Every
- * length is checked against what is left before it is used.
+ * The entry format, written and read with policyrecord.h's buffer and
+ * cursor (bytes: u32 length, then the bytes; str: the same, no NUL).
+ * Native byte order and widths: the key holds the build id, so an entry is
+ * only ever read by the binary that wrote it.  Every length is checked
+ * against what is left before it is used.
  *
  *   header  "JUDGEPC\n", u32 format, u32 body length, u32 crc32(body)
  *   body    bytes key material
  *           u32 n, n x { str path, u8 regular }        the checks
  *           u32 n, n x { str path, bytes content }     the files read
- *           the policy (put_policy), then the filter: u32 n, n x 8 bytes
+ *           the policy (policyrecord_put_policy), then the filter: u32 n, n x 8 bytes
  */
 #define MAGIC		"JUDGEPC\n"
 #define FORMAT		1u
@@ -257,51 +259,21 @@ static const struct build_id *build_id(void)
 	return id.len ? &id : NULL;
 }
 
-struct buf {
-	unsigned char *p;
-	size_t n, cap;
-};
-
-static void buf_put(struct buf *b, const void *data, size_t len)
-{
-	if (b->n + len > b->cap) {
-		while (b->n + len > b->cap)
-			b->cap = b->cap ? 2 * b->cap : 4096;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	if (len)
-		memcpy(b->p + b->n, data, len);
-	b->n += len;
-}
-
-#define PUT(b, v) do { __typeof__(v) v_ = (v); buf_put(b, &v_, sizeof(v_)); } while (0)
-
-static void put_bytes(struct buf *b, const void *data, size_t len)
-{
-	PUT(b, (uint32_t)len);
-	buf_put(b, data, len);
-}
-
-static void put_str(struct buf *b, const char *s)
-{
-	put_bytes(b, s, strlen(s));
-}
-
 bool policycache_key(struct policycache_key *k, const char *name_or_path, const char *policies_dir)
 {
 	const struct build_id *id;
-	struct buf b = { 0 };
+	struct policyrecord_buf b = { 0 };
 	struct sha256 h;
 	char hex[65];
 
 	memset(k, 0, sizeof(*k));
 	if (policycache_dir_fd() < 0 || !(id = build_id()))
 		return false;
-	put_bytes(&b, id->bytes, id->len);
-	PUT(&b, (uint32_t)FORMAT);
-	PUT(&b, (uint32_t)sizeof(struct policy));
-	put_str(&b, name_or_path);
-	put_str(&b, policies_dir);
+	policyrecord_put_bytes(&b, id->bytes, id->len);
+	POLICYRECORD_PUT(&b, (uint32_t)FORMAT);
+	POLICYRECORD_PUT(&b, (uint32_t)sizeof(struct policy));
+	policyrecord_put_str(&b, name_or_path);
+	policyrecord_put_str(&b, policies_dir);
 	/* the recorded paths would be replayed in the new directory all the same; kept apart */
 	if (name_or_path[0] != '/' || policies_dir[0] != '/') {
 		char cwd[PATH_MAX];
@@ -310,7 +282,7 @@ bool policycache_key(struct policycache_key *k, const char *name_or_path, const 
 			free(b.p);
 			return false;
 		}
-		put_str(&b, cwd);
+		policyrecord_put_str(&b, cwd);
 	}
 	sha256_init(&h);
 	sha256_update(&h, b.p, b.n);
@@ -328,86 +300,6 @@ void policycache_key_free(struct policycache_key *k)
 }
 
 /*** Writing an entry ***/
-
-static void put_opt(struct buf *b, const char *s)
-{
-	PUT(b, (uint8_t)(s != NULL));
-	if (s)
-		put_str(b, s);
-}
-
-static void put_list(struct buf *b, const struct strlist *l)
-{
-	PUT(b, (uint32_t)l->n);
-	for (size_t i = 0; i < l->n; i++)
-		put_str(b, l->v[i]);
-}
-
-static void put_deny(struct buf *b, struct deny_action d)
-{
-	PUT(b, (uint8_t)d.kill);
-	PUT(b, (int32_t)d.err);
-}
-
-/*
- * A field added to struct policy must be stored here, read in get_policy
- * and compared in test_policycache.c; this stops the build until it is.
- */
-_Static_assert(sizeof(struct policy) == 24792 && offsetof(struct policy, sys) == 100,
-	       "struct policy changed: update policycache.c and test_policycache.c");
-
-static void put_policy(struct buf *b, const struct policy *p)
-{
-	uint32_t n = 0;
-
-	put_str(b, p->name);
-	put_str(b, p->file);
-	put_opt(b, p->description);
-	put_opt(b, p->compile_policy);
-	put_list(b, &p->extensions);
-	put_list(b, &p->compile);
-	put_list(b, &p->run);
-	put_list(b, &p->env);
-	put_list(b, &p->files_read);
-	put_list(b, &p->files_write);
-	put_list(b, &p->files_exec);
-	for (int a = 0; a < ABI_COUNT; a++)
-		PUT(b, (uint8_t)p->abis[a]);
-	/* only the entries that say something: some hundreds of the 3 x 1024 */
-	for (int a = 0; a < ABI_COUNT; a++)
-		for (int nr = 0; nr < SYSCALLS_MAX; nr++)
-			n += p->sys[a][nr].action != SYS_DEFAULT || p->sys[a][nr].err || p->sys[a][nr].rule ||
-			     p->sys[a][nr].arg_rule;
-	PUT(b, n);
-	for (int a = 0; a < ABI_COUNT; a++)
-		for (int nr = 0; nr < SYSCALLS_MAX; nr++) {
-			const struct sys_entry *e = &p->sys[a][nr];
-
-			if (e->action == SYS_DEFAULT && !e->err && !e->rule && !e->arg_rule)
-				continue;
-			PUT(b, (uint8_t)a);
-			PUT(b, (uint16_t)nr);
-			buf_put(b, e, sizeof(*e));
-		}
-	put_deny(b, p->default_action);
-	put_deny(b, p->files_deny);
-	PUT(b, (int32_t)p->processes);
-	PUT(b, (int32_t)p->threads);
-	PUT(b, (uint32_t)p->mem_rlimit);
-	PUT(b, (int64_t)p->runtime_memory_kib);
-	PUT(b, (int32_t)p->memory_exit_code);
-	PUT(b, (uint32_t)p->n_arg_rules);
-	for (size_t i = 0; i < p->n_arg_rules; i++) {
-		const struct arg_rule *r = &p->arg_rules[i];
-
-		PUT(b, (int32_t)r->arg);
-		PUT(b, (uint32_t)r->n_values);
-		buf_put(b, r->values, r->n_values * sizeof(r->values[0]));
-		PUT(b, (uint8_t)r->has_mask);
-		PUT(b, (uint64_t)r->mask);
-		PUT(b, (int32_t)r->else_err);
-	}
-}
 
 /* Whether `s` is the name of an entry: 40 lowercase hex digits, then ".pc". */
 static bool entry_name(const char *s)
@@ -475,7 +367,7 @@ static void evict(int dfd)
 void policycache_put(const struct policycache_key *k, const struct policycache_rec *rec,
 		     const struct policy *p)
 {
-	struct buf body = { 0 }, head = { 0 };
+	struct policyrecord_buf body = { 0 }, head = { 0 };
 	static unsigned seq;
 	struct filter flt = { 0 };
 	struct jerr err;
@@ -486,34 +378,34 @@ void policycache_put(const struct policycache_key *k, const struct policycache_r
 
 	if (dfd < 0 || rec->unusable || !rec->n_reads)
 		return;
-	put_bytes(&body, k->material, k->len);
-	PUT(&body, (uint32_t)rec->n_checks);
+	policyrecord_put_bytes(&body, k->material, k->len);
+	POLICYRECORD_PUT(&body, (uint32_t)rec->n_checks);
 	for (size_t i = 0; i < rec->n_checks; i++) {
-		put_str(&body, rec->checks[i].path);
-		PUT(&body, (uint8_t)rec->checks[i].regular);
+		policyrecord_put_str(&body, rec->checks[i].path);
+		POLICYRECORD_PUT(&body, (uint8_t)rec->checks[i].regular);
 	}
-	PUT(&body, (uint32_t)rec->n_reads);
+	POLICYRECORD_PUT(&body, (uint32_t)rec->n_reads);
 	for (size_t i = 0; i < rec->n_reads; i++) {
-		put_str(&body, rec->reads[i].path);
-		put_bytes(&body, rec->reads[i].bytes, rec->reads[i].len);
+		policyrecord_put_str(&body, rec->reads[i].path);
+		policyrecord_put_bytes(&body, rec->reads[i].bytes, rec->reads[i].len);
 	}
-	put_policy(&body, p);
+	policyrecord_put_policy(&body, p);
 	/* the program run_plan will ask for; this process gets it now too */
 	if (filter_compile(p, FILTER_SECCOMP, &flt, &err) == 0) {
-		PUT(&body, (uint32_t)flt.len);
-		buf_put(&body, flt.insns, (size_t)flt.len * sizeof(*flt.insns));
+		POLICYRECORD_PUT(&body, (uint32_t)flt.len);
+		policyrecord_put(&body, flt.insns, (size_t)flt.len * sizeof(*flt.insns));
 		filter_cache_offer(p, FILTER_SECCOMP, flt.insns, flt.len);
 		filter_free(&flt);
 	} else {
-		PUT(&body, (uint32_t)0);
+		POLICYRECORD_PUT(&body, (uint32_t)0);
 	}
 	if (body.n > ENTRY_MAX - HEADER_LEN)
 		goto out;
 	crc = (uint32_t)crc32(0, body.p, (uInt)body.n);
-	buf_put(&head, MAGIC, 8);
-	PUT(&head, (uint32_t)FORMAT);
-	PUT(&head, (uint32_t)body.n);
-	PUT(&head, crc);
+	policyrecord_put(&head, MAGIC, 8);
+	POLICYRECORD_PUT(&head, (uint32_t)FORMAT);
+	POLICYRECORD_PUT(&head, (uint32_t)body.n);
+	POLICYRECORD_PUT(&head, crc);
 	snprintf(tmp, sizeof(tmp), ".tmp-%d-%u-%ld", (int)getpid(), seq++, (long)(time(NULL) & 0xffffff));
 	fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
@@ -533,175 +425,6 @@ out:
 }
 
 /*** Reading an entry ***/
-
-struct cur {
-	const unsigned char *p;
-	size_t left;
-	bool bad;
-};
-
-static const void *take(struct cur *c, size_t n)
-{
-	const void *r = c->p;
-
-	if (c->bad || n > c->left) {
-		c->bad = true;
-		return NULL;
-	}
-	c->p += n;
-	c->left -= n;
-	return r;
-}
-
-#define GET(c, v) do { const void *g_ = take(c, sizeof(v)); if (g_) memcpy(&(v), g_, sizeof(v)); else memset(&(v), 0, sizeof(v)); } while (0)
-
-static const void *get_bytes(struct cur *c, uint32_t *len)
-{
-	GET(c, *len);
-	return take(c, *len);
-}
-
-/* A string holds no NUL: it becomes a C string. */
-static char *get_str(struct cur *c)
-{
-	uint32_t len;
-	const char *s = get_bytes(c, &len);
-
-	if (!s || memchr(s, '\0', len)) {
-		c->bad = true;
-		return NULL;
-	}
-	return xstrndup(s, len);
-}
-
-static char *get_opt(struct cur *c)
-{
-	uint8_t has;
-
-	GET(c, has);
-	return has ? get_str(c) : NULL;
-}
-
-static void get_list(struct cur *c, struct strlist *l)
-{
-	uint32_t n;
-
-	GET(c, n);
-	/* each string takes at least its length: a count beyond what is left is a lie */
-	if (n > c->left / 4) {
-		c->bad = true;
-		return;
-	}
-	for (uint32_t i = 0; i < n && !c->bad; i++) {
-		char *s = get_str(c);
-
-		if (s)
-			strlist_push(l, s);
-		free(s);
-	}
-}
-
-static struct deny_action get_deny(struct cur *c)
-{
-	uint8_t kill;
-	int32_t err;
-
-	GET(c, kill);
-	GET(c, err);
-	if (kill > 1)
-		c->bad = true;
-	return (struct deny_action){ .kill = kill, .err = err };
-}
-
-static void get_policy(struct cur *c, struct policy *p)
-{
-	uint32_t n, mem;
-	int32_t i32;
-	int64_t i64;
-
-	p->name = get_str(c);
-	p->file = get_str(c);
-	p->description = get_opt(c);
-	p->compile_policy = get_opt(c);
-	get_list(c, &p->extensions);
-	get_list(c, &p->compile);
-	get_list(c, &p->run);
-	get_list(c, &p->env);
-	get_list(c, &p->files_read);
-	get_list(c, &p->files_write);
-	get_list(c, &p->files_exec);
-	for (int a = 0; a < ABI_COUNT; a++) {
-		uint8_t on;
-
-		GET(c, on);
-		c->bad |= on > 1;
-		p->abis[a] = on;
-	}
-	GET(c, n);
-	for (uint32_t i = 0; i < n && !c->bad; i++) {
-		uint8_t a;
-		uint16_t nr;
-		struct sys_entry e;
-
-		GET(c, a);
-		GET(c, nr);
-		GET(c, e);
-		if (a >= ABI_COUNT || nr >= SYSCALLS_MAX || e.action > SYS_KILL || e.rule > RULE_ARG) {
-			c->bad = true;
-			break;
-		}
-		p->sys[a][nr] = e;
-	}
-	p->default_action = get_deny(c);
-	p->files_deny = get_deny(c);
-	GET(c, i32);
-	p->processes = i32;
-	GET(c, i32);
-	p->threads = i32;
-	GET(c, mem);
-	c->bad |= mem > MEM_RLIMIT_DATA;
-	p->mem_rlimit = (enum mem_rlimit)mem;
-	GET(c, i64);
-	p->runtime_memory_kib = i64;
-	GET(c, i32);
-	p->memory_exit_code = i32;
-	GET(c, n);
-	if (c->bad || n > c->left / 8)
-		return (void)(c->bad = true);
-	p->n_arg_rules = n;
-	p->arg_rules = n ? xcalloc(n, sizeof(*p->arg_rules)) : NULL;
-	for (uint32_t i = 0; i < n && !c->bad; i++) {
-		struct arg_rule *r = &p->arg_rules[i];
-		uint32_t nv;
-		uint8_t has;
-		const void *v;
-
-		GET(c, i32);
-		r->arg = i32;
-		GET(c, nv);
-		if (nv > ARRAY_SIZE(r->values) || i32 < 0 || i32 > 5) {
-			c->bad = true;
-			break;
-		}
-		r->n_values = nv;
-		v = take(c, nv * sizeof(r->values[0]));
-		if (v)
-			memcpy(r->values, v, nv * sizeof(r->values[0]));
-		GET(c, has);
-		r->has_mask = has;
-		GET(c, r->mask);
-		GET(c, i32);
-		r->else_err = i32;
-	}
-	/* every RULE_ARG entry must point at a rule that exists */
-	for (int a = 0; a < ABI_COUNT && !c->bad; a++)
-		for (int nr = 0; nr < SYSCALLS_MAX; nr++)
-			if (p->sys[a][nr].action == SYS_RULE && p->sys[a][nr].rule == RULE_ARG &&
-			    (p->sys[a][nr].arg_rule < 0 || (size_t)p->sys[a][nr].arg_rule >= p->n_arg_rules)) {
-				c->bad = true;
-				break;
-			}
-}
 
 /* The whole file, if it is an entry of ours that could be valid; NULL otherwise. */
 static unsigned char *read_entry(int dfd, const char *name, size_t *len)
@@ -788,33 +511,33 @@ out:
  * real path, and a link that now joins two of them would make it fail where
  * the entry says it succeeded.
  */
-static bool replay(struct cur *c)
+static bool replay(struct policyrecord_cur *c)
 {
 	uint32_t n;
 	dev_t devs[CHAIN_MAX];
 	ino_t inos[CHAIN_MAX];
 
-	GET(c, n);
+	POLICYRECORD_GET(c, n);
 	if (n > c->left / 5)
 		return false;
 	for (uint32_t i = 0; i < n; i++) {
-		char *path = get_str(c);
+		char *path = policyrecord_get_str(c);
 		uint8_t regular;
 		bool same;
 
-		GET(c, regular);
+		POLICYRECORD_GET(c, regular);
 		same = path && !c->bad && is_regular(path) == (regular != 0);
 		free(path);
 		if (!same)
 			return false;
 	}
-	GET(c, n);
+	POLICYRECORD_GET(c, n);
 	if (c->bad || n == 0 || n > CHAIN_MAX)
 		return false;
 	for (uint32_t i = 0; i < n; i++) {
-		char *path = get_str(c);
+		char *path = policyrecord_get_str(c);
 		uint32_t len;
-		const void *bytes = get_bytes(c, &len);
+		const void *bytes = policyrecord_get_bytes(c, &len);
 		bool same = path && bytes && same_bytes(path, bytes, len, &devs[i], &inos[i]);
 
 		free(path);
@@ -832,29 +555,29 @@ int policycache_get(const struct policycache_key *k, struct policy *out)
 	int dfd = policycache_dir_fd();
 	unsigned char *buf;
 	size_t len;
-	struct cur c;
+	struct policyrecord_cur c;
 	uint32_t format, body, crc, n_insns;
 	const void *key, *insns;
 
 	if (dfd < 0 || !(buf = read_entry(dfd, k->file, &len)))
 		return 0;
-	c = (struct cur){ .p = buf, .left = len };
-	key = take(&c, 8);
+	c = (struct policyrecord_cur){ .p = buf, .left = len };
+	key = policyrecord_take(&c, 8);
 	if (!key || memcmp(key, MAGIC, 8) != 0)
 		goto miss;
-	GET(&c, format);
-	GET(&c, body);
-	GET(&c, crc);
+	POLICYRECORD_GET(&c, format);
+	POLICYRECORD_GET(&c, body);
+	POLICYRECORD_GET(&c, crc);
 	if (format != FORMAT || body != c.left || crc32(0, c.p, (uInt)c.left) != crc)
 		goto miss;
-	key = get_bytes(&c, &body);
+	key = policyrecord_get_bytes(&c, &body);
 	if (!key || body != k->len || memcmp(key, k->material, k->len) != 0)
 		goto miss;
 	if (!replay(&c))
 		goto miss;
-	get_policy(&c, out);
-	GET(&c, n_insns);
-	insns = take(&c, (size_t)n_insns * sizeof(struct sock_filter));
+	policyrecord_get_policy(&c, out);
+	POLICYRECORD_GET(&c, n_insns);
+	insns = policyrecord_take(&c, (size_t)n_insns * sizeof(struct sock_filter));
 	if (c.bad || c.left != 0) {
 		/* out is half written: the caller starts it afresh and loads */
 		policy_free(out);

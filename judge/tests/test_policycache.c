@@ -62,7 +62,7 @@ static void opt_eq(const char *a, const char *b, const char *what)
 		cr_expect_str_eq(a, b, "%s", what);
 }
 
-/* Every field of struct policy (policycache.c stops the build when one is added). */
+/* Every field of struct policy (policyrecord.c stops the build when one is added). */
 static void policy_eq(const struct policy *a, const struct policy *b)
 {
 	opt_eq(a->name, b->name, "name");
