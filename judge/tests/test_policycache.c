@@ -457,11 +457,14 @@ static void unusable_dir(void)
 {
 	load_fresh("c", shipped(), &fresh);
 	load("c", shipped(), &got);
+	policy_free(&got);
 	load("c", shipped(), &got);
 	cr_expect_lt(policycache_dir_fd(), 0);
 	cr_expect_eq(stores(), 0);
 	cr_expect_eq(hits(), 0);
 	policy_eq(&fresh, &got);
+	policy_free(&got);
+	policy_free(&fresh);
 }
 
 Test(policycache, group_writable_dir_is_not_used)
