@@ -196,7 +196,7 @@ static bool diff_how(const struct checker *c, struct excerpt_how *how)
 		how->eps = c->abs_eps > c->rel_eps ? c->abs_eps : c->rel_eps;
 		if (how->eps < 0)
 			how->eps = c->eps;
-		/* fall through */
+		__attribute__((fallthrough));	/* clang takes no comment for it */
 	case CHECKER_TOKENS:
 		how->case_insensitive = !c->case_sensitive;
 		return true;

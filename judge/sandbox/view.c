@@ -476,7 +476,7 @@ static int view_build(const struct view *v)
 	if ((r = RAWSYS(SYS_mkdirat, AT_FDCWD, VIEW_MNT VIEW_OLD, 0)) < 0 ||
 	    (r = RAWSYS(SYS_mount_setattr, AT_FDCWD, VIEW_MNT, 0, &ro, sizeof(ro))) < 0 ||
 	    (r = RAWSYS(SYS_chdir, VIEW_MNT)) < 0 ||
-	    (r = RAWSYS(SYS_pivot_root, ".", VIEW_OLD + 1)) < 0 ||
+	    (r = RAWSYS(SYS_pivot_root, ".", &VIEW_OLD[1])) < 0 ||
 	    (r = RAWSYS(SYS_chdir, "/")) < 0 ||
 	    (r = RAWSYS(SYS_mount, "judge-view", VIEW_OLD, "tmpfs",
 			MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0,size=4k,nr_inodes=2")) < 0)
