@@ -131,7 +131,7 @@ asan:
 # Fuzz targets: libFuzzer binaries under clang (`make fuzz`), and replay
 # binaries that run the kept seeds and crash inputs once (`make fuzz-replay`,
 # part of `make test`, sanitized).
-FUZZ_TARGETS := policy jsonpos checker problem
+FUZZ_TARGETS := policy jsonpos checker problem policyrecord
 FUZZ_SECONDS ?= 60
 FUZZ_SUPPORT := judge/fuzz/fuzz_util.c
 

@@ -48,6 +48,12 @@ static void put_deny(struct policyrecord_buf *b, struct deny_action d)
 	POLICYRECORD_PUT(b, (int32_t)d.err);
 }
 
+/* An entry of the syscall table that is not all zero: the only ones in a record. */
+static bool says_something(const struct sys_entry *e)
+{
+	return e->action != SYS_DEFAULT || e->err || e->rule || e->arg_rule;
+}
+
 /*
  * A field added to struct policy must be stored here, read in
  * policyrecord_get_policy and compared in test_policycache.c; this stops
@@ -88,14 +94,13 @@ void policyrecord_put_policy(struct policyrecord_buf *b, const struct policy *p)
 	/* only the entries that say something: some hundreds of the 3 x 1024 */
 	for (int a = 0; a < ABI_COUNT; a++)
 		for (int nr = 0; nr < SYSCALLS_MAX; nr++)
-			n += p->sys[a][nr].action != SYS_DEFAULT || p->sys[a][nr].err || p->sys[a][nr].rule ||
-			     p->sys[a][nr].arg_rule;
+			n += says_something(&p->sys[a][nr]);
 	POLICYRECORD_PUT(b, n);
 	for (int a = 0; a < ABI_COUNT; a++)
 		for (int nr = 0; nr < SYSCALLS_MAX; nr++) {
 			const struct sys_entry *e = &p->sys[a][nr];
 
-			if (e->action == SYS_DEFAULT && !e->err && !e->rule && !e->arg_rule)
+			if (!says_something(e))
 				continue;
 			POLICYRECORD_PUT(b, (uint8_t)a);
 			POLICYRECORD_PUT(b, (uint16_t)nr);
@@ -160,7 +165,8 @@ static char *get_opt(struct policyrecord_cur *c)
 	uint8_t has;
 
 	POLICYRECORD_GET(c, has);
-	return has ? policyrecord_get_str(c) : NULL;
+	c->bad |= has > 1;
+	return has == 1 ? policyrecord_get_str(c) : NULL;
 }
 
 static void get_list(struct policyrecord_cur *c, struct strlist *l)
@@ -219,7 +225,7 @@ void policyrecord_get_policy(struct policyrecord_cur *c, struct policy *p)
 		p->abis[a] = on;
 	}
 	POLICYRECORD_GET(c, n);
-	for (uint32_t i = 0; i < n && !c->bad; i++) {
+	for (uint32_t i = 0, next = 0; i < n && !c->bad; i++) {
 		uint8_t a;
 		uint16_t nr;
 		struct sys_entry e;
@@ -227,10 +233,18 @@ void policyrecord_get_policy(struct policyrecord_cur *c, struct policy *p)
 		POLICYRECORD_GET(c, a);
 		POLICYRECORD_GET(c, nr);
 		POLICYRECORD_GET(c, e);
-		if (a >= ABI_COUNT || nr >= SYSCALLS_MAX || e.action > SYS_KILL || e.rule > RULE_ARG) {
+		/*
+		 * The writer goes through the table in order and leaves out the
+		 * entries that say nothing.  An entry before the last one's place
+		 * would overwrite it or sit out of order: the policy would not be
+		 * the record's (n entries read into fewer), so that is corrupt too.
+		 */
+		if (a >= ABI_COUNT || nr >= SYSCALLS_MAX || (uint32_t)a * SYSCALLS_MAX + nr < next ||
+		    !says_something(&e) || e.action > SYS_KILL || e.rule > RULE_ARG) {
 			c->bad = true;
 			break;
 		}
+		next = (uint32_t)a * SYSCALLS_MAX + nr + 1;
 		p->sys[a][nr] = e;
 	}
 	p->default_action = get_deny(c);
@@ -269,6 +283,7 @@ void policyrecord_get_policy(struct policyrecord_cur *c, struct policy *p)
 		if (v)
 			memcpy(r->values, v, nv * sizeof(r->values[0]));
 		POLICYRECORD_GET(c, has);
+		c->bad |= has > 1;
 		r->has_mask = has;
 		POLICYRECORD_GET(c, r->mask);
 		POLICYRECORD_GET(c, i32);

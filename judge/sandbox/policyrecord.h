@@ -23,8 +23,11 @@
  * The reader trusts nothing in the bytes.  Every length and count is
  * checked against what is left before it is used (a count is never larger
  * than the bytes that would follow it, so a lie cannot make a large
- * allocation), every index and enum value against its range, and every
- * argument rule a syscall names must exist.  A truncated or corrupt record
+ * allocation), every index, enum value and flag against its range, the
+ * syscall entries must come as the writer puts them (in table order, each
+ * once, none all zero), and every argument rule a syscall names must
+ * exist: a record taken is one the writer makes from the policy it reads
+ * into (fuzz_policyrecord.c).  A truncated or corrupt record
  * sets the cursor's `bad` and nothing is read past its end; the policy is
  * then half written and is for policy_free only.  What the reader cannot
  * tell is a record that is well formed but not what was written: the

@@ -138,6 +138,8 @@ static void other_n_values(struct policy *p) { p->arg_rules[0].n_values = 1; }
 static void other_n_lists(struct policy *p) { strlist_push(&p->extensions, "h"); }
 static void other_n_entries(struct policy *p) { p->sys[ABI_X86_64][5].action = SYS_ALLOW; }
 static void other_n_arg_rules(struct policy *p) { p->n_arg_rules = 0; }
+static void other_description(struct policy *p) { free(p->description); p->description = NULL; }
+static void other_has_mask(struct policy *p) { p->arg_rules[0].has_mask = false; }
 
 static size_t where(const struct policyrecord_buf *a, void (*change)(struct policy *))
 {
@@ -168,6 +170,8 @@ Test(policyrecord, each_value_out_of_range_is_bad)
 {
 	static const struct wrong cases[] = {
 		{ "deny kill not 0 or 1", other_default_kill, 1, 2 },
+		{ "description flag not 0 or 1", other_description, 1, 2 },
+		{ "has_mask not 0 or 1", other_has_mask, 1, 2 },
 		{ "abi flag not 0 or 1", other_abi, 1, 2 },
 		{ "action past SYS_KILL", other_action, 1, SYS_KILL + 1 },
 		{ "nr past the table", other_nr, 2, SYSCALLS_MAX },
@@ -230,6 +234,53 @@ Test(policyrecord, an_entry_naming_a_missing_argument_rule_is_bad)
 	a = record_of(&base);
 	cr_expect(read_is_bad(a.p, a.n, NULL));
 	policy_free(&got);
+	policy_free(&base);
+	free(a.p);
+}
+
+/*
+ * The syscall entries as the writer puts them: in table order, each once,
+ * none all zero.  Otherwise n entries would be read into fewer, or in
+ * another order, and the policy would not be the record's (fuzz_policyrecord
+ * found such records taken).  make_policy's entries: x86_64 0, 2 and 9.
+ */
+Test(policyrecord, entries_out_of_order_repeated_or_empty_are_bad)
+{
+	enum { ENTRY = 1 + 2 + sizeof(struct sys_entry) };	/* u8 abi, u16 nr, the entry */
+	struct policyrecord_buf a;
+	unsigned char *rec;
+	size_t first;
+	uint16_t nr;
+
+	make_policy(&base);
+	a = record_of(&base);
+	first = where(&a, other_n_entries) + 4;	/* after the count */
+	rec = xmalloc(a.n);
+	memcpy(&nr, a.p + first + 1, 2);
+	cr_assert_eq(nr, 0, "the first entry is not where it was looked for");
+	cr_assert_not(read_is_bad(a.p, a.n, NULL));
+	policy_free(&got);
+
+	/* the second entry (nr 2) names nr 0 again: it would overwrite the first */
+	memcpy(rec, a.p, a.n);
+	memcpy(rec + first + ENTRY, rec + first, ENTRY);
+	cr_expect(read_is_bad(rec, a.n, NULL), "a repeated entry taken");
+	policy_free(&got);
+
+	/* the first two swapped */
+	memcpy(rec, a.p, a.n);
+	memcpy(rec + first, a.p + first + ENTRY, ENTRY);
+	memcpy(rec + first + ENTRY, a.p + first, ENTRY);
+	cr_expect(read_is_bad(rec, a.n, NULL), "entries out of order taken");
+	policy_free(&got);
+
+	/* the first (SYS_ALLOW, nothing else) made all zero */
+	memcpy(rec, a.p, a.n);
+	memset(rec + first + 3, 0, sizeof(struct sys_entry));
+	cr_expect(read_is_bad(rec, a.n, NULL), "an entry that says nothing taken");
+	policy_free(&got);
+
+	free(rec);
 	policy_free(&base);
 	free(a.p);
 }
