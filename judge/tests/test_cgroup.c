@@ -325,9 +325,31 @@ Test(cgroup_pool, no_pool_removes_the_idle_groups)
 	in_groups(shrunk);
 }
 
-/* Whether /proc/PID/cgroup places the task in dir in each hierarchy the group has. */
+/* Whether ctls, "memory" or "cpu,cpuacct" of a /proc/PID/cgroup line, names ctl. */
+static bool names_controller(const char *ctls, size_t len, const char *ctl)
+{
+	size_t n = strlen(ctl);
+
+	for (const char *c = ctls; c < ctls + len;) {
+		const char *end = memchr(c, ',', (size_t)(ctls + len - c));
+		size_t k = end ? (size_t)(end - c) : (size_t)(ctls + len - c);
+
+		if (k == n && strncmp(c, ctl, n) == 0)
+			return true;
+		c += k + 1;
+	}
+	return false;
+}
+
+/*
+ * Whether /proc/PID/cgroup places the task in the group in each hierarchy
+ * the group has: on v1 the line of the hierarchy that holds that
+ * controller (every hierarchy's group has the same path, so the path alone
+ * would not tell them apart), on v2 the "0::" line.
+ */
 static bool placed_in(pid_t pid, const struct cgroup *cg)
 {
+	static const char *const ctl[3] = { "memory", "pids", "cpuacct" };
 	const char *dirs[3] = { cg->version == 2 ? cg->v2 : cg->mem, cg->pids, cg->cpu };
 	char path[64], *text;
 	size_t len;
@@ -337,16 +359,28 @@ static bool placed_in(pid_t pid, const struct cgroup *cg)
 	if (!(text = util_read_file(path, &len)))
 		return false;
 	for (unsigned i = 0; i < (cg->version == 2 ? 1u : 3u); i++) {
-		/* "/sys/fs/cgroup/memory/a/b" is "memory:/a/b" there; v2's is "0::/a/b" */
+		/* "/sys/fs/cgroup/memory/a/b" is "/a/b" there; v2's "/sys/fs/cgroup/a/b" too */
 		const char *rel = dirs[i] + strlen("/sys/fs/cgroup");
-		char line[CGROUP_PATH_MAX + 64];
+		bool found = false;
 
 		if (!dirs[i][0])
 			continue;
 		if (cg->version == 1)
 			rel = strchr(rel + 1, '/');
-		snprintf(line, sizeof(line), ":%s\n", rel ? rel : "?");
-		ok = ok && strstr(text, line) != NULL;
+		for (char *line = text; rel && *line && !found;) {
+			char *nl = strchr(line, '\n'), *c1 = strchr(line, ':'), *c2;
+			size_t llen = nl ? (size_t)(nl - line) : strlen(line);
+
+			if (c1 && c1 < line + llen && (c2 = memchr(c1 + 1, ':', llen - (size_t)(c1 + 1 - line)))) {
+				bool hier = cg->version == 2 ? c2 == c1 + 1 :
+					    names_controller(c1 + 1, (size_t)(c2 - c1 - 1), ctl[i]);
+
+				found = hier && strlen(rel) == llen - (size_t)(c2 + 1 - line) &&
+					strncmp(c2 + 1, rel, strlen(rel)) == 0;
+			}
+			line = nl ? nl + 1 : line + llen;
+		}
+		ok = ok && found;
 	}
 	free(text);
 	return ok;
