@@ -30,7 +30,8 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
 # Time budget per workload, in seconds of measuring; with ~5 s of builds and
-# the input file, `make bench` stays under five minutes on a 2-core machine.
+# the input file, `make bench` takes about six minutes on a 2-core machine (5 min 43 s
+# on 2026-12-03, the worker benchmark included).
 quick=${BENCH_QUICK:-}
 if [ -n "$quick" ]; then
 	reps="-n 2 -N 2 -T 5"; startup_reps="-n 20 -N 20"; slow_cap=1; pause_reps="-n 3 -N 3"
