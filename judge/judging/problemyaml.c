@@ -76,6 +76,7 @@ struct yaml_ctx {
 	yaml_document_t *doc;
 	const char *file;
 	struct jerr *err;
+	unsigned warned;	/* warnings seen, kept or not (add_warning) */
 };
 
 static int yaml_fail(struct yaml_ctx *y, const char *key, const yaml_node_t *at,
@@ -476,14 +477,24 @@ static const struct yaml_key top_keys[] = {
 _Static_assert(ARRAY_SIZE(top_keys) <= MAX_KEYS && ARRAY_SIZE(limits_keys) <= MAX_KEYS,
 	       "read_mapping() tracks at most MAX_KEYS keys");
 
-static void add_warning(struct problem *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * Warnings kept in p->warnings.  Each one copies the text so far, so an
+ * unbounded list would make a long file of repeated keys cost time
+ * quadratic in its size; past this many only a count is kept.
+ */
+#define MAX_WARNINGS 20
 
-static void add_warning(struct problem *p, const char *fmt, ...)
+static void add_warning(struct yaml_ctx *y, struct problem *p, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void add_warning(struct yaml_ctx *y, struct problem *p, const char *fmt, ...)
 {
 	char line[320];
 	va_list ap;
 	char *w;
 
+	if (y->warned++ >= MAX_WARNINGS)
+		return;
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
@@ -512,12 +523,12 @@ static int problem_yaml_check_key(struct yaml_ctx *y, const char *path, const ya
 		return 0;
 	case YAMLKEY_LEGACY:
 		if (p->format_2023)
-			add_warning(p, "%s:%d:%d: %s: a key of the legacy format, ignored in a "
+			add_warning(y, p, "%s:%d:%d: %s: a key of the legacy format, ignored in a "
 				    "2023-07 problem.yaml", y->file, line, col, key);
 		return 0;
 	case YAMLKEY_2023:
 		if (!p->format_2023)
-			add_warning(p, "%s:%d:%d: %s: a key of the 2023-07 format, ignored without "
+			add_warning(y, p, "%s:%d:%d: %s: a key of the 2023-07 format, ignored without "
 				    "problem_format_version: 2023-07", y->file, line, col, key);
 		return 0;
 	case YAMLKEY_UNKNOWN:
@@ -617,7 +628,7 @@ int problem_read_yaml(const char *root, struct problem *p, struct jerr *err)
 	char *file = util_path_join(root, "problem.yaml");
 	yaml_document_t doc;
 	yaml_node_t *top;
-	struct yaml_ctx y = { &doc, file, err };
+	struct yaml_ctx y = { &doc, file, err, 0 };
 	char *text;
 	size_t len;
 	int r = util_read_optional(file, &text, &len, err);
@@ -641,6 +652,13 @@ int problem_read_yaml(const char *root, struct problem *p, struct jerr *err)
 		}
 	if (top && !is_null(top))
 		r = read_mapping(&y, "", top, top_keys, p);
+	if (y.warned > MAX_WARNINGS) {
+		char *w = xasprintf("%s\n%s: %u more keys of the other format version, not listed",
+				    p->warnings, file, y.warned - MAX_WARNINGS);
+
+		free(p->warnings);
+		p->warnings = w;
+	}
 	yaml_document_delete(&doc);
 	free(text);
 	free(file);

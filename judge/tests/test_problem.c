@@ -728,6 +728,34 @@ Test(problem_tmp, yaml_other_version_warns)
 	problem_free(&p);
 }
 
+/*
+ * Each warning kept copies the ones before it: a file of many repeated keys
+ * would cost time quadratic in its length, so past 20 only a count is kept.
+ */
+Test(problem_tmp, yaml_warnings_are_capped)
+{
+	struct problem p;
+	struct jerr e = { 0 };
+	size_t len = 0, lines = 1;
+	char *yaml = xmalloc(1000 * 11 + 1);
+
+	for (int i = 0; i < 1000; i++)
+		len += (size_t)sprintf(yaml + len, "version: 1\n");
+	put("data/secret/1.in", "1");
+	put("data/secret/1.ans", "1");
+	put("problem.yaml", yaml);
+	free(yaml);
+	cr_assert_eq(problem_load(tmp, &p, &e), 0, "%s", formatted(&e));
+	cr_assert_not_null(p.warnings);
+	for (const char *c = p.warnings; *c; c++)
+		lines += *c == '\n';
+	cr_expect_eq(lines, 21, "20 warnings and a count, got %zu lines", lines);
+	cr_expect(strstr(p.warnings, ":20:1: version: a key of the 2023-07 format"), "%s", p.warnings);
+	cr_expect(strstr(p.warnings, "problem.yaml: 980 more keys of the other format version, not listed"),
+		  "%s", p.warnings);
+	problem_free(&p);
+}
+
 Test(problem_tmp, kattis_time_rules)
 {
 	struct problem p;
