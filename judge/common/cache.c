@@ -53,15 +53,11 @@ static int make_dir_at(int at, const char *name)
 /* A fill left by a worker that died: "fill-PID-XXXXXX" with PID gone. */
 static void sweep_fills(struct cache *c)
 {
-	int fd = openat(c->fd, "tmp", DIR_FLAGS);
-	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	DIR *d = util_opendir_at(c->fd, "tmp", DIR_FLAGS);
 	struct dirent *de;
 
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
+	if (!d)
 		return;
-	}
 	while ((de = readdir(d))) {
 		int pid;
 		char path[PATH_MAX + 300];
@@ -235,15 +231,11 @@ static int by_use(const void *a, const void *b)
 
 static void list_entries(struct cache *c, const char *kind, struct victim **v, size_t *n, int64_t *total)
 {
-	int fd = openat(c->fd, kind, DIR_FLAGS);
-	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	DIR *d = util_opendir_at(c->fd, kind, DIR_FLAGS);
 	struct dirent *de;
 
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
+	if (!d)
 		return;
-	}
 	while ((de = readdir(d))) {
 		struct stat st;
 		int sub;

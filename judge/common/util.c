@@ -396,6 +396,16 @@ void util_empty_dir(int fd)
 	remove_below(d);
 }
 
+DIR *util_opendir_at(int at, const char *name, int flags)
+{
+	int fd = openat(at, name, flags);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+
+	if (!d && fd >= 0)
+		close(fd);
+	return d;
+}
+
 void util_reset_signals(void)
 {
 	struct sigaction dfl = { .sa_handler = SIG_DFL };

@@ -1,6 +1,7 @@
 #ifndef JUDGE_UTIL_H
 #define JUDGE_UTIL_H
 
+#include <dirent.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -83,6 +84,11 @@ size_t util_utf8_len(const unsigned char *s);
 void util_remove_tree(const char *dir);
 /* Removes everything in the directory `fd` names, not following links; `fd` stays open. */
 void util_empty_dir(int fd);
+/*
+ * The directory `name` under `at` (openat's flags), opened for readdir from
+ * its start; NULL with nothing left open when it cannot be.
+ */
+DIR *util_opendir_at(int at, const char *name, int flags);
 /*
  * Default dispositions and an empty mask, for a child about to exec:
  * both survive execve, and an ignored SIGPIPE (nohup, some CI runners)

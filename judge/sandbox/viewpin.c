@@ -295,18 +295,14 @@ static bool among(const struct pin *pins, size_t n, const char *name)
  */
 static void pins_trim(int dirfd, const char *dir, int keep)
 {
-	int dfd = dup(dirfd);
-	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	DIR *d = util_opendir_at(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	struct pin *pins = NULL;
 	char (*stamps)[HEX_LEN + 1] = NULL;
 	size_t n = 0, ns = 0;
 	struct dirent *e;
 
-	if (!d) {
-		if (dfd >= 0)
-			close(dfd);
+	if (!d)
 		return;
-	}
 	while ((e = readdir(d))) {
 		if (is_hex_name(e->d_name, HEX_LEN)) {
 			pins = xrealloc(pins, (n + 1) * sizeof(*pins));
