@@ -41,7 +41,7 @@ void isolate_default_ids(uid_t *uid, gid_t *gid)
 static int pinned_ns(const char *name, int nstype, const char *self_ns)
 {
 	char path[64];
-	int dir = nspin_dir(PIN_DIR), fd = -1, pin, status;
+	int dir = nspin_dir(PIN_DIR), fd = -1, status;
 	pid_t pid;
 
 	if (dir < 0 && errno == ENOENT && geteuid() == 0 && (mkdir(PIN_DIR, 0755) == 0 || errno == EEXIST))
@@ -55,12 +55,9 @@ static int pinned_ns(const char *name, int nstype, const char *self_ns)
 	fd = nspin_open(dir, name, nstype);
 	if (fd >= 0)
 		goto out;
-	/* whatever is there is no such namespace (looked at under the lock): a fresh empty file */
-	unlinkat(dir, name, 0);
-	pin = openat(dir, name, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0444);
-	if (pin < 0)
+	/* whatever is there is no such namespace (looked at under the lock) */
+	if (nspin_fresh_file(dir, name, 0444) < 0)
 		goto out;
-	close(pin);
 	snprintf(path, sizeof(path), PIN_DIR "/%s", name);
 	/* A child makes the namespace and pins it with a bind mount of its own file. */
 	pid = fork();

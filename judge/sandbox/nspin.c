@@ -46,3 +46,15 @@ int nspin_open(int dirfd, const char *name, int nstype)
 	close(p);
 	return fd;
 }
+
+int nspin_fresh_file(int dirfd, const char *name, mode_t mode)
+{
+	int fd;
+
+	unlinkat(dirfd, name, 0);
+	fd = openat(dirfd, name, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}

@@ -1,6 +1,8 @@
 #ifndef JUDGE_NSPIN_H
 #define JUDGE_NSPIN_H
 
+#include <sys/types.h>
+
 /*
  * Namespaces kept by a bind mount of their file under a directory of
  * root's (/run/judge: the network, IPC and UTS ones by isolate.c, filesystem
@@ -22,5 +24,12 @@ int nspin_dir(const char *path);
  * opened for real.
  */
 int nspin_open(int dirfd, const char *name, int nstype);
+/*
+ * Puts a fresh empty file of `mode` at `name` under `dirfd`, for a pin to be
+ * mounted on, after removing whatever was there (the caller found no
+ * namespace there with nspin_open, under its lock): a pin is never mounted
+ * on a file someone else put in place.  0 or -1.
+ */
+int nspin_fresh_file(int dirfd, const char *name, mode_t mode);
 
 #endif

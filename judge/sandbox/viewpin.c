@@ -374,11 +374,8 @@ static void pin_make(int dirfd, const char *name, int mnt)
 	int fd, tree;
 
 	/* anything there is no namespace (nspin_open said so, under the lock) */
-	unlinkat(dirfd, name, 0);
-	fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0400);
-	if (fd < 0)
+	if (nspin_fresh_file(dirfd, name, 0400) < 0)
 		return;
-	close(fd);
 	tree = open_tree(mnt, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH);
 	if (tree < 0 || move_mount(tree, "", dirfd, name, MOVE_MOUNT_F_EMPTY_PATH) < 0) {
 		unlinkat(dirfd, name, 0);
