@@ -100,7 +100,6 @@ static int make_dir(struct workspace *ws, struct jerr *err)
 int workspace_create_empty(struct workspace *ws, struct jerr *err)
 {
 	memset(ws, 0, sizeof(*ws));
-	ws->slot.held = false;
 	return make_dir(ws, err);
 }
 
@@ -112,7 +111,6 @@ int workspace_create(const char *source, struct workspace *ws, struct jerr *err)
 	int in, out, r;
 
 	memset(ws, 0, sizeof(*ws));
-	ws->slot.held = false;
 	base = base ? base + 1 : source;
 	if (!base[0] || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
 		jerr_set(err, source, "", "not a source file name");
