@@ -62,6 +62,29 @@ long syscalls_lookup(enum abi a, const char *name)
 	return -1;
 }
 
+int syscalls_numbers(enum abi a, const char *name, long *nrs, int max)
+{
+	long lo = 0, hi;
+	int n = 0;
+
+	if ((unsigned)a >= ABI_COUNT || !name)
+		return 0;
+	/* the first of the names not below `name`: equal names sit together from there */
+	hi = tables[a].n_named;
+	while (lo < hi) {
+		long mid = (lo + hi) / 2;
+
+		if (strcmp(tables[a].names[tables[a].by_name[mid]], name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < tables[a].n_named && n < max &&
+	       strcmp(tables[a].names[tables[a].by_name[lo]], name) == 0; lo++)
+		nrs[n++] = tables[a].by_name[lo];
+	return n;
+}
+
 const char *syscalls_name(enum abi a, long nr)
 {
 	if ((unsigned)a >= ABI_COUNT || nr < 0 || nr >= tables[a].count)

@@ -8,6 +8,8 @@
 
 /* Name -> number in one ABI, or -1 when that ABI has no such syscall. */
 long syscalls_lookup(enum abi a, const char *name);
+/* Every number `name` has in one ABI (at most max of them, into nrs): how many. */
+int syscalls_numbers(enum abi a, const char *name, long *nrs, int max);
 /*
  * Number -> name, or NULL for a number the build-time headers do not know
  * (a newer kernel may still implement it; the policy denies it by default).

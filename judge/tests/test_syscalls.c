@@ -1,5 +1,7 @@
 #include <criterion/criterion.h>
 
+#include <string.h>
+
 #include "syscalls.h"
 
 /* Known pairs, pinned so that a wrong header or ABI mix-up shows at once. */
@@ -49,4 +51,30 @@ Test(syscalls, name_or_number)
 
 	cr_expect_str_eq(syscalls_name_or_nr(ABI_X86_64, 99999, buf, sizeof(buf)), "syscall_99999");
 	cr_expect_str_eq(syscalls_name_or_nr(ABI_X86_64, 0, buf, sizeof(buf)), "read");
+}
+
+/* Every number a name has, found by name, is every number whose name it is. */
+Test(syscalls, numbers_of_a_name_are_all_of_them)
+{
+	for (int a = 0; a < ABI_COUNT; a++)
+		for (long nr = 0; nr < syscalls_count(a); nr++) {
+			const char *name = syscalls_name(a, nr);
+			long nrs[8];
+			int n, want = 0, seen = 0;
+
+			if (!name)
+				continue;
+			for (long k = 0; k < syscalls_count(a); k++)
+				want += syscalls_name(a, k) && strcmp(syscalls_name(a, k), name) == 0;
+			n = syscalls_numbers(a, name, nrs, 8);
+			cr_expect_eq(n, want, "%s %s", abi_name(a), name);
+			for (int i = 0; i < n; i++) {
+				cr_expect_str_eq(syscalls_name(a, nrs[i]), name);
+				seen += nrs[i] == nr;
+			}
+			cr_expect_eq(seen, 1, "%s %s: %ld not among its numbers", abi_name(a), name, nr);
+		}
+	cr_expect_eq(syscalls_numbers(ABI_X86_64, "no_such_call", (long[1]){ 0 }, 1), 0);
+	cr_expect_eq(syscalls_numbers(ABI_X86_64, NULL, (long[1]){ 0 }, 1), 0);
+	cr_expect_eq(syscalls_numbers(ABI_COUNT, "read", (long[1]){ 0 }, 1), 0);
 }
