@@ -239,9 +239,13 @@ cli: $(BUILD)/judge
 	sh scripts/cli.sh $(BUILD)/judge
 
 bench: deps
-	$(MAKE) all
+	$(MAKE) all $(BUILD)/filterdump
 	sh scripts/bench.sh $(BUILD)/judge
 	/usr/bin/python3 scripts/bench-worker.py $(BUILD)/judge $(BENCH_QUICK)
+
+# The judge's filter for a policy, for the bench's `floor --layers`.
+$(BUILD)/filterdump: scripts/bench/filterdump.c $(OBJS) | $(HIREDIS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(OBJS) $(LIBS)
 
 # The hand-assembled seccomp filter against libseccomp's for the same
 # policies (docs/seccomp.md); libseccomp is linked here only.

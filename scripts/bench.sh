@@ -42,6 +42,7 @@ fi
 # A copy, so that a rebuild of the tree during the run cannot swap the binary
 # between repetitions; it finds the policies through JUDGE_POLICIES.
 cp "$judge" "$tmp/judge"
+built=$judge
 if [ -z "${JUDGE_POLICIES:-}" ] && [ -d "$(dirname "$judge")/../policies" ]; then
 	JUDGE_POLICIES=$(cd "$(dirname "$judge")/../policies" && pwd)
 	export JUDGE_POLICIES
@@ -186,7 +187,7 @@ case "judge test" in *"${BENCH_ONLY:-}"*)
 t1=$(date +%s)
 load1=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# --- the table -------------------------------------------------------------
+# --- the tables ------------------------------------------------------------
 echo
 echo "judge benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) CPUs," \
 	"$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
@@ -277,4 +278,9 @@ END {
 		print "(BENCH_QUICK: too few repetitions to mean anything)"
 }' "$results"
 [ -z "${BENCH_RAW:-}" ] || cp "$results" "$BENCH_RAW"
+# What the kernel work of the layers costs alone, and the judge's own code over it.
+case "layers alone" in *"${BENCH_ONLY:-}"*)
+	echo "bench: the layers alone" >&2
+	sh "$src/layers.sh" "$built" || failed=1
+;; esac
 exit "$failed"

@@ -66,7 +66,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_VARIANTS 8
+#define MAX_VARIANTS 16
 
 /* Fields of the judge's JSON that are kept, in SPEC §3 names. */
 static const char *const json_keys[] = { "cpu_ms", "wall_ms", "memory_kb", "judge_cpu_ms",
