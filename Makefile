@@ -5,7 +5,7 @@
 # make check      the inner loop: unit tests and the core end-to-end cases,
 #                 seccomp mode only, as the current user (under a minute on
 #                 a quiet 2-core machine)
-# make bench      the benchmark table
+# make bench      the benchmark table (make benchtools: its tools work, in seconds)
 # make fuzz       every libFuzzer target for a bounded time
 # make install    the judge, its policies, man page and bash completion
 #                 under $(DESTDIR)$(PREFIX) (PREFIX=/usr/local)
@@ -46,7 +46,7 @@ TESTS   := $(sort $(wildcard judge/tests/test_*.c))
 HELPERS := $(patsubst judge/tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard judge/tests/helpers/*.c)) \
            $(BUILD)/helpers/hostprobe
 
-.PHONY: seccomp-compare all demo test check unit asan e2e e2e-full e2e-asan layers problems feedback endurance lifecycle worker cli man install bench fuzz fuzz-replay deps clean
+.PHONY: seccomp-compare all demo test check unit asan e2e e2e-full e2e-asan layers problems feedback endurance lifecycle worker cli benchtools man install bench fuzz fuzz-replay deps clean
 all: $(BUILD)/judge
 
 $(BUILD)/gen/syscalls_%_byname.h: scripts/gen-syscalls.sh
@@ -208,7 +208,7 @@ check: $(BUILD)/unit-tests $(HELPERS) $(BUILD)/judge
 
 # Each stage's seconds are printed so a slow one shows in CI's log; builds
 # use both cores (CI's budget is 25 minutes on 2).
-TEST_STAGES = all unit asan e2e e2e-asan layers problems feedback endurance lifecycle worker cli
+TEST_STAGES = all unit asan e2e e2e-asan layers problems feedback endurance lifecycle worker cli benchtools
 test: deps
 	@MAKE="$(MAKE) -j2" sh scripts/stages.sh $(TEST_STAGES)
 
@@ -242,6 +242,10 @@ bench: deps
 	$(MAKE) all $(BUILD)/filterdump
 	sh scripts/bench.sh $(BUILD)/judge
 	/usr/bin/python3 scripts/bench-worker.py $(BUILD)/judge $(BENCH_QUICK)
+
+# The benchmark's tools build and do what make bench relies on (seconds, no measuring).
+benchtools: $(BUILD)/judge $(BUILD)/filterdump
+	sh scripts/bench/selftest.sh $(BUILD)/judge
 
 # The judge's filter for a policy, for the bench's `floor --layers`.
 $(BUILD)/filterdump: scripts/bench/filterdump.c $(OBJS) | $(HIREDIS)

@@ -7,7 +7,7 @@
  *                                its end; exit with its status
  *   floor --bpf FILE             write the same filter, as bwrap's --seccomp
  *                                reads it (struct sock_filter after struct)
- *   floor --layers [--without LIST] BPF VIEW PROGRAM [ARGS...]
+ *   floor --layers [--without LIST] [--group NAME] BPF VIEW PROGRAM [ARGS...]
  *                                the same, plus the kernel work of the
  *                                judge's layers (below), with the filter in
  *                                BPF (filterdump) and the pinned mount
@@ -116,6 +116,7 @@ static const char *const skip_names[] = { "cgroup", "ns", "setup", "landlock", "
 
 struct layers {
 	unsigned skip;
+	const char *group;	/* the kept group's name in each hierarchy: one per benchmark run */
 	int cg[HIERS], ns[4], ws, exe, in, out, err;
 	struct sock_fprog bpf;
 };
@@ -172,7 +173,7 @@ static int cgroup_take(struct layers *L)
 	if (read_file("/proc/self/cgroup", buf, sizeof(buf), &(size_t){ 0 }) < 0)
 		return -1;
 	for (int i = 0; i < HIERS; i++) {
-		snprintf(path, sizeof(path), "/sys/fs/cgroup/%s/judge-floor", hier_names[i]);
+		snprintf(path, sizeof(path), "/sys/fs/cgroup/%s/%s", hier_names[i], L->group);
 		L->cg[i] = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 		if (L->cg[i] < 0 && errno == ENOENT && mkdir(path, 0755) == 0)
 			L->cg[i] = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
@@ -207,14 +208,12 @@ static void cgroup_give_back(struct layers *L)
 		close(L->cg[i]);
 }
 
-static int layers_prepare(struct layers *L, const char *without, const char *bpf, const char *view,
-			  const char *exe)
+static int layers_prepare(struct layers *L, const char *bpf, const char *view, const char *exe)
 {
 	static struct sock_filter judge_insns[4096];
 	char dents[4096];
 	size_t got;
 
-	L->skip = skip_parse(without);
 	/* opened here, where its path is: the view need not have it (the judge's binds it) */
 	if ((L->exe = open(exe, O_PATH | O_CLOEXEC)) < 0) {
 		perror(exe);
@@ -377,9 +376,8 @@ static int trace(pid_t pid, bool inspecting)
 
 int main(int argc, char **argv)
 {
-	struct layers L;
+	struct layers L = { .group = "judge-floor" };
 	bool layers = argc >= 5 && strcmp(argv[1], "--layers") == 0;
-	const char *without = NULL;
 	int st, code;
 	pid_t pid;
 
@@ -387,14 +385,20 @@ int main(int argc, char **argv)
 		return write_bpf(argv[2]);
 	if (argc < 2 || (strcmp(argv[1], "--layers") == 0 && !layers)) {
 		fprintf(stderr, "usage: floor PROGRAM [ARGS...] | floor --bpf FILE |"
-			" floor --layers [--without LIST] BPF VIEW PROGRAM [ARGS...]\n");
+			" floor --layers [--without LIST] [--group NAME] BPF VIEW PROGRAM [ARGS...]\n");
 		return 2;
 	}
-	if (layers && argc >= 7 && strcmp(argv[2], "--without") == 0) {
-		without = argv[3];
-		argv += 2;
+	for (; layers && argc >= 7 && argv[2][0] == '-'; argc -= 2, argv += 2) {
+		if (strcmp(argv[2], "--without") == 0) {
+			L.skip = skip_parse(argv[3]);
+		} else if (strcmp(argv[2], "--group") == 0 && !strchr(argv[3], '/')) {
+			L.group = argv[3];
+		} else {
+			fprintf(stderr, "floor: %s: unknown option\n", argv[2]);
+			return 2;
+		}
 	}
-	if (layers && layers_prepare(&L, without, argv[2], argv[3], argv[4]) < 0)
+	if (layers && layers_prepare(&L, argv[2], argv[3], argv[4]) < 0)
 		return 2;
 	pid = fork();
 	if (pid < 0) {
