@@ -41,36 +41,11 @@ _Static_assert(ARRAY_SIZE(table_x86_64) <= SYSCALLS_MAX, "table too big");
 _Static_assert(ARRAY_SIZE(table_i386) <= SYSCALLS_MAX, "table too big");
 _Static_assert(ARRAY_SIZE(table_x32) <= SYSCALLS_MAX, "table too big");
 
-long syscalls_lookup(enum abi a, const char *name)
+/* The first place in the by-name order whose name is not below `name`: equal names follow it. */
+static long first_not_below(enum abi a, const char *name)
 {
-	long lo = 0, hi;
+	long lo = 0, hi = tables[a].n_named;
 
-	if ((unsigned)a >= ABI_COUNT || !name)
-		return -1;
-	hi = tables[a].n_named - 1;
-	while (lo <= hi) {
-		long mid = (lo + hi) / 2;
-		int c = strcmp(name, tables[a].names[tables[a].by_name[mid]]);
-
-		if (c == 0)
-			return tables[a].by_name[mid];
-		if (c < 0)
-			hi = mid - 1;
-		else
-			lo = mid + 1;
-	}
-	return -1;
-}
-
-int syscalls_numbers(enum abi a, const char *name, long *nrs, int max)
-{
-	long lo = 0, hi;
-	int n = 0;
-
-	if ((unsigned)a >= ABI_COUNT || !name)
-		return 0;
-	/* the first of the names not below `name`: equal names sit together from there */
-	hi = tables[a].n_named;
 	while (lo < hi) {
 		long mid = (lo + hi) / 2;
 
@@ -79,9 +54,27 @@ int syscalls_numbers(enum abi a, const char *name, long *nrs, int max)
 		else
 			hi = mid;
 	}
-	for (; lo < tables[a].n_named && n < max &&
-	       strcmp(tables[a].names[tables[a].by_name[lo]], name) == 0; lo++)
-		nrs[n++] = tables[a].by_name[lo];
+	return lo;
+}
+
+long syscalls_lookup(enum abi a, const char *name)
+{
+	long nr;
+
+	return syscalls_numbers(a, name, &nr, 1) == 1 ? nr : -1;
+}
+
+int syscalls_numbers(enum abi a, const char *name, long *nrs, int max)
+{
+	int n = 0;
+
+	if ((unsigned)a >= ABI_COUNT || !name)
+		return 0;
+	for (long i = first_not_below(a, name); i < tables[a].n_named && n < max; i++) {
+		if (strcmp(tables[a].names[tables[a].by_name[i]], name) != 0)
+			break;
+		nrs[n++] = tables[a].by_name[i];
+	}
 	return n;
 }
 
