@@ -193,27 +193,13 @@ echo "judge benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) CPUs," \
 	"$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
 	"Linux $(uname -r); load average $load0 before, $load1 after; $((t1 - t0)) s"
 echo
-awk -v quick="$quick" -v tests="$tests" '
-function kv(line, key,    n, i, a, f) {
-	n = split(line, f, " ")
-	for (i = 1; i <= n; i++)
-		if (index(f[i], key "=") == 1)
-			return substr(f[i], length(key) + 2)
-	return ""
-}
+awk -v quick="$quick" -v tests="$tests" -f "$src/fields.awk" -f /dev/stdin "$results" <<'EOF'
 function t(ms) {
 	if (ms == "") return "-"
 	ms += 0
 	if (ms < 10) return sprintf("%.3f ms", ms)
 	if (ms < 1000) return sprintf("%.1f ms", ms)
 	return sprintf("%.2f s", ms / 1000)
-}
-function ratio(line, key,    m, lo, hi, d) {
-	if (key == "") key = "ratio"
-	if (kv(line, key) == "") return "-"
-	m = kv(line, key) + 0; lo = kv(line, key "_lo") + 0; hi = kv(line, key "_hi") + 0
-	d = hi - m; if (m - lo > d) d = m - lo
-	return sprintf("%.2f ±%.2f", m, d)
 }
 function mib(kb) { return kb == "" || kb + 0 < 0 ? "?" : sprintf("%.1f", kb / 1024) }
 function cpu(ms) { ms += 0; return ms < 10 && ms > -10 ? sprintf("%.1f", ms) : sprintf("%.0f", ms) }
@@ -276,7 +262,8 @@ END {
 		printf "judge peak RSS, worst row: %.1f MiB (target <= 8 MiB): %s\n", rss / 1024, rss <= 8192 ? "met" : "NOT met"
 	if (quick != "")
 		print "(BENCH_QUICK: too few repetitions to mean anything)"
-}' "$results"
+}
+EOF
 [ -z "${BENCH_RAW:-}" ] || cp "$results" "$BENCH_RAW"
 # What the kernel work of the layers costs alone, and the judge's own code over it.
 case "layers alone" in *"${BENCH_ONLY:-}"*)

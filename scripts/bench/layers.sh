@@ -63,33 +63,20 @@ load1=$(cut -d' ' -f1-3 /proc/loadavg)
 echo
 echo "the layers alone, one-shot static no-op, $(date -u '+%Y-%m-%d %H:%M UTC'); load average $load0 before, $load1 after"
 echo
-awk '
-function kv(line, key,    n, i, f) {
-	n = split(line, f, " ")
-	for (i = 1; i <= n; i++)
-		if (index(f[i], key "=") == 1)
-			return substr(f[i], length(key) + 2)
-	return ""
-}
-function ratio(line, key,    m, lo, hi, d) {
-	if (kv(line, key) == "") return "-"
-	m = kv(line, key) + 0; lo = kv(line, key "_lo") + 0; hi = kv(line, key "_hi") + 0
-	d = hi - m; if (m - lo > d) d = m - lo
-	return sprintf("%.2f ±%.2f", m, d)
-}
+awk -f "$src/fields.awk" -f /dev/stdin "$tmp/out" <<'EOF'
 { l = kv($0, "label"); line[l] = $0; order[++n] = l }
 END {
 	print "| variant | wall | /floor | /layers alone | what it is |"
 	print "|---|---:|---:|---:|---|"
 	what["native"] = "fork, exec, wait"
 	what["floor"] = "floor launcher: TRACEME, 9-instruction filter, exec, trace to the end"
-	what["layers"] = "the floor plus every layer'"'"'s syscalls, as the judge makes them as root"
+	what["layers"] = "the floor plus every layer's syscalls, as the judge makes them as root"
 	what["judge"] = "judge run --json, every layer"
 	lw = kv(line["layers"], "wall_ms")
 	for (i = 1; i <= n; i++) {
 		l = order[i]
 		w = what[l]
-		# what a layer costs: the paired ratio, so the machine'"'"'s drift cancels
+		# what a layer costs: the paired ratio, so the machine's drift cancels
 		if (l ~ /^without-/) w = "the layers alone without " substr(l, 9) ": it costs " \
 			sprintf("%.3f ms (%.3f to %.3f)", (1 - kv(line[l], "r_layers")) * lw,
 				(1 - kv(line[l], "r_layers_hi")) * lw, (1 - kv(line[l], "r_layers_lo")) * lw)
@@ -98,6 +85,7 @@ END {
 			l == "layers" ? "1" : ratio(line[l], "r_layers"), w
 	}
 	printf "\nthe layers alone cost %.2fx the floor launcher: a judge with every layer on cannot go below that here;\n", kv(line["layers"], "r_floor")
-	printf "the judge'"'"'s own code adds %.3f ms (judge/layers alone %.2f)\n",
+	printf "the judge's own code adds %.3f ms (judge/layers alone %.2f)\n",
 		kv(line["judge"], "wall_ms") - kv(line["layers"], "wall_ms"), kv(line["judge"], "r_layers")
-}' "$tmp/out"
+}
+EOF
